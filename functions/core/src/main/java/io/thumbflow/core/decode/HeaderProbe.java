@@ -1,0 +1,274 @@
+package io.thumbflow.core.decode;
+
+import io.thumbflow.core.ErrorType;
+import io.thumbflow.core.ImageFormat;
+import io.thumbflow.core.ImageRejectedException;
+import io.thumbflow.core.Limits;
+import java.io.IOException;
+import java.util.Locale;
+import javax.imageio.ImageReader;
+
+/**
+ * Reads what an image declares about itself (format, size, frames, orientation, colour profile) from its
+ * header, and refuses it before any pixel is decoded when the format is unsupported, the header is broken
+ * or the declared size exceeds the pixel cap.
+ */
+final class HeaderProbe {
+  /**
+   * Pixel cap for formats whose decoder materialises the whole image whatever subsampling is asked for
+   * (TwelveMonkeys' pure-Java WebP decoder): about 16 bytes of heap per pixel while decoding, and several
+   * seconds per 10 MP, so larger ones could neither stay in a small heap nor meet the deadline.
+   */
+  static final long FULL_SIZE_DECODE_MAX_PIXELS = 16_000_000L;
+
+  /**
+   * A probed image.
+   *
+   * @param header what the image declares
+   * @param jpeg the JPEG structure, or null for other formats
+   * @param gif the GIF structure, or null for other formats
+   * @param icc an embedded ICC profile the decoder does not apply itself (PNG iCCP), or null
+   */
+  record Probed(ImageHeader header, JpegStructure jpeg, GifStructure gif, byte[] icc) {}
+
+  private final Limits limits;
+
+  HeaderProbe(Limits limits) {
+    this.limits = limits;
+  }
+
+  Probed probe(byte[] data, String source) throws ImageRejectedException {
+    if (data.length > limits.maxInputBytes()) {
+      throw new ImageRejectedException(ErrorType.ReadFailed, source, "input of " + data.length
+          + " bytes exceeds the " + limits.maxInputBytes() + " byte limit");
+    }
+    SniffedFormat sniffed = FormatSniffer.sniff(data);
+    switch (sniffed.kind()) {
+      case NOT_AN_IMAGE -> throw new ImageRejectedException(ErrorType.NotAnImage, source,
+          data.length == 0 ? "not an image: empty file" : "not an image: looks like " + sniffed.name());
+      case UNKNOWN -> throw new ImageRejectedException(ErrorType.NotAnImage, source,
+          "not an image: no known image signature");
+      case UNSUPPORTED -> throw new ImageRejectedException(ErrorType.UnsupportedFormat, source,
+          "unsupported format: " + sniffed.name());
+      case DAMAGED -> throw new ImageRejectedException(ErrorType.Corrupt, source,
+          "corrupt: damaged " + sniffed.name() + " signature");
+      case DECODABLE -> { }
+    }
+    Probed probed = switch (sniffed.format()) {
+      case JPEG -> jpeg(data, source);
+      case PNG -> png(data, source);
+      case GIF -> gif(data, source);
+      case BMP -> new Probed(bmp(data, source), null, null, null);
+      case WEBP -> webp(data, source);
+      case TIFF -> new Probed(tiff(data, source), null, null, null);
+      default -> throw new ImageRejectedException(ErrorType.UnsupportedFormat, source,
+          "unsupported format: " + sniffed.name());
+    };
+    checkSize(probed.header(), source);
+    return probed;
+  }
+
+  private void checkSize(ImageHeader h, String source) throws ImageRejectedException {
+    if (h.width() <= 0 || h.height() <= 0) {
+      throw new ImageRejectedException(ErrorType.Corrupt, source,
+          "corrupt: " + name(h.format()) + " declares a " + h.width() + "x" + h.height() + " image");
+    }
+    checkPixels((long) h.width() * h.height(), limits.maxPixels(), h.width() + "x" + h.height(), source);
+  }
+
+  /** Refuses {@code pixels} over {@code maxPixels}; {@code size} describes them ("40000x40000"). */
+  static void checkPixels(long pixels, long maxPixels, String size, String source) throws ImageRejectedException {
+    if (pixels > maxPixels) {
+      throw new ImageRejectedException(ErrorType.TooManyPixels, source, "too many pixels: " + size + " = "
+          + megapixels(pixels) + " MP exceeds the " + megapixels(maxPixels) + " MP limit");
+    }
+  }
+
+  static String megapixels(long pixels) {
+    if (pixels % 1_000_000 == 0 || pixels >= 10_000_000) {
+      return Long.toString(Math.round(pixels / 1e6));
+    }
+    return String.format(Locale.ROOT, "%.2f", pixels / 1e6);
+  }
+
+  static String name(ImageFormat f) {
+    return switch (f) {
+      case WEBP -> "WebP";
+      case JPEG2000 -> "JPEG 2000";
+      default -> f.name();
+    };
+  }
+
+  private Probed jpeg(byte[] d, String source) throws ImageRejectedException {
+    JpegStructure s = JpegStructure.read(d, source, limits.maxJpegScans(), limits.maxPixels());
+    ImageHeader h = new ImageHeader(ImageFormat.JPEG, s.width(), s.height(), 1, ExifOrientation.read(s.exif()));
+    checkSize(h, source);
+    if (s.lossless()) {
+      throw new ImageRejectedException(ErrorType.UnsupportedFormat, source, "unsupported format: lossless JPEG");
+    }
+    if (s.hierarchical()) {
+      throw new ImageRejectedException(ErrorType.UnsupportedFormat, source, "unsupported format: hierarchical JPEG");
+    }
+    if (s.arithmetic()) {
+      throw new ImageRejectedException(ErrorType.UnsupportedFormat, source,
+          "unsupported format: arithmetic-coded JPEG");
+    }
+    if (s.precision() != 8) {
+      throw new ImageRejectedException(ErrorType.UnsupportedFormat, source,
+          "unsupported format: " + s.precision() + "-bit JPEG");
+    }
+    if (s.components() != 1 && s.components() != 3 && s.components() != 4) {
+      throw new ImageRejectedException(ErrorType.UnsupportedFormat, source,
+          "unsupported format: JPEG with " + s.components() + " colour components");
+    }
+    return new Probed(h, s, null, null);
+  }
+
+  private Probed png(byte[] d, String source) throws ImageRejectedException {
+    PngStructure s = PngStructure.read(d, source, limits.maxPixels());
+    ImageHeader h = new ImageHeader(ImageFormat.PNG, s.width(), s.height(), s.frames(), ExifOrientation.read(s.exif()));
+    return new Probed(h, null, null, s.icc());
+  }
+
+  private Probed gif(byte[] d, String source) throws ImageRejectedException {
+    GifStructure s = GifStructure.read(d, source, limits.maxPixels());
+    ImageHeader h = new ImageHeader(ImageFormat.GIF, s.width(), s.height(), s.frames(), 1);
+    checkSize(h, source);
+    checkPixels(s.maxExtentPixels(), limits.maxPixels(), "GIF frame canvas",
+        source);
+    return new Probed(h, null, s, null);
+  }
+
+  private ImageHeader bmp(byte[] d, String source) throws ImageRejectedException {
+    if (d.length < 26) {
+      throw new ImageRejectedException(ErrorType.Truncated, source, "truncated: BMP ends inside its header");
+    }
+    long dataOffset = FormatSniffer.u32le(d, 10);
+    int dib = (int) FormatSniffer.u32le(d, 14);
+    int width;
+    int height;
+    int bits;
+    long compression = 0;
+    if (dib == 12) {
+      width = FormatSniffer.u16le(d, 18);
+      height = FormatSniffer.u16le(d, 20);
+      bits = FormatSniffer.u16le(d, 24);
+    } else {
+      if (d.length < 30) {
+        throw new ImageRejectedException(ErrorType.Truncated, source, "truncated: BMP ends inside its header");
+      }
+      width = (int) FormatSniffer.u32le(d, 18);
+      height = (int) FormatSniffer.u32le(d, 22);
+      bits = FormatSniffer.u16le(d, 28);
+      compression = d.length >= 34 && dib >= 20 ? FormatSniffer.u32le(d, 30) : 0;
+    }
+    if (height == Integer.MIN_VALUE) {
+      throw new ImageRejectedException(ErrorType.Corrupt, source, "corrupt: BMP height is invalid");
+    }
+    int absHeight = Math.abs(height);
+    if (bits != 1 && bits != 2 && bits != 4 && bits != 8 && bits != 16 && bits != 24 && bits != 32 && bits != 64
+        && !(bits == 0 && (compression == 4 || compression == 5))) {
+      throw new ImageRejectedException(ErrorType.Corrupt, source, "corrupt: BMP bit count " + bits + " is invalid");
+    }
+    ImageHeader h = new ImageHeader(ImageFormat.BMP, width, absHeight, 1, 1);
+    checkSize(h, source);
+    boolean os2 = dib == 16 || dib == 64;
+    boolean uncompressed = compression == 0 || (!os2 && (compression == 3 || compression == 6));
+    if (uncompressed) {
+      long row = ((long) bits * width + 31) / 32 * 4;
+      long lastRow = ((long) bits * width + 7) / 8;
+      long needed = dataOffset + row * (absHeight - 1) + lastRow;
+      if (needed > d.length) {
+        throw new ImageRejectedException(ErrorType.Truncated, source,
+            "truncated: BMP data ends before the end of the " + width + "x" + absHeight + " image");
+      }
+    }
+    return h;
+  }
+
+  private Probed webp(byte[] d, String source) throws ImageRejectedException {
+    long riff = FormatSniffer.u32le(d, 4) + 8;
+    if (riff > d.length || d.length < 30) {
+      throw new ImageRejectedException(ErrorType.Truncated, source, "truncated: WebP data ends before the image does");
+    }
+    String first = FormatSniffer.ascii(d, 12, 4);
+    int body = 20;
+    int width;
+    int height;
+    int frames = 1;
+    byte[] exif = null;
+    switch (first) {
+      case "VP8 " -> {
+        if ((d[body + 3] & 0xFF) != 0x9D || (d[body + 4] & 0xFF) != 0x01 || (d[body + 5] & 0xFF) != 0x2A) {
+          throw new ImageRejectedException(ErrorType.Corrupt, source, "corrupt: WebP VP8 frame header is invalid");
+        }
+        width = FormatSniffer.u16le(d, body + 6) & 0x3FFF;
+        height = FormatSniffer.u16le(d, body + 8) & 0x3FFF;
+      }
+      case "VP8L" -> {
+        if ((d[body] & 0xFF) != 0x2F) {
+          throw new ImageRejectedException(ErrorType.Corrupt, source, "corrupt: WebP lossless header is invalid");
+        }
+        long bits = FormatSniffer.u32le(d, body + 1);
+        width = (int) (bits & 0x3FFF) + 1;
+        height = (int) ((bits >> 14) & 0x3FFF) + 1;
+      }
+      case "VP8X" -> {
+        width = 1 + (int) (FormatSniffer.u32le(d, body + 4) & 0xFFFFFF);
+        height = 1 + (int) ((FormatSniffer.u32le(d, body + 7)) & 0xFFFFFF);
+        int count = 0;
+        int pos = 12;
+        while (pos + 8 <= d.length) {
+          String type = FormatSniffer.ascii(d, pos, 4);
+          long size = FormatSniffer.u32le(d, pos + 4);
+          long next = pos + 8 + size + (size & 1);
+          if (type.equals("ANMF")) {
+            count++;
+          } else if (type.equals("EXIF") && exif == null && pos + 8 + size <= d.length) {
+            exif = java.util.Arrays.copyOfRange(d, pos + 8, (int) (pos + 8 + size));
+            if (exif.length >= 6 && FormatSniffer.ascii(exif, 0, 6).equals("Exif\0\0")) {
+              exif = java.util.Arrays.copyOfRange(exif, 6, exif.length);
+            }
+          }
+          if (next > d.length) {
+            break;
+          }
+          pos = (int) next;
+        }
+        frames = Math.max(1, count);
+      }
+      default -> throw new ImageRejectedException(ErrorType.Corrupt, source,
+          "corrupt: WebP has no image chunk (found '" + first.trim() + "')");
+    }
+    ImageHeader header = new ImageHeader(ImageFormat.WEBP, width, height, frames, ExifOrientation.read(exif));
+    checkSize(header, source);
+    long cap = Math.min(limits.maxPixels(), FULL_SIZE_DECODE_MAX_PIXELS);
+    if (header.pixels() > cap) {
+      throw new ImageRejectedException(ErrorType.TooManyPixels, source, "too many pixels: " + width + "x" + height
+          + " = " + megapixels(header.pixels()) + " MP exceeds the " + megapixels(cap)
+          + " MP limit for WebP, which is decoded at full size");
+    }
+    return new Probed(header, null, null, null);
+  }
+
+  private ImageHeader tiff(byte[] d, String source) throws ImageRejectedException {
+    ImageReader reader = ReaderChoice.reader(ImageFormat.TIFF, source);
+    try (DeadlineImageInputStream in = new DeadlineImageInputStream(d)) {
+      reader.setInput(in, false, true);
+      int width = reader.getWidth(0);
+      int height = reader.getHeight(0);
+      TiffStrips ifd0 = TiffStrips.read(d);
+      ImageHeader header = new ImageHeader(ImageFormat.TIFF, width, height, 1, ifd0.orientation());
+      checkSize(header, source);
+      if (ifd0.runPastEnd()) {
+        throw new ImageRejectedException(ErrorType.Truncated, source,
+            "truncated: TIFF image data runs past the end of the file");
+      }
+      return header;
+    } catch (IOException | RuntimeException e) {
+      throw DecodeFailure.classify(e, ImageFormat.TIFF, source);
+    } finally {
+      reader.dispose();
+    }
+  }
+}

@@ -1,0 +1,121 @@
+package io.thumbflow.core.decode;
+
+/**
+ * Reads the first directory (IFD0) of a TIFF file for the few tags the decoder checks before decoding:
+ * the orientation and where the first page's strips or tiles lie. A strip that runs past the end of the
+ * file makes decoders fail late or pad silently; this finds it from the directory alone. Only IFD0 is read
+ * (no XMP, IPTC or Photoshop blocks, which full metadata parsers spend most of their time on).
+ *
+ * @param orientation the Orientation tag (1..8), or 1 when absent or invalid
+ * @param runPastEnd true when a strip or tile of the first page starts or ends beyond the end of the file
+ */
+record TiffStrips(int orientation, boolean runPastEnd) {
+  private static final int ORIENTATION = 274;
+  private static final int STRIP_OFFSETS = 273;
+  private static final int STRIP_BYTE_COUNTS = 279;
+  private static final int TILE_OFFSETS = 324;
+  private static final int TILE_BYTE_COUNTS = 325;
+  private static final int MAX_VALUES = 1 << 20;
+
+  static TiffStrips read(byte[] d) {
+    try {
+      return parse(d);
+    } catch (RuntimeException e) {
+      return new TiffStrips(1, false); // unreadable directory: the decoder will judge the file
+    }
+  }
+
+  private static TiffStrips parse(byte[] d) {
+    boolean little = d[0] == 'I';
+    boolean big = (little ? u16(d, 2, true) : u16(d, 2, false)) == 43;
+    long ifd = big ? u64(d, 8, little) : u32(d, 4, little);
+    long count = big ? u64(d, (int) ifd, little) : u16(d, (int) ifd, little);
+    int entrySize = big ? 20 : 12;
+    long first = ifd + (big ? 8 : 2);
+    if (ifd <= 0 || count <= 0 || first + count * entrySize > d.length) {
+      return new TiffStrips(1, false);
+    }
+    int orientation = 1;
+    long[] stripOffsets = null;
+    long[] stripCounts = null;
+    long[] tileOffsets = null;
+    long[] tileCounts = null;
+    for (int i = 0; i < count; i++) {
+      int e = (int) (first + (long) i * entrySize);
+      int tag = u16(d, e, little);
+      switch (tag) {
+        case ORIENTATION -> {
+          long[] v = values(d, e, little, big);
+          orientation = v.length > 0 && v[0] >= 1 && v[0] <= 8 ? (int) v[0] : 1;
+        }
+        case STRIP_OFFSETS -> stripOffsets = values(d, e, little, big);
+        case STRIP_BYTE_COUNTS -> stripCounts = values(d, e, little, big);
+        case TILE_OFFSETS -> tileOffsets = values(d, e, little, big);
+        case TILE_BYTE_COUNTS -> tileCounts = values(d, e, little, big);
+        default -> { }
+      }
+    }
+    boolean past = pastEnd(stripOffsets, stripCounts, d.length) || pastEnd(tileOffsets, tileCounts, d.length);
+    return new TiffStrips(orientation, past);
+  }
+
+  private static boolean pastEnd(long[] offsets, long[] counts, long length) {
+    if (offsets == null || counts == null) {
+      return false;
+    }
+    for (int i = 0; i < Math.min(offsets.length, counts.length); i++) {
+      if (offsets[i] + counts[i] > length) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The unsigned integer values of an entry of type BYTE, SHORT, LONG or LONG8; empty for other types. */
+  private static long[] values(byte[] d, int e, boolean little, boolean big) {
+    int type = u16(d, e + 2, little);
+    long n = big ? u64(d, e + 4, little) : u32(d, e + 4, little);
+    int size = switch (type) {
+      case 1 -> 1;
+      case 3 -> 2;
+      case 4 -> 4;
+      case 16 -> 8;
+      default -> 0;
+    };
+    if (size == 0 || n <= 0 || n > MAX_VALUES) {
+      return new long[0];
+    }
+    int inline = big ? 8 : 4;
+    int valueField = e + (big ? 12 : 8);
+    long at = n * size <= inline ? valueField : (big ? u64(d, valueField, little) : u32(d, valueField, little));
+    if (at < 0 || at + n * size > d.length) {
+      return new long[0];
+    }
+    long[] out = new long[(int) n];
+    for (int i = 0; i < n; i++) {
+      int p = (int) (at + (long) i * size);
+      out[i] = switch (size) {
+        case 1 -> d[p] & 0xFF;
+        case 2 -> u16(d, p, little);
+        case 4 -> u32(d, p, little);
+        default -> u64(d, p, little);
+      };
+    }
+    return out;
+  }
+
+  private static int u16(byte[] d, int p, boolean little) {
+    return little ? (d[p] & 0xFF) | (d[p + 1] & 0xFF) << 8 : (d[p] & 0xFF) << 8 | (d[p + 1] & 0xFF);
+  }
+
+  private static long u32(byte[] d, int p, boolean little) {
+    return little ? FormatSniffer.u32le(d, p) : FormatSniffer.u32be(d, p);
+  }
+
+  private static long u64(byte[] d, int p, boolean little) {
+    long a = u32(d, p, little);
+    long b = u32(d, p + 4, little);
+    long v = little ? (b << 32 | a) : (a << 32 | b);
+    return v < 0 ? Long.MAX_VALUE / 2 : v;
+  }
+}

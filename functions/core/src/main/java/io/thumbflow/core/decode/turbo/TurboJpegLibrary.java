@@ -1,0 +1,110 @@
+package io.thumbflow.core.decode.turbo;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Finds libturbojpeg.so.0 (libjpeg-turbo 2.x, built with its JNI functions, as Debian's libturbojpeg0
+ * is) for this platform. Order: the {@value #PROPERTY} system property or {@value #ENV} environment
+ * variable (an explicit path wins and is never second-guessed; {@code none} disables the native path),
+ * then a copy bundled beside the Lambda code ({@code $LAMBDA_TASK_ROOT/native/linux-ARCH/}) or in a
+ * layer ({@code /opt/native/linux-ARCH/}), then the system's library directories, then a copy in this
+ * jar ({@code /native/linux-ARCH/}) extracted to a temporary file.
+ */
+final class TurboJpegLibrary {
+  static final String PROPERTY = "thumbflow.turbojpeg.lib";
+  static final String ENV = "THUMBFLOW_TURBOJPEG_LIB";
+  static final String FILE_NAME = "libturbojpeg.so.0";
+
+  // One extracted copy per JVM, however often the decoder is looked up.
+  private static final Map<String, Optional<Path>> EXTRACTED = new ConcurrentHashMap<>();
+
+  private final Properties properties;
+  private final Map<String, String> env;
+
+  TurboJpegLibrary(Properties properties, Map<String, String> env) {
+    this.properties = properties;
+    this.env = env;
+  }
+
+  static TurboJpegLibrary fromSystem() {
+    return new TurboJpegLibrary(System.getProperties(), System.getenv());
+  }
+
+  /** The library to load, or empty when it is disabled, absent, or this is not Linux x86_64/aarch64. */
+  Optional<Path> locate() {
+    String explicit = properties.getProperty(PROPERTY, env.get(ENV));
+    if (explicit != null && !explicit.isBlank()) {
+      if (explicit.equalsIgnoreCase("none")) {
+        return Optional.empty();
+      }
+      Path path = Path.of(explicit);
+      return Files.isRegularFile(path) ? Optional.of(path) : Optional.empty();
+    }
+    Optional<String> arch = arch();
+    if (arch.isEmpty()) {
+      return Optional.empty();
+    }
+    for (Path candidate : candidates(arch.get())) {
+      if (Files.isRegularFile(candidate)) {
+        return Optional.of(candidate);
+      }
+    }
+    return extractBundled(arch.get());
+  }
+
+  /** {@code x86_64} or {@code aarch64} on Linux, else empty. */
+  Optional<String> arch() {
+    String os = properties.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+    if (!os.startsWith("linux")) {
+      return Optional.empty();
+    }
+    String arch = properties.getProperty("os.arch", "");
+    return switch (arch) {
+      case "amd64", "x86_64" -> Optional.of("x86_64");
+      case "aarch64", "arm64" -> Optional.of("aarch64");
+      default -> Optional.empty();
+    };
+  }
+
+  List<Path> candidates(String arch) {
+    List<Path> paths = new ArrayList<>();
+    String taskRoot = env.get("LAMBDA_TASK_ROOT");
+    if (taskRoot != null && !taskRoot.isBlank()) {
+      paths.add(Path.of(taskRoot, "native", "linux-" + arch, FILE_NAME));
+    }
+    paths.add(Path.of("/opt/native/linux-" + arch, FILE_NAME));
+    paths.add(Path.of("/usr/lib/" + arch + "-linux-gnu", FILE_NAME)); // Debian, Ubuntu
+    paths.add(Path.of("/usr/lib64", FILE_NAME)); // Amazon Linux, Fedora (package turbojpeg)
+    return paths;
+  }
+
+  static Optional<Path> extractBundled(String arch) {
+    return EXTRACTED.computeIfAbsent(arch, TurboJpegLibrary::extract);
+  }
+
+  private static Optional<Path> extract(String arch) {
+    String resource = "/native/linux-" + arch + "/" + FILE_NAME;
+    try (InputStream in = TurboJpegLibrary.class.getResourceAsStream(resource)) {
+      if (in == null) {
+        return Optional.empty();
+      }
+      Path file = Files.createTempFile("thumbflow-libturbojpeg-", ".so");
+      file.toFile().deleteOnExit();
+      Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+      return Optional.of(file);
+    } catch (IOException | SecurityException e) {
+      return Optional.empty();
+    }
+  }
+}

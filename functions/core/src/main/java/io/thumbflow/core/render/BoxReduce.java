@@ -1,0 +1,67 @@
+package io.thumbflow.core.render;
+
+/**
+ * Pillow's {@code Image.reduce()}: shrinks packed pixels by whole factors, each output pixel the rounded
+ * mean of its {@code factorX x factorY} block (edge blocks average only the pixels they have).
+ */
+public final class BoxReduce {
+  private BoxReduce() {}
+
+  /** Output width (px) of a reduce by {@code factor}: rounded up, as Pillow does. */
+  public static int reducedLength(int length, int factor) {
+    return (length + factor - 1) / factor;
+  }
+
+  /**
+   * Reduces {@code pixels} ({@code width x height}, row-major, packed {@code 0xAARRGGBB}) into a new array
+   * of {@link #reducedLength}{@code (width, factorX) x }{@link #reducedLength}{@code (height, factorY)}.
+   * Alpha is averaged like the colours when {@code alpha} is true, else set to opaque.
+   */
+  public static int[] reduce(int[] pixels, int width, int height, int factorX, int factorY, boolean alpha) {
+    if (factorX < 1 || factorY < 1)
+      throw new IllegalArgumentException("reduce factors must be >= 1, were " + factorX + ", " + factorY);
+    int outW = reducedLength(width, factorX);
+    int outH = reducedLength(height, factorY);
+    int[] out = new int[outW * outH];
+    int[] sa = new int[outW];
+    int[] sr = new int[outW];
+    int[] sg = new int[outW];
+    int[] sb = new int[outW];
+    for (int oy = 0; oy < outH; oy++) {
+      java.util.Arrays.fill(sa, 0);
+      java.util.Arrays.fill(sr, 0);
+      java.util.Arrays.fill(sg, 0);
+      java.util.Arrays.fill(sb, 0);
+      int y0 = oy * factorY;
+      int y1 = Math.min(height, y0 + factorY);
+      for (int y = y0; y < y1; y++) {
+        int row = y * width;
+        for (int ox = 0, x = 0; ox < outW; ox++) {
+          int x1 = Math.min(width, x + factorX);
+          int a = 0, r = 0, g = 0, b = 0;
+          for (; x < x1; x++) {
+            int v = pixels[row + x];
+            a += v >>> 24;
+            r += (v >>> 16) & 0xff;
+            g += (v >>> 8) & 0xff;
+            b += v & 0xff;
+          }
+          sa[ox] += a;
+          sr[ox] += r;
+          sg[ox] += g;
+          sb[ox] += b;
+        }
+      }
+      int rows = y1 - y0;
+      int base = oy * outW;
+      for (int ox = 0; ox < outW; ox++) {
+        int count = rows * (Math.min(width, (ox + 1) * factorX) - ox * factorX);
+        int half = count >> 1;
+        int a = alpha ? (sa[ox] + half) / count : 0xff;
+        out[base + ox] = (a << 24) | (((sr[ox] + half) / count) << 16) | (((sg[ox] + half) / count) << 8)
+            | ((sb[ox] + half) / count);
+      }
+    }
+    return out;
+  }
+}

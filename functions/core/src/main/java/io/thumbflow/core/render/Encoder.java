@@ -1,0 +1,122 @@
+package io.thumbflow.core.render;
+
+import io.thumbflow.core.ImageFormat;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.Optional;
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.spi.ImageWriterSpi;
+import javax.imageio.stream.ImageOutputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
+
+/**
+ * Encodes a finished thumbnail once, into a byte array, with Pillow's default settings: JPEG quality 75
+ * (4:2:0 chroma, the JDK's default for colour), PNG with the writer's default compression. Alpha is
+ * flattened onto white for formats without it and kept otherwise.
+ */
+public final class Encoder {
+  /** Pillow's default JPEG quality (75 on its 1..95 scale), as ImageIO's 0..1 scale. */
+  public static final float JPEG_QUALITY = 0.75f;
+
+  /** Writer providers by format, looked up once: ImageIO's registry lookup instantiates writers. */
+  private static final Map<ImageFormat, Optional<ImageWriterSpi>> WRITERS = new ConcurrentHashMap<>();
+
+  private Encoder() {}
+
+  /** True when an ImageIO writer for {@code format} is installed (always for JPEG and PNG). */
+  public static boolean canWrite(ImageFormat format) {
+    return writerSpi(format).isPresent();
+  }
+
+  /**
+   * The format to write: {@code requested} when given; else the source's when writable (JPEG, PNG); else PNG
+   * for images with alpha and JPEG for the rest.
+   *
+   * @param requested the recipe's format, or null to follow the source
+   * @param source the sniffed source format, or null when unknown
+   */
+  public static ImageFormat chooseFormat(ImageFormat requested, ImageFormat source, boolean alpha) {
+    if (requested != null) return requested;
+    if (source != null && source.alwaysWritable()) return source;
+    return alpha ? ImageFormat.PNG : ImageFormat.JPEG;
+  }
+
+  /**
+   * Encodes {@code image} ({@code TYPE_INT_RGB} or {@code TYPE_INT_ARGB}) as {@code format}.
+   *
+   * @throws IllegalArgumentException when no writer for {@code format} is installed
+   */
+  public static byte[] encode(BufferedImage image, ImageFormat format) {
+    ImageWriterSpi spi = writerSpi(format).orElseThrow(() -> new IllegalArgumentException(
+        "no " + format + " writer available: thumbflow can write JPEG or PNG"));
+    BufferedImage toWrite = image;
+    if (format == ImageFormat.JPEG && image.getColorModel().hasAlpha()) {
+      toWrite = flattenOnWhite(image);
+    }
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(16 * 1024);
+    ImageWriter writer = null;
+    try (ImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
+      writer = spi.createWriterInstance();
+      writer.setOutput(out);
+      ImageWriteParam param = writer.getDefaultWriteParam();
+      if (format == ImageFormat.JPEG) {
+        param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+        param.setCompressionQuality(JPEG_QUALITY);
+      }
+      writer.write(null, new IIOImage(toWrite, null, null), param);
+      out.flush();
+    } catch (IOException e) {
+      // Writing to memory: only a writer fault can get here.
+      throw new UncheckedIOException("cannot encode " + format + ": " + e.getMessage(), e);
+    } finally {
+      if (writer != null) writer.dispose();
+    }
+    return bytes.toByteArray();
+  }
+
+  /** A {@code TYPE_INT_RGB} copy of {@code image} composited over white (thumbnail-sized, so cheap). */
+  static BufferedImage flattenOnWhite(BufferedImage image) {
+    int w = image.getWidth();
+    int h = image.getHeight();
+    int[] src = PackedPixels.of(image);
+    int[] dst = new int[w * h];
+    for (int i = 0; i < dst.length; i++) {
+      int v = src[i];
+      int a = v >>> 24;
+      if (a == 0xff) {
+        dst[i] = v & 0xffffff;
+      } else {
+        int white = 255 * (255 - a) + 127;
+        int r = (((v >>> 16) & 0xff) * a + white) / 255;
+        int g = (((v >>> 8) & 0xff) * a + white) / 255;
+        int b = ((v & 0xff) * a + white) / 255;
+        dst[i] = (r << 16) | (g << 8) | b;
+      }
+    }
+    return PackedPixels.wrap(dst, w, h, false);
+  }
+
+  private static Optional<ImageWriterSpi> writerSpi(ImageFormat format) {
+    return WRITERS.computeIfAbsent(format, Encoder::findWriterSpi);
+  }
+
+  private static Optional<ImageWriterSpi> findWriterSpi(ImageFormat format) {
+    Iterator<ImageWriter> writers = ImageIO.getImageWritersByFormatName(format.name().toLowerCase(Locale.ROOT));
+    while (writers.hasNext()) {
+      ImageWriter w = writers.next();
+      ImageWriterSpi spi = w.getOriginatingProvider();
+      w.dispose();
+      if (spi != null) return Optional.of(spi);
+    }
+    return Optional.empty();
+  }
+}

@@ -1,0 +1,54 @@
+package io.thumbflow.core.render;
+
+import java.awt.image.BufferedImage;
+import java.awt.image.ColorModel;
+import java.awt.image.DataBufferInt;
+import java.awt.image.DirectColorModel;
+import java.awt.image.Raster;
+import java.awt.image.SinglePixelPackedSampleModel;
+import java.awt.image.WritableRaster;
+
+/**
+ * Packed {@code 0xAARRGGBB} pixel arrays and the {@code TYPE_INT_RGB}/{@code TYPE_INT_ARGB} images that share
+ * them without copying.
+ */
+public final class PackedPixels {
+  private static final int[] RGB_MASKS = {0xff0000, 0xff00, 0xff};
+  private static final int[] ARGB_MASKS = {0xff0000, 0xff00, 0xff, 0xff000000};
+
+  private PackedPixels() {}
+
+  /**
+   * The image's own pixel array (row-major, width x height, no padding), or a packed copy when the image
+   * is of another type or layout. Writes to the returned array change the image only in the first case.
+   */
+  public static int[] of(BufferedImage image) {
+    int w = image.getWidth();
+    int h = image.getHeight();
+    int type = image.getType();
+    if (type == BufferedImage.TYPE_INT_RGB || type == BufferedImage.TYPE_INT_ARGB) {
+      WritableRaster raster = image.getRaster();
+      if (raster.getDataBuffer() instanceof DataBufferInt buffer
+          && raster.getSampleModel() instanceof SinglePixelPackedSampleModel model
+          && model.getScanlineStride() == w
+          && buffer.getNumBanks() == 1
+          && buffer.getOffset() == 0
+          && raster.getSampleModelTranslateX() == 0
+          && raster.getSampleModelTranslateY() == 0
+          && buffer.getData().length >= w * h) {
+        return buffer.getData();
+      }
+    }
+    return image.getRGB(0, 0, w, h, null, 0, w);
+  }
+
+  /** An image backed by {@code pixels} (no copy): {@code TYPE_INT_ARGB} when {@code alpha}, else {@code TYPE_INT_RGB}. */
+  public static BufferedImage wrap(int[] pixels, int width, int height, boolean alpha) {
+    if (pixels.length < width * height)
+      throw new IllegalArgumentException("pixel array does not hold " + width + "x" + height + " pixels");
+    ColorModel model = alpha ? ColorModel.getRGBdefault() : new DirectColorModel(24, 0xff0000, 0xff00, 0xff);
+    WritableRaster raster = Raster.createPackedRaster(
+        new DataBufferInt(pixels, width * height), width, height, width, alpha ? ARGB_MASKS : RGB_MASKS, null);
+    return new BufferedImage(model, raster, false, null);
+  }
+}

@@ -1,0 +1,209 @@
+package io.thumbflow.core.render;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import net.coobird.thumbnailator.Thumbnails;
+import net.coobird.thumbnailator.resizers.Resizer;
+
+/**
+ * The final resampling to the exact thumbnail size: Pillow's antialiased bicubic ({@code libImaging/Resample.c}:
+ * Keys cubic with a = -0.5, support widened by the shrink factor, 22-bit fixed-point weights, rows then
+ * columns, 8-bit rounding between), as a Thumbnailator {@link Resizer}.
+ *
+ * <p>Thumbnailator runs it ({@code Thumbnails.of(..).forceSize(..).resizer(..)}); its own resizers are not
+ * used because they resample the whole raster, while after a shrink-on-load or a box reduce the image's true
+ * extent is fractional (a 1365 px row reduced by 8 spans 170.625 px, not 171) and Pillow maps the thumbnail
+ * onto that exact extent; at 50x50 the sub-pixel shift alone cost ~20 dB on some photos. Measured against
+ * seed.py over the 69 corpus photos: Thumbnailator's progressive bilinear gave a median PSNR of 33.5 dB at
+ * 50x50 and 41.5 dB at 256x256, this resizer 40.9 and 44.2 dB. Alpha is resampled premultiplied, as Pillow
+ * does. Never enlarges on its own: the size is always given exactly.
+ */
+public final class Resampler implements Resizer {
+  private static final int PRECISION_BITS = 32 - 8 - 2;
+  private static final double SUPPORT = 2.0;
+
+  private final double extentWidth;
+  private final double extentHeight;
+
+  /**
+   * @param extentWidth the source's true width in the raster's px (<= raster width, > 0)
+   * @param extentHeight the source's true height in the raster's px (<= raster height, > 0)
+   */
+  public Resampler(double extentWidth, double extentHeight) {
+    if (!(extentWidth > 0) || !(extentHeight > 0))
+      throw new IllegalArgumentException("source extent must be positive, was " + extentWidth + "x" + extentHeight);
+    this.extentWidth = extentWidth;
+    this.extentHeight = extentHeight;
+  }
+
+  /**
+   * {@code image} resampled to {@code size}, its true extent being {@code extentWidth x extentHeight} of its px;
+   * {@code image} itself when it already has that size and extent.
+   */
+  public static BufferedImage resize(BufferedImage image, ThumbnailSize size, double extentWidth, double extentHeight) {
+    double ew = Math.min(extentWidth, image.getWidth());
+    double eh = Math.min(extentHeight, image.getHeight());
+    if (size.equalsSize(image.getWidth(), image.getHeight()) && ew == image.getWidth() && eh == image.getHeight()) {
+      return image;
+    }
+    boolean alpha = image.getColorModel().hasAlpha();
+    try {
+      return Thumbnails.of(image)
+          .forceSize(size.width(), size.height())
+          .resizer(new Resampler(ew, eh))
+          .imageType(alpha ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB)
+          .asBufferedImage();
+    } catch (IOException e) {
+      // An in-memory source and no output file: Thumbnailator declares IOException but cannot throw it here.
+      throw new UncheckedIOException("Thumbnailator failed on an in-memory image", e);
+    }
+  }
+
+  /** Thumbnailator's contract: fills {@code dest} ({@code TYPE_INT_RGB}/{@code ARGB}) from {@code src}. */
+  @Override
+  public void resize(BufferedImage src, BufferedImage dest) {
+    int inW = src.getWidth();
+    int inH = src.getHeight();
+    int outW = dest.getWidth();
+    int outH = dest.getHeight();
+    boolean alpha = src.getColorModel().hasAlpha();
+    int[] in = PackedPixels.of(src);
+    if (alpha) in = premultiplied(in, inW * inH);
+    Coefficients horizontal = new Coefficients(inW, Math.min(extentWidth, inW), outW);
+    Coefficients vertical = new Coefficients(inH, Math.min(extentHeight, inH), outH);
+    // Only the rows the vertical pass reads are resampled horizontally.
+    int firstRow = vertical.bounds[0];
+    int lastRow = vertical.bounds[2 * (outH - 1)] + vertical.bounds[2 * (outH - 1) + 1];
+    int rows = lastRow - firstRow;
+    int[] temp = new int[outW * rows];
+    for (int y = 0; y < rows; y++) {
+      pass(in, (firstRow + y) * inW, 1, temp, y * outW, 1, outW, horizontal, alpha);
+    }
+    int[] out = PackedPixels.of(dest);
+    int[] shiftedVertical = vertical.bounds.clone();
+    for (int i = 0; i < outH; i++) shiftedVertical[2 * i] -= firstRow;
+    Coefficients v = vertical.withBounds(shiftedVertical);
+    for (int x = 0; x < outW; x++) {
+      pass(temp, x, outW, out, x, outW, outH, v, alpha);
+    }
+    if (alpha) unpremultiply(out, outW * outH);
+    if (!(dest.getRaster().getDataBuffer() instanceof java.awt.image.DataBufferInt b && b.getData() == out)) {
+      dest.setRGB(0, 0, outW, outH, out, 0, outW);
+    }
+  }
+
+  /** One separable pass along a line: {@code count} outputs, each a weighted sum of a run of inputs. */
+  private static void pass(int[] in, int inStart, int inStride, int[] out, int outStart, int outStride, int count,
+      Coefficients c, boolean alpha) {
+    int half = 1 << (PRECISION_BITS - 1);
+    for (int i = 0; i < count; i++) {
+      int min = c.bounds[2 * i];
+      int n = c.bounds[2 * i + 1];
+      int k = i * c.kernelSize;
+      int sa = half, sr = half, sg = half, sb = half;
+      for (int j = 0, p = inStart + min * inStride; j < n; j++, p += inStride) {
+        int v = in[p];
+        int w = c.weights[k + j];
+        sa += (v >>> 24) * w;
+        sr += ((v >>> 16) & 0xff) * w;
+        sg += ((v >>> 8) & 0xff) * w;
+        sb += (v & 0xff) * w;
+      }
+      int a = alpha ? clip8(sa) : 0xff;
+      out[outStart + i * outStride] = (a << 24) | (clip8(sr) << 16) | (clip8(sg) << 8) | clip8(sb);
+    }
+  }
+
+  private static int clip8(int fixed) {
+    int v = fixed >> PRECISION_BITS;
+    return v < 0 ? 0 : Math.min(v, 255);
+  }
+
+  private static double bicubic(double x) {
+    final double a = -0.5;
+    x = Math.abs(x);
+    if (x < 1.0) return ((a + 2.0) * x - (a + 3.0)) * x * x + 1;
+    if (x < 2.0) return (((x - 5) * x + 8) * x - 4) * a;
+    return 0.0;
+  }
+
+  /** Pillow's {@code RGBA -> RGBa}: each colour times alpha / 255, rounded. */
+  private static int[] premultiplied(int[] in, int n) {
+    int[] out = new int[n];
+    for (int i = 0; i < n; i++) {
+      int v = in[i];
+      int a = v >>> 24;
+      if (a == 0xff) {
+        out[i] = v;
+      } else {
+        out[i] = (a << 24) | (mul255(((v >>> 16) & 0xff), a) << 16) | (mul255(((v >>> 8) & 0xff), a) << 8)
+            | mul255(v & 0xff, a);
+      }
+    }
+    return out;
+  }
+
+  private static int mul255(int c, int a) {
+    int t = c * a + 128;
+    return (t + (t >> 8)) >> 8;
+  }
+
+  /** Pillow's {@code RGBa -> RGBA}: each colour times 255 / alpha, clipped. */
+  private static void unpremultiply(int[] px, int n) {
+    for (int i = 0; i < n; i++) {
+      int v = px[i];
+      int a = v >>> 24;
+      if (a == 0 || a == 0xff) continue;
+      int r = Math.min(255, 255 * ((v >>> 16) & 0xff) / a);
+      int g = Math.min(255, 255 * ((v >>> 8) & 0xff) / a);
+      int b = Math.min(255, 255 * (v & 0xff) / a);
+      px[i] = (a << 24) | (r << 16) | (g << 8) | b;
+    }
+  }
+
+  /** Pillow's {@code precompute_coeffs} + {@code normalize_coeffs_8bpc} for one axis. */
+  private static final class Coefficients {
+    final int kernelSize;
+    final int[] bounds;
+    final int[] weights;
+
+    private Coefficients(int kernelSize, int[] bounds, int[] weights) {
+      this.kernelSize = kernelSize;
+      this.bounds = bounds;
+      this.weights = weights;
+    }
+
+    Coefficients(int inSize, double extent, int outSize) {
+      double scale = extent / outSize;
+      double filterScale = Math.max(scale, 1.0);
+      double support = SUPPORT * filterScale;
+      this.kernelSize = (int) Math.ceil(support) * 2 + 1;
+      this.bounds = new int[outSize * 2];
+      this.weights = new int[outSize * kernelSize];
+      double[] k = new double[kernelSize];
+      double ss = 1.0 / filterScale;
+      for (int xx = 0; xx < outSize; xx++) {
+        double center = (xx + 0.5) * scale;
+        int xmin = Math.max((int) (center - support + 0.5), 0);
+        int xmax = Math.min((int) (center + support + 0.5), inSize) - xmin;
+        double ww = 0.0;
+        for (int x = 0; x < xmax; x++) {
+          double w = bicubic((x + xmin - center + 0.5) * ss);
+          k[x] = w;
+          ww += w;
+        }
+        for (int x = 0; x < xmax; x++) {
+          double w = ww != 0.0 ? k[x] / ww : k[x];
+          weights[xx * kernelSize + x] = (int) (w < 0 ? w * (1 << PRECISION_BITS) - 0.5 : w * (1 << PRECISION_BITS) + 0.5);
+        }
+        bounds[xx * 2] = xmin;
+        bounds[xx * 2 + 1] = xmax;
+      }
+    }
+
+    Coefficients withBounds(int[] newBounds) {
+      return new Coefficients(kernelSize, newBounds, weights);
+    }
+  }
+}

@@ -1,0 +1,18 @@
+package io.thumbflow.lambda.input;
+
+import java.util.List;
+
+/**
+ * What one thumbnail-function invocation asks for.
+ *
+ * @param items the objects, in event order (at least one)
+ * @param batch true when the event is a batch shape (ItemBatcher, S3 Records, JSON array): the answer is
+ *     then {@code {"results": [...]}}, otherwise a single result
+ * @param executionId the Step Functions execution id when the event carries one (for log correlation), or
+ *     null
+ */
+public record Invocation(List<ObjectRef> items, boolean batch, String executionId) {
+  public Invocation {
+    items = List.copyOf(items);
+  }
+}

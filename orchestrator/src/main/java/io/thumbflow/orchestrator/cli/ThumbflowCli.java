@@ -1,0 +1,73 @@
+package io.thumbflow.orchestrator.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code thumbflow} command: {@code local} runs the pipeline on this machine; the cloud and
+ * bench commands plug in as further subcommands. Exit codes: 0 every image done, 1 some images
+ * failed, 2 usage error.
+ */
+@Command(
+    name = "thumbflow",
+    mixinStandardHelpOptions = true,
+    versionProvider = ThumbflowCli.Version.class,
+    description = "Blurred thumbnails at scale: locally, or on AWS Step Functions + Lambda.",
+    subcommands = {
+      LocalCommand.class,
+      // Add further commands here, one line each (e.g. io.thumbflow.orchestrator.bench.BenchCommand.class).
+      io.thumbflow.orchestrator.cloud.RunCommand.class, io.thumbflow.orchestrator.cloud.RedriveCommand.class, io.thumbflow.orchestrator.cloud.ManifestCommand.class,
+      io.thumbflow.orchestrator.bench.BenchCommand.class,
+      CommandLine.HelpCommand.class,
+    })
+public final class ThumbflowCli implements Runnable {
+  /** Every image succeeded (or was already up to date). */
+  public static final int EXIT_OK = 0;
+  /** The run finished but some images failed. */
+  public static final int EXIT_SOME_FAILED = 1;
+  /** The command line was wrong; nothing was processed. */
+  public static final int EXIT_USAGE = CommandLine.ExitCode.USAGE;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new ParameterException(spec.commandLine(), "missing command: try 'thumbflow local INPUT --out DIR'");
+  }
+
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  /**
+   * The configured command line, as {@link #main} runs it: a usage error prints its one-line reason,
+   * the synopsis and a pointer to {@code --help} rather than the whole help page.
+   */
+  public static CommandLine commandLine() {
+    return new CommandLine(new ThumbflowCli()).setParameterExceptionHandler(ThumbflowCli::usageError);
+  }
+
+  private static int usageError(ParameterException e, String[] args) {
+    CommandLine cmd = e.getCommandLine();
+    java.io.PrintWriter err = cmd.getErr();
+    err.println(e.getMessage());
+    CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+    CommandLine.Help help = cmd.getHelp();
+    err.print(help.synopsisHeading() + help.synopsis(help.synopsisHeadingLength()));
+    err.printf("Try '%s --help' for more information.%n", cmd.getCommandSpec().qualifiedName());
+    err.flush();
+    return cmd.getCommandSpec().exitCodeOnInvalidInput();
+  }
+
+  /** The version from the jar manifest, or a development marker when run from classes. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = ThumbflowCli.class.getPackage().getImplementationVersion();
+      return new String[] {"thumbflow " + (v == null ? "(development build)" : v)};
+    }
+  }
+}

@@ -1,0 +1,44 @@
+package io.thumbflow.orchestrator.local;
+
+import io.thumbflow.core.ImageSink;
+import io.thumbflow.core.Thumbnail;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Objects;
+
+/**
+ * Writes one source's thumbnail below an {@link OutputFolder}, at the source's relative path. One
+ * sink per source; it remembers whether a write was attempted, so a fault can be typed as a write.
+ */
+public final class FileImageSink implements ImageSink {
+  private final OutputFolder out;
+  private final String relativeName;
+  private final Path sourceFile;
+  private volatile boolean attempted;
+
+  public FileImageSink(OutputFolder out, String relativeName, Path sourceFile) {
+    this.out = Objects.requireNonNull(out, "out");
+    this.relativeName = Objects.requireNonNull(relativeName, "relativeName");
+    this.sourceFile = sourceFile;
+  }
+
+  @Override
+  public String write(String sourceName, Thumbnail thumbnail) throws IOException {
+    attempted = true;
+    Path target = out.claim(relativeName, thumbnail.format(), sourceFile);
+    try (OutputStream o = Files.newOutputStream(target, StandardOpenOption.CREATE,
+        StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+      o.write(thumbnail.bytes());
+    }
+    return out.display(target);
+  }
+
+  /** True once {@link #write} was called: a fault after that is a write failure. */
+  public boolean attempted() {
+    return attempted;
+  }
+}

@@ -1,0 +1,167 @@
+package io.thumbflow.orchestrator.local;
+
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Turns the command line's INPUT into work items: a folder of images, a manifest (JSON array or
+ * CSV of paths) or an S3 event JSON whose keys are read below {@code --bucket-dir}.
+ *
+ * <p>Folder rule: every regular, non-hidden file below the folder is a candidate, whatever its
+ * extension, because images are recognised by their content (a JPEG named {@code .png} is thumbnailed,
+ * a text file named {@code .jpg} is reported as {@code NotAnImage}). Only documents that sit beside
+ * images and are plainly not images are left out and listed as ignored: notes, manifests, data and
+ * code ({@code .md .txt .tsv .csv .json .html .java} ...; see {@link #DOCUMENT_EXTENSIONS}), hidden
+ * files and folders, and the output folder when it is inside the input. Manifest and event entries
+ * are never filtered: an explicit list is taken at its word.
+ */
+public final class InputResolver {
+  /** Extensions of sidecar documents skipped in folder mode (lower case, without the dot). */
+  public static final Set<String> DOCUMENT_EXTENSIONS = Set.of(
+      "md", "markdown", "txt", "text", "rst", "adoc", "tsv", "csv", "json", "jsonl", "ndjson", "yaml", "yml",
+      "toml", "ini", "html", "htm", "css", "js", "java", "py", "sh", "log", "db");
+
+  /** Extensions that make a single INPUT file an image rather than a manifest. */
+  private static final Set<String> IMAGE_EXTENSIONS = Set.of(
+      "jpg", "jpeg", "jpe", "jfif", "png", "gif", "bmp", "webp", "tif", "tiff", "heic", "heif", "avif",
+      "jp2", "j2k", "svg", "psd", "ico", "pnm", "pbm", "pgm", "ppm", "tga", "exr", "pcx", "qoi");
+
+  /**
+   * The resolved input.
+   *
+   * @param kind what INPUT was: {@code folder}, {@code file}, {@code json-manifest}, {@code csv-manifest}
+   *     or {@code s3-event}
+   * @param base the folder relative names are relative to
+   * @param items the work, in a stable order (sorted for a folder, document order otherwise)
+   * @param ignored folder-relative names of files skipped by the folder rule
+   */
+  public record Resolved(String kind, Path base, List<WorkItem> items, List<String> ignored) {}
+
+  private InputResolver() {}
+
+  /**
+   * Resolves {@code input}.
+   *
+   * @param bucketDir the folder standing in for the bucket (S3 events, optional for manifests); may be null
+   * @param outDir the output folder, skipped when nested inside a folder INPUT; may be null
+   * @throws InputException when INPUT cannot be used at all (usage error)
+   */
+  public static Resolved resolve(Path input, Path bucketDir, Path outDir) throws InputException {
+    if (!Files.exists(input)) {
+      throw new InputException("INPUT not found: " + input);
+    }
+    if (bucketDir != null && !Files.isDirectory(bucketDir)) {
+      throw new InputException("--bucket-dir is not a folder: " + bucketDir);
+    }
+    try {
+      if (Files.isDirectory(input)) {
+        return folder(input, outDir);
+      }
+      if (!Files.isRegularFile(input)) {
+        throw new InputException("INPUT is neither a folder nor a regular file: " + input);
+      }
+      if (IMAGE_EXTENSIONS.contains(extension(input.getFileName().toString()))) {
+        InputFolder parent = new InputFolder(input.toAbsolutePath().getParent());
+        WorkItem item = parent.resolve(input.getFileName().toString());
+        return new Resolved("file", parent.path(), List.of(item), List.of());
+      }
+      return document(input, bucketDir);
+    } catch (IOException e) {
+      throw new InputException("cannot read INPUT " + input + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static Resolved document(Path input, Path bucketDir) throws IOException, InputException {
+    String text;
+    try {
+      text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(input))).toString();
+    } catch (CharacterCodingException e) {
+      throw new InputException("INPUT " + input + " is a file but not a UTF-8 manifest or S3 event "
+          + "(to thumbnail a single image, give it an image extension or put it in a folder)");
+    }
+    Manifest.Entries entries = Manifest.parse(text);
+    Path baseDir;
+    if (entries.kind() == Manifest.Kind.S3_EVENT) {
+      if (bucketDir == null) {
+        throw new InputException("an S3 event INPUT needs --bucket-dir, the folder standing in for the bucket");
+      }
+      baseDir = bucketDir;
+    } else {
+      baseDir = bucketDir != null ? bucketDir : input.toAbsolutePath().getParent();
+    }
+    InputFolder base = new InputFolder(baseDir);
+    List<WorkItem> items = new ArrayList<>(entries.entries().size());
+    for (String entry : entries.entries()) {
+      items.add(base.resolve(entry));
+    }
+    String kind = switch (entries.kind()) {
+      case S3_EVENT -> "s3-event";
+      case JSON_MANIFEST -> "json-manifest";
+      case CSV_MANIFEST -> "csv-manifest";
+    };
+    return new Resolved(kind, base.path(), items, List.of());
+  }
+
+  private static Resolved folder(Path input, Path outDir) throws IOException {
+    InputFolder base = new InputFolder(input);
+    Path skip = outDir == null ? null : outDir.toAbsolutePath().normalize();
+    List<Path> files = new ArrayList<>();
+    List<String> ignored = new ArrayList<>();
+    Files.walkFileTree(base.path(), new SimpleFileVisitor<>() {
+      @Override
+      public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+        if (dir.equals(base.path())) return FileVisitResult.CONTINUE;
+        if (dir.equals(skip) || hidden(dir)) return FileVisitResult.SKIP_SUBTREE;
+        return FileVisitResult.CONTINUE;
+      }
+
+      @Override
+      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+        if (!attrs.isRegularFile() || hidden(file)) return FileVisitResult.CONTINUE;
+        if (DOCUMENT_EXTENSIONS.contains(extension(file.getFileName().toString()))) {
+          ignored.add(relative(base.path(), file));
+        } else {
+          files.add(file);
+        }
+        return FileVisitResult.CONTINUE;
+      }
+
+      @Override
+      public FileVisitResult visitFileFailed(Path file, IOException e) {
+        files.add(file); // reported as a ReadFailed item by the source adapter
+        return FileVisitResult.CONTINUE;
+      }
+    });
+    List<WorkItem> items = files.stream()
+        .map(f -> relative(base.path(), f))
+        .sorted(Comparator.naturalOrder())
+        .map(base::resolve)
+        .toList();
+    ignored.sort(Comparator.naturalOrder());
+    return new Resolved("folder", base.path(), items, ignored);
+  }
+
+  private static boolean hidden(Path p) {
+    return p.getFileName() != null && p.getFileName().toString().startsWith(".");
+  }
+
+  private static String relative(Path base, Path file) {
+    return base.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
+  }
+
+  static String extension(String name) {
+    int dot = name.lastIndexOf('.');
+    return dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
+  }
+}

@@ -1,0 +1,193 @@
+package io.thumbflow.orchestrator.local;
+
+import io.thumbflow.core.ErrorType;
+import io.thumbflow.core.ImageError;
+import io.thumbflow.core.ImageResult;
+import io.thumbflow.core.Limits;
+import io.thumbflow.core.Recipe;
+import io.thumbflow.core.StageTimings;
+import io.thumbflow.core.ThumbnailPipeline;
+import io.thumbflow.orchestrator.statemachine.MapSettings;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+/**
+ * Runs work items on a bounded pool of workers, as the state machine's Map state does in the cloud:
+ * one failed image never stops the others, an infrastructure fault ({@link IOException}) is retried
+ * with the Map's Retry policy, and anything unexpected in one item becomes that item's failure.
+ */
+public final class LocalRunner {
+  /** Error type for a fault inside thumbflow itself (a bug), kept apart from the image's fault types. */
+  public static final String INTERNAL_ERROR = "InternalError";
+
+  private final Supplier<ImageJob> jobs;
+  private final int workers;
+  private final MapSettings.Retry retry;
+
+  /**
+   * @param jobs makes one job per worker thread (jobs need not be thread-safe)
+   * @param workers pool size, >= 1
+   * @param retry the Map state's retry policy; every local {@link IOException} counts as retryable
+   */
+  public LocalRunner(Supplier<ImageJob> jobs, int workers, MapSettings.Retry retry) {
+    if (workers < 1) {
+      throw new IllegalArgumentException("workers must be at least 1, was " + workers);
+    }
+    this.jobs = Objects.requireNonNull(jobs, "jobs");
+    this.workers = workers;
+    this.retry = Objects.requireNonNull(retry, "retry");
+  }
+
+  /** A runner of the real thumbnail pipeline. */
+  public static LocalRunner of(Recipe recipe, Limits limits, int workers, MapSettings.Retry retry) {
+    return new LocalRunner(() -> new ThumbnailPipeline(recipe, limits)::process, workers, retry);
+  }
+
+  /**
+   * The workers to use: {@code requested} (or the number of cores when {@code requested < 1}),
+   * capped by the Map state's MaxConcurrency ({@code 0} = no cap).
+   */
+  public static int effectiveWorkers(int requested, int maxConcurrency) {
+    int n = requested >= 1 ? requested : Runtime.getRuntime().availableProcessors();
+    return maxConcurrency > 0 ? Math.min(n, maxConcurrency) : n;
+  }
+
+  /**
+   * The results of a run, in input order.
+   *
+   * @param wallMs wall-clock time from the first submission to the last result (ms)
+   */
+  public record Outcome(List<ImageResult> items, long wallMs, Instant startedAt) {}
+
+  /** Processes every item, writing thumbnails below {@code out}; returns when all are done. */
+  public Outcome run(List<WorkItem> items, OutputFolder out, Progress progress) {
+    Instant startedAt = Instant.now();
+    long t0 = System.nanoTime();
+    out.expect(items.stream().filter(i -> !i.isRefused()).map(WorkItem::relativeName).toList());
+    progress.started(items.size());
+    ThreadLocal<ImageJob> perWorker = ThreadLocal.withInitial(jobs);
+    ExecutorService pool = Executors.newFixedThreadPool(workers, new WorkerThreads());
+    List<ImageResult> results = new ArrayList<>(items.size());
+    try {
+      List<Future<ImageResult>> futures = new ArrayList<>(items.size());
+      for (WorkItem item : items) {
+        futures.add(pool.submit(() -> {
+          ImageResult r = processOne(perWorker.get(), item, out);
+          progress.finished(r);
+          return r;
+        }));
+      }
+      for (int k = 0; k < futures.size(); k++) {
+        results.add(await(futures.get(k), items.get(k)));
+      }
+    } finally {
+      pool.shutdownNow();
+      progress.done();
+    }
+    return new Outcome(results, Math.round((System.nanoTime() - t0) / 1e6), startedAt);
+  }
+
+  private static ImageResult await(Future<ImageResult> future, WorkItem item) {
+    try {
+      return future.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      long now = System.currentTimeMillis();
+      return ImageResult.failed(item.source(), new ImageError(INTERNAL_ERROR, item.source() + ": run interrupted"),
+          StageTimings.ZERO, "main", now, now);
+    } catch (ExecutionException e) {
+      long now = System.currentTimeMillis();
+      return ImageResult.failed(item.source(), internal(item, e.getCause()), StageTimings.ZERO, "main", now, now);
+    }
+  }
+
+  /** One item, with retries; never throws. */
+  ImageResult processOne(ImageJob job, WorkItem item, OutputFolder out) {
+    String worker = Thread.currentThread().getName();
+    long start = System.currentTimeMillis();
+    if (item.isRefused()) {
+      return ImageResult.failed(item.source(), item.refusal(), StageTimings.ZERO, worker, start, start);
+    }
+    for (int attempt = 0; ; attempt++) {
+      FileImageSink sink = new FileImageSink(out, item.relativeName(), item.file());
+      try {
+        ImageResult r = job.process(new FileImageSource(item.source(), item.file()), sink);
+        return stamped(r, worker, start, System.currentTimeMillis());
+      } catch (IOException e) {
+        RefusedWriteException refused = refusedIn(e);
+        boolean retryable = refused == null && attempt < retry.maxAttempts();
+        if (retryable && pause(retry.jitteredDelayBeforeRetry(attempt + 1, ThreadLocalRandom.current()::nextDouble))) {
+          continue;
+        }
+        ErrorType type = refused != null || sink.attempted() ? ErrorType.WriteFailed : ErrorType.ReadFailed;
+        String why = refused != null ? refused.getMessage() : describe(e)
+            + (attempt > 0 ? " (after " + (attempt + 1) + " attempts)" : "");
+        return ImageResult.failed(item.source(), new ImageError(type.name(), item.source() + ": " + why),
+            StageTimings.ZERO, worker, start, System.currentTimeMillis());
+      } catch (RuntimeException | OutOfMemoryError | StackOverflowError | LinkageError e) {
+        return ImageResult.failed(item.source(), internal(item, e), StageTimings.ZERO, worker, start,
+            System.currentTimeMillis());
+      }
+    }
+  }
+
+  private static ImageError internal(WorkItem item, Throwable e) {
+    return new ImageError(INTERNAL_ERROR, item.source() + ": unexpected " + e.getClass().getSimpleName()
+        + (e.getMessage() == null ? "" : ": " + e.getMessage().lines().findFirst().orElse("")));
+  }
+
+  private static RefusedWriteException refusedIn(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof RefusedWriteException r) return r;
+    }
+    return null;
+  }
+
+  private static String describe(IOException e) {
+    String m = e.getMessage();
+    return e.getClass().getSimpleName() + (m == null ? "" : ": " + m.lines().findFirst().orElse(""));
+  }
+
+  /** Sleeps before a retry; false when interrupted (then the item fails instead). */
+  private static boolean pause(Duration delay) {
+    try {
+      Thread.sleep(delay.toMillis());
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  /** The pipeline's result with the worker set, and times filled in if the pipeline left them out. */
+  private static ImageResult stamped(ImageResult r, String worker, long start, long end) {
+    long s = r.startMs() > 0 ? r.startMs() : start;
+    long e = r.endMs() > 0 ? r.endMs() : end;
+    return new ImageResult(r.source(), r.status(), r.output(), r.width(), r.height(), r.format(),
+        r.sourceWidth(), r.sourceHeight(), r.timingsMs(), r.error(), worker, s, e);
+  }
+
+  /** Names worker threads worker-1, worker-2, ... as the report's timeline shows them. */
+  private static final class WorkerThreads implements ThreadFactory {
+    private final AtomicInteger next = new AtomicInteger(1);
+
+    @Override
+    public Thread newThread(Runnable r) {
+      Thread t = new Thread(r, "worker-" + next.getAndIncrement());
+      t.setDaemon(true);
+      return t;
+    }
+  }
+}

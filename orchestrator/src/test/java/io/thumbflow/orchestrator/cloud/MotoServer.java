@@ -1,0 +1,99 @@
+package io.thumbflow.orchestrator.cloud;
+
+import java.io.IOException;
+import java.net.HttpURLConnection;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * moto's AWS emulator ({@code python -m moto.server}) on a free loopback port, with its executing
+ * Step Functions engine switched on. {@link #start()} returns null when no Python with moto exists.
+ */
+final class MotoServer implements AutoCloseable {
+  private final Process process;
+  private final URI endpoint;
+
+  private MotoServer(Process process, URI endpoint) {
+    this.process = process;
+    this.endpoint = endpoint;
+  }
+
+  /** Starts moto, or returns null when no {@code python3}/{@code python} on PATH can import moto.server. */
+  static MotoServer start(Path log) throws IOException, InterruptedException {
+    String python = pythonWithMoto();
+    if (python == null) {
+      return null;
+    }
+    int port;
+    try (ServerSocket s = new ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    Process p = new ProcessBuilder(python, "-m", "moto.server", "-H", "127.0.0.1", "-p", String.valueOf(port))
+        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    URI endpoint = URI.create("http://127.0.0.1:" + port);
+    MotoServer server = new MotoServer(p, endpoint);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (!server.answers()) {
+      if (!p.isAlive() || System.nanoTime() > deadline) {
+        server.close();
+        throw new IllegalStateException("moto.server did not start on " + endpoint + "; see " + log);
+      }
+      Thread.sleep(200);
+    }
+    server.post("/moto-api/config", "{\"stepfunctions\": {\"execute_state_machine\": true}}");
+    return server;
+  }
+
+  URI endpoint() {
+    return endpoint;
+  }
+
+  private boolean answers() {
+    try {
+      HttpURLConnection c = (HttpURLConnection) endpoint.resolve("/moto-api/").toURL().openConnection();
+      c.setConnectTimeout(500);
+      c.setReadTimeout(2000);
+      return c.getResponseCode() == 200;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private void post(String path, String json) throws IOException {
+    HttpURLConnection c = (HttpURLConnection) endpoint.resolve(path).toURL().openConnection();
+    c.setRequestMethod("POST");
+    c.setDoOutput(true);
+    c.setRequestProperty("Content-Type", "application/json");
+    c.getOutputStream().write(json.getBytes(StandardCharsets.UTF_8));
+    if (c.getResponseCode() >= 300) {
+      throw new IOException("moto refused " + path + ": HTTP " + c.getResponseCode());
+    }
+  }
+
+  private static String pythonWithMoto() throws InterruptedException {
+    for (String candidate : List.of("python3", "python")) {
+      try {
+        Process p = new ProcessBuilder(candidate, "-c", "import moto.server").redirectErrorStream(true).start();
+        p.getInputStream().readAllBytes();
+        if (p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0) {
+          return candidate;
+        }
+      } catch (IOException e) {
+        // not on PATH: try the next name
+      }
+    }
+    return null;
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(10, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+    }
+  }
+}

@@ -1,0 +1,69 @@
+package io.thumbflow.orchestrator.launch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TunedJvmTest {
+  @TempDir Path dir;
+  private Path java;
+  private Optional<Path> jar;
+
+  @BeforeEach
+  void fakeJavaAndJar() throws IOException {
+    java = Files.writeString(dir.resolve("java"), "#!/bin/sh\n");
+    java.toFile().setExecutable(true);
+    jar = Optional.of(Files.writeString(dir.resolve("thumbflow.jar"), ""));
+  }
+
+  private Optional<List<String>> command(String[] args, Map<String, String> env, List<String> jvmArgs, boolean tuned) {
+    return TunedJvm.command("io.thumbflow.Main", args, env, jvmArgs, tuned, jar, java);
+  }
+
+  @Test
+  void relaunchesPlainJavaJarLocalWithTheTunedFlagsAndTheSameArguments() {
+    List<String> cmd = command(new String[] {"local", "in", "--out", "out"}, Map.of(), List.of(), false).orElseThrow();
+
+    assertThat(cmd).startsWith(java.toString(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+    assertThat(cmd).containsSequence("-cp", jar.get().toString(), "io.thumbflow.Main", "local", "in", "--out", "out");
+    assertThat(cmd).contains("-D" + TunedJvm.MARKER + "=true");
+  }
+
+  @Test
+  void respectsJvmFlagsTheUserChose() {
+    assertThat(command(new String[] {"local"}, Map.of(), List.of("-Xmx2g"), false)).isEmpty();
+    assertThat(command(new String[] {"local"}, Map.of("JAVA_TOOL_OPTIONS", "-Xmx2g"), List.of(), false)).isEmpty();
+  }
+
+  @Test
+  void readsTheUsersFlagsFromTheArgumentsBeforeDashJar() {
+    assertThat(TunedJvm.jvmFlags(List.of("-jar", "t.jar", "local"))).isEmpty();
+    assertThat(TunedJvm.jvmFlags(List.of("-Xmx1g", "-jar", "t.jar", "local"))).containsExactly("-Xmx1g");
+    assertThat(TunedJvm.jvmFlags(List.of("-cp", "t.jar", "Main", "local"))).isNotEmpty();
+  }
+
+  @Test
+  void neverRelaunchesTwice() {
+    assertThat(command(new String[] {"local"}, Map.of(), List.of(), true)).isEmpty();
+  }
+
+  @Test
+  void canBeSwitchedOffFromTheEnvironment() {
+    assertThat(command(new String[] {"local"}, Map.of(TunedJvm.DISABLE_ENV, "0"), List.of(), false)).isEmpty();
+  }
+
+  @Test
+  void leavesOtherCommandsAndRunsFromClassesAlone() {
+    assertThat(command(new String[] {"run", "--stack", "s"}, Map.of(), List.of(), false)).isEmpty();
+    assertThat(TunedJvm.command("M", new String[] {"local"}, Map.of(), List.of(), false, Optional.empty(), java))
+        .isEmpty();
+  }
+}
