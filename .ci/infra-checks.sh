@@ -8,7 +8,8 @@
 #      workflow) in aws-local-stepfunctions with the real Lambda handlers. A plain `mvn verify` skips
 #      it until step 1 has installed .ci/node; the other state machine and cloud CLI tests
 #      (MapSettingsTest, CloudCommandsOnMotoTest, ...) need nothing from here and run in `mvn verify`.
-# Set THUMBFLOW_INFRA_JAVA_TESTS=0 to skip step 5 (e.g. when a full `mvn verify` follows this script).
+# THUMBFLOW_INFRA_JAVA_TESTS: run (default) runs step 5; verified only checks that a preceding
+# `mvn verify` ran it (as .ci/run does); 0 skips it.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -61,16 +62,26 @@ if make --no-print-directory build-ThumbnailFunction >/dev/null 2>&1; then
   exit 1
 fi
 
-if [ "${THUMBFLOW_INFRA_JAVA_TESTS:-1}" = "1" ]; then
-  step "ASL interpreter run with the real handlers (AslInterpreterTest)"
-  mvn -B -ntp -pl orchestrator -am test -Dtest=AslInterpreterTest -Dsurefire.failIfNoSpecifiedTests=false \
-    -Dsurefire.redirectTestOutputToFile=true
+report="orchestrator/target/surefire-reports/TEST-io.thumbflow.orchestrator.statemachine.AslInterpreterTest.xml"
+case "${THUMBFLOW_INFRA_JAVA_TESTS:-run}" in
+  run)
+    step "ASL interpreter run with the real handlers (AslInterpreterTest)"
+    mvn -B -ntp -pl orchestrator -am test -Dtest=AslInterpreterTest -Dsurefire.failIfNoSpecifiedTests=false \
+      -Dsurefire.redirectTestOutputToFile=true
+    ;;
+  verified)
+    # .ci/run installed .ci/node before `mvn verify`, which has just run the test: check, don't rerun.
+    step "ASL interpreter run with the real handlers (AslInterpreterTest, run by mvn verify)"
+    ;;
+  *) report="" ;;
+esac
+if [ -n "$report" ]; then
   # The interpreter test skips itself without .ci/node; here it must have run.
-  report="orchestrator/target/surefire-reports/TEST-io.thumbflow.orchestrator.statemachine.AslInterpreterTest.xml"
-  if ! grep -q 'skipped="0"' "$report" || grep -q 'tests="0"' "$report"; then
-    echo "AslInterpreterTest was skipped: Node 22 / aws-local-stepfunctions not found" >&2
+  if [ ! -f "$report" ] || ! grep -q 'skipped="0"' "$report" || grep -q 'tests="0"' "$report"; then
+    echo "AslInterpreterTest did not run: Node 22 / aws-local-stepfunctions not found in .ci/node" >&2
     exit 1
   fi
+  grep -o 'tests="[0-9]*"' "$report" | head -1 | sed 's/^/AslInterpreterTest: /'
 fi
 echo
 echo "infra checks passed"

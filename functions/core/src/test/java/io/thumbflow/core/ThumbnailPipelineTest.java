@@ -237,4 +237,32 @@ class ThumbnailPipelineTest {
     assertThat(oom.type()).isEqualTo(ErrorType.TooManyPixels);
     assertThat(oom.getMessage()).startsWith("huge.png: too many pixels");
   }
+
+  @Test
+  void blurStillActsOnImagesThatAreShrunkBeforeBlurring() throws Exception {
+    // 2000 px stripes 80 px wide: 2 px wide in the 50x50 thumbnail, where a radius of 80 source px is 2 px.
+    int n = 2000;
+    int[] px = new int[n * n];
+    for (int y = 0; y < n; y++) {
+      for (int x = 0; x < n; x++) px[y * n + x] = (x / 80) % 2 == 0 ? 0xff000000 : 0xffffffff;
+    }
+    byte[] png = encode(PackedPixels.wrap(px, n, n, false), "png");
+    BufferedImage sharp = decode(new ThumbnailPipeline(Recipe.DEFAULT.withBlurRadius(0), Limits.DEFAULT)
+        .render(png, "stripes.png").bytes());
+    BufferedImage blurred = decode(new ThumbnailPipeline(Recipe.DEFAULT.withBlurRadius(80), Limits.DEFAULT)
+        .render(png, "stripes.png").bytes());
+    assertThat(blurred.getWidth()).isEqualTo(50);
+    assertThat(horizontalEnergy(blurred)).isLessThan(horizontalEnergy(sharp) * 0.5);
+  }
+
+  private static double horizontalEnergy(BufferedImage image) {
+    double e = 0;
+    for (int y = 0; y < image.getHeight(); y++) {
+      for (int x = 0; x + 1 < image.getWidth(); x++) {
+        int d = ((image.getRGB(x, y) >>> 8) & 0xff) - ((image.getRGB(x + 1, y) >>> 8) & 0xff);
+        e += d * d;
+      }
+    }
+    return e;
+  }
 }

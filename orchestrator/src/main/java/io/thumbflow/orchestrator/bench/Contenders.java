@@ -1,5 +1,6 @@
 package io.thumbflow.orchestrator.bench;
 
+import io.thumbflow.orchestrator.launch.TunedJvm;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +24,8 @@ final class Contenders {
 
   /**
    * thumbflow's local mode exactly as a user runs it, JVM start included:
-   * {@code java FLAGS -jar JAR local IN --out OUT --size S [extra]}.
+   * {@code java FLAGS -jar JAR local IN --out OUT --size S [extra]}; with flags, also the tuned launch's
+   * environment ({@link TunedJvm#ENV}), as a re-launched child gets it.
    */
   static Contender ours(String name, Path java, List<String> jvmFlags, Path jar, List<String> extraArgs) {
     Optional<String> unavailable = Files.isRegularFile(jar)
@@ -35,7 +37,7 @@ final class Contenders {
       cmd.addAll(List.of("-jar", jar.toString(), "local", in.toString(), "--out", out.toString(), "--size", size));
       cmd.addAll(extraArgs);
       return cmd;
-    }, Map.of(), unavailable);
+    }, jvmFlags.isEmpty() ? Map.of() : TunedJvm.ENV, unavailable);
   }
 
   /** A peer by name (see {@link #PEER_NAMES}); its tools are probed here. */

@@ -1,12 +1,13 @@
 package io.thumbflow.orchestrator.bench;
 
+import io.thumbflow.orchestrator.launch.TunedJvm;
 import java.util.Arrays;
 import java.util.List;
 
-/** The JVM flags the bench runs thumbflow with by default (see README, "JVM flags"). */
+/** The JVM flags the bench runs thumbflow with by default: the tuned launch's (see {@link TunedJvm}). */
 final class JvmFlags {
-  /** Measured on 2 cores over the 69-photo corpus; see the bench notes in the README. */
-  static final String RECOMMENDED = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xss512k";
+  /** {@link TunedJvm#FLAGS}, as one string for the command line. */
+  static final String RECOMMENDED = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xms32m -Xmx512m -Xss512k";
 
   private JvmFlags() {}
 

@@ -29,8 +29,14 @@ public final class TunedJvm {
    * parallel collectors' threads compete with the workers), a heap that starts small so RSS follows the
    * live set, with headroom for one 50 MP image per worker.
    */
-  static final List<String> FLAGS = List.of(
+  public static final List<String> FLAGS = List.of(
       "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xms32m", "-Xmx512m", "-Xss512k");
+  /**
+   * glibc keeps large freed native buffers (libjpeg-turbo's and ImageIO's decode buffers) once its dynamic
+   * mmap threshold has risen; a fixed 128 KiB threshold returns them to the OS: peak RSS over the corpus
+   * 231 MB -> 175 MB for about 3 ms more system CPU per image (measured with thumbflow bench).
+   */
+  public static final Map<String, String> ENV = Map.of("MALLOC_MMAP_THRESHOLD_", "131072");
 
   private TunedJvm() {}
 
@@ -48,7 +54,9 @@ public final class TunedJvm {
       return OptionalInt.empty();
     }
     try {
-      Process child = new ProcessBuilder(command.get()).inheritIO().start();
+      ProcessBuilder builder = new ProcessBuilder(command.get()).inheritIO();
+      ENV.forEach(builder.environment()::putIfAbsent);
+      Process child = builder.start();
       Runtime.getRuntime().addShutdownHook(new Thread(child::destroy)); // Ctrl-C reaches both anyway
       return OptionalInt.of(child.waitFor());
     } catch (IOException e) {

@@ -57,6 +57,12 @@ class BenchCommandTest {
   }
 
   @Test
+  void benchFlagsAreTheTunedLaunchFlags() {
+    assertThat(JvmFlags.split(JvmFlags.RECOMMENDED)).isEqualTo(io.thumbflow.orchestrator.launch.TunedJvm.FLAGS);
+    assertThat(JvmFlags.split("  ")).isEmpty();
+  }
+
+  @Test
   void marksAPeerWhoseScriptIsMissingAsUnavailable(@TempDir Path dir) {
     Contender im = new Contenders(dir).peer("im");
 

@@ -54,83 +54,85 @@ public final class GaussianBlur {
     return l + a;
   }
 
-  /** Blurs one line (a row or a column) of packed pixels through reusable, edge-padded channel buffers. */
+  /**
+   * Blurs one line (a row or a column) of packed pixels through reusable, edge-padded buffers. Two channels
+   * share each long, one per 32-bit lane (red|blue, green|alpha): every lane's sum stays below 2^32
+   * (255 x 2^24 + 2^23 at most), so lanes never carry into each other and one pass does two channels.
+   */
   private static final class Line {
+    private static final long LANE = 0xffffffffL;
+
     private final int radius;
     private final int pad;
-    private final int innerWeight;
-    private final int edgeWeight;
-    private final int channels;
-    private final int[][] padded;
-    private final int[][] spare;
+    private final long innerWeight;
+    private final long edgeWeight;
+    private final boolean alpha;
+    private long[] redBlue;
+    private long[] greenAlpha;
+    private long[] spare1;
+    private long[] spare2;
 
     Line(float floatRadius, int length, int channels) {
       this.radius = (int) floatRadius;
       this.pad = radius + 1;
       // Fixed point with 24 fractional bits, as BoxBlur.c: ww for the 2r+1 whole pixels, fw for each far one.
-      this.innerWeight = (int) (long) ((float) (1 << 24) / (floatRadius * 2 + 1));
-      this.edgeWeight = (int) (((1L << 24) - (long) (radius * 2 + 1) * innerWeight) / 2);
-      this.channels = channels;
-      this.padded = new int[channels][length + 2 * pad];
-      this.spare = new int[channels][length + 2 * pad];
+      int ww = (int) (long) ((float) (1 << 24) / (floatRadius * 2 + 1));
+      this.innerWeight = ww;
+      this.edgeWeight = ((1L << 24) - (long) (radius * 2 + 1) * ww) / 2;
+      this.alpha = channels == 4;
+      int size = length + 2 * pad;
+      this.redBlue = new long[size];
+      this.greenAlpha = new long[size];
+      this.spare1 = new long[size];
+      this.spare2 = new long[size];
     }
 
     void run(int[] pixels, int start, int stride, int length) {
-      for (int i = 0, p = start; i < length; i++, p += stride) load(i, pixels[p]);
-      blurLoaded(length);
-      for (int i = 0, p = start; i < length; i++, p += stride) pixels[p] = stored(i, pixels[p]);
-    }
-
-    /** Puts packed pixel {@code v} at position {@code i} of the line. */
-    void load(int i, int v) {
-      padded[0][pad + i] = (v >>> 16) & 0xff;
-      padded[1][pad + i] = (v >>> 8) & 0xff;
-      padded[2][pad + i] = v & 0xff;
-      if (channels == 4) padded[3][pad + i] = v >>> 24;
-    }
-
-    /** Runs the passes over the loaded line of {@code length} px. */
-    void blurLoaded(int length) {
-      for (int c = 0; c < channels; c++) {
-        int[] src = padded[c];
-        int[] dst = spare[c];
-        for (int pass = 0; pass < PASSES; pass++) {
-          boxPass(src, dst, length);
-          int[] t = src;
-          src = dst;
-          dst = t;
-        }
-        // After an odd number of passes the result is in the spare buffer: swap the roles.
-        padded[c] = src;
-        spare[c] = dst;
+      long[] rb = redBlue;
+      long[] ga = greenAlpha;
+      for (int i = 0, p = start, q = pad; i < length; i++, p += stride, q++) {
+        int v = pixels[p];
+        rb[q] = ((v >>> 16) & 0xff) | ((long) (v & 0xff) << 32);
+        ga[q] = ((v >>> 8) & 0xff) | (alpha ? (long) (v >>> 24) << 32 : 0L);
+      }
+      for (int pass = 0; pass < PASSES; pass++) {
+        boxPass(redBlue, spare1, length);
+        long[] t = redBlue;
+        redBlue = spare1;
+        spare1 = t;
+        boxPass(greenAlpha, spare2, length);
+        t = greenAlpha;
+        greenAlpha = spare2;
+        spare2 = t;
+      }
+      rb = redBlue;
+      ga = greenAlpha;
+      for (int i = 0, p = start, q = pad; i < length; i++, p += stride, q++) {
+        int a = alpha ? (int) (ga[q] >>> 32) : pixels[p] >>> 24;
+        pixels[p] = (a << 24) | ((int) (rb[q] & LANE) << 16) | ((int) (ga[q] & LANE) << 8) | (int) (rb[q] >>> 32);
       }
     }
 
-    /** The blurred pixel at position {@code i}, keeping {@code original}'s alpha when alpha is not blurred. */
-    int stored(int i, int original) {
-      int a = channels == 4 ? padded[3][pad + i] : original >>> 24;
-      return (a << 24) | (padded[0][pad + i] << 16) | (padded[1][pad + i] << 8) | padded[2][pad + i];
-    }
-
     /** One extended box pass from {@code src[pad .. pad+length)} into the same span of {@code dst}. */
-    private void boxPass(int[] src, int[] dst, int length) {
-      int first = src[pad];
-      int last = src[pad + length - 1];
+    private void boxPass(long[] src, long[] dst, int length) {
+      long first = src[pad];
+      long last = src[pad + length - 1];
       for (int i = 0; i < pad; i++) {
         src[i] = first;
         src[pad + length + i] = last;
       }
-      int acc = 0;
+      long acc = 0;
       for (int k = pad - radius; k <= pad + radius; k++) {
         acc += src[k];
       }
       // The window of pixel x is [x-r, x+r]; pixels x-r-1 and x+r+1 get the fractional weight.
-      int ww = innerWeight;
-      int fw = edgeWeight;
+      long ww = innerWeight;
+      long fw = edgeWeight;
       int r = radius;
+      long round = (1L << 23) | (1L << 55);
       for (int i = pad, end = pad + length; i < end; i++) {
-        int bulk = acc * ww + (src[i - r - 1] + src[i + r + 1]) * fw;
-        dst[i] = (bulk + (1 << 23)) >>> 24;
+        long bulk = acc * ww + (src[i - r - 1] + src[i + r + 1]) * fw + round;
+        dst[i] = ((bulk & LANE) >>> 24) | ((bulk >>> 56) << 32);
         acc += src[i + r + 1] - src[i - r];
       }
     }

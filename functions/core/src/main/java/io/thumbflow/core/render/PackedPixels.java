@@ -51,4 +51,12 @@ public final class PackedPixels {
         new DataBufferInt(pixels, width * height), width, height, width, alpha ? ARGB_MASKS : RGB_MASKS, null);
     return new BufferedImage(model, raster, false, null);
   }
+
+  /** Writes {@code pixels} into {@code image} unless they already are its own array (see {@link #of}). */
+  public static void store(BufferedImage image, int[] pixels) {
+    if (image.getRaster().getDataBuffer() instanceof DataBufferInt buffer && buffer.getData() == pixels) {
+      return;
+    }
+    image.setRGB(0, 0, image.getWidth(), image.getHeight(), pixels, 0, image.getWidth());
+  }
 }

@@ -88,9 +88,7 @@ public final class Resampler implements Resizer {
       pass(temp, x, outW, out, x, outW, outH, v, alpha);
     }
     if (alpha) unpremultiply(out, outW * outH);
-    if (!(dest.getRaster().getDataBuffer() instanceof java.awt.image.DataBufferInt b && b.getData() == out)) {
-      dest.setRGB(0, 0, outW, outH, out, 0, outW);
-    }
+    PackedPixels.store(dest, out);
   }
 
   /** One separable pass along a line: {@code count} outputs, each a weighted sum of a run of inputs. */

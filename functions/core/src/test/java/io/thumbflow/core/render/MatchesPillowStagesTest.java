@@ -28,11 +28,15 @@ class MatchesPillowStagesTest {
   void blurReduceAndResampleMatchPillowToTheLevel() throws Exception {
     int[] drawn = drawn();
     ImageIO.write(PackedPixels.wrap(drawn, W, H, false), "png", dir.resolve("in.png").toFile());
+    int[] translucent = drawn.clone();
+    for (int i = 0; i < translucent.length; i++) translucent[i] = (translucent[i] & 0xffffff) | (((i * 37) % 256) << 24);
+    ImageIO.write(PackedPixels.wrap(translucent, W, H, true), "png", dir.resolve("rgba.png").toFile());
     String script = "import sys\n"
         + "from PIL import Image, ImageFilter\n"
         + "d = sys.argv[1]\n"
         + "im = Image.open(d + '/in.png').convert('RGB')\n"
         + "im.filter(ImageFilter.GaussianBlur(1.7)).save(d + '/blur.png')\n"
+        + "Image.open(d + '/rgba.png').filter(ImageFilter.GaussianBlur(1.2)).save(d + '/blur-rgba.png')\n"
         + "r = im.reduce((3, 2))\n"
         + "r.save(d + '/reduce.png')\n"
         + "r.resize((23, 17), Image.BICUBIC, box=(0, 0, 97 / 3, 61 / 2)).save(d + '/resample.png')\n";
@@ -41,6 +45,14 @@ class MatchesPillowStagesTest {
     int[] blurred = drawn.clone();
     GaussianBlur.blur(blurred, W, H, 1.7, 1.7, false);
     assertThat(maxDifference(blurred, read("blur.png"))).as("blur").isZero();
+
+    GaussianBlur.blur(translucent, W, H, 1.2, 1.2, true);
+    BufferedImage pillowRgba = ImageIO.read(dir.resolve("blur-rgba.png").toFile());
+    assertThat(pillowRgba.getColorModel().hasAlpha()).isTrue();
+    int[] expectedRgba = pillowRgba.getRGB(0, 0, W, H, null, 0, W);
+    for (int i = 0; i < translucent.length; i++) {
+      assertThat(Integer.toHexString(translucent[i])).as("RGBA pixel %d", i).isEqualTo(Integer.toHexString(expectedRgba[i]));
+    }
 
     int[] reduced = BoxReduce.reduce(drawn, W, H, 3, 2, false);
     int rw = BoxReduce.reducedLength(W, 3);

@@ -46,7 +46,11 @@ public final class TurboJpegDecoder {
    * throws). The library is loaded once per JVM and path.
    */
   public static Optional<TurboJpegDecoder> load() {
-    return TurboJpegLibrary.fromSystem().locate().flatMap(TurboJpegDecoder::loadFrom);
+    try {
+      return TurboJpegLibrary.fromSystem().locate().flatMap(TurboJpegDecoder::loadFrom);
+    } catch (RuntimeException e) { // e.g. an unparsable path in the property
+      return Optional.empty();
+    }
   }
 
   static Optional<TurboJpegDecoder> loadFrom(Path library) {
