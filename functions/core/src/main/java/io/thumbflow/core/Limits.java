@@ -13,7 +13,11 @@ import java.time.Duration;
 public record Limits(long maxPixels, Duration deadline, long maxInputBytes, int maxJpegScans) {
   public static final long DEFAULT_MAX_PIXELS = 50_000_000L;
   public static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(5);
-  public static final long DEFAULT_MAX_INPUT_BYTES = 200L * 1024 * 1024;
+  /**
+   * 64 MiB: a 50 MP photo is 10-30 MB as JPEG and rarely over 60 MB as PNG; a source is held in memory
+   * whole (twice, briefly, while read), once per worker, inside a heap of 512 MB.
+   */
+  public static final long DEFAULT_MAX_INPUT_BYTES = 64L * 1024 * 1024;
   public static final int DEFAULT_MAX_JPEG_SCANS = 100;
 
   public static final Limits DEFAULT =

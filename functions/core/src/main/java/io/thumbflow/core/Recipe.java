@@ -19,6 +19,8 @@ import java.util.HexFormat;
 public record Recipe(int maxWidth, int maxHeight, double blurRadius, ImageFormat format) {
   public static final int DEFAULT_SIZE = 50;
   public static final double DEFAULT_BLUR_RADIUS = 2.0;
+  /** Largest accepted blur sigma (source px): far beyond any visible effect, well inside the blur's arrays. */
+  public static final double MAX_BLUR_RADIUS = 1000.0;
   /** Bumped whenever output for the same inputs changes, so idempotency hashes change too. */
   public static final int ALGORITHM_VERSION = 1;
 
@@ -27,8 +29,9 @@ public record Recipe(int maxWidth, int maxHeight, double blurRadius, ImageFormat
   public Recipe {
     if (maxWidth < 1 || maxHeight < 1)
       throw new IllegalArgumentException("thumbnail size must be at least 1x1, was " + maxWidth + "x" + maxHeight);
-    if (!(blurRadius >= 0) || Double.isInfinite(blurRadius))
-      throw new IllegalArgumentException("blur radius must be a finite number >= 0, was " + blurRadius);
+    if (!(blurRadius >= 0 && blurRadius <= MAX_BLUR_RADIUS))
+      throw new IllegalArgumentException(
+          "blur radius must be a number from 0 to " + (int) MAX_BLUR_RADIUS + ", was " + blurRadius);
   }
 
   /** Parses {@code WxH} (or {@code N} for a square box) as given on a command line. */

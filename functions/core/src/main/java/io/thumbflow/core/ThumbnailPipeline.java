@@ -22,8 +22,9 @@ import java.util.Objects;
  * <p>The result looks like the original program's Pillow {@code GaussianBlur(radius)} at full resolution
  * followed by {@code thumbnail(box)}, but does far less work. Pillow's thumbnail box-reduces by the whole
  * factor that leaves the image 2..4x the target ({@code reducing_gap=2}) and then resamples bicubically;
- * here the decoder already shrinks on load (to at least 2x the target for JPEG, 8x for formats it can only
- * point-subsample), a box reduce does the rest of that factor, and the resampler makes the thumbnail.
+ * here the decoder already shrinks on load (to at least 2x the target for JPEG scaled by libjpeg-turbo, 8x
+ * for what it can only point-subsample), a box reduce does the rest of that factor, and the resampler makes
+ * the thumbnail.
  *
  * <p>Where the blur goes: an image processed at full resolution is blurred first, exactly as Pillow does.
  * A shrunk one is blurred last, on the thumbnail, with sigma scaled to thumbnail px: blurring then

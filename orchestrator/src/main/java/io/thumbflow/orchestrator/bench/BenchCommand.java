@@ -60,8 +60,9 @@ public final class BenchCommand implements Callable<Integer> {
       description = "thumbflow jar to run (default: the running jar, else orchestrator/target/thumbflow.jar).")
   Path jar;
 
-  @Option(names = "--jvm-flags", defaultValue = JvmFlags.RECOMMENDED, paramLabel = "FLAGS",
-      description = "JVM flags for thumbflow (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--jvm-flags", defaultValue = "", paramLabel = "FLAGS",
+      description = "JVM flags for thumbflow (default: none, i.e. the README's plain java -jar command, which"
+          + " re-launches itself with the tuned flags " + JvmFlags.RECOMMENDED + "; giving flags skips that).")
   String jvmFlags;
 
   @Option(names = "--variant", paramLabel = "NAME=FLAGS",

@@ -173,6 +173,7 @@ public final class LocalCommand implements Callable<Integer> {
     run.put("inputKind", resolved.kind());
     run.put("out", out.toString());
     run.put("workers", poolSize);
+    run.put("toleratedFailurePercentage", map.toleratedFailurePercentage());
     Map<String, Object> recipeInfo = new LinkedHashMap<>();
     recipeInfo.put("size", recipe.maxWidth() + "x" + recipe.maxHeight());
     recipeInfo.put("blurRadius", recipe.blurRadius());
@@ -192,12 +193,12 @@ public final class LocalCommand implements Callable<Integer> {
       ReportJson.write(runReport, reportFile);
       Files.writeString(htmlFile, HtmlReport.render(runReport, thumbLink(htmlFile)));
     } catch (IOException e) {
-      printSummary(stdout, runReport, poolSize, null);
+      printSummary(stdout, runReport, poolSize, map.toleratedFailurePercentage(), null);
       stderr.println("thumbflow: cannot write the report " + reportFile + ": " + e);
       stderr.flush();
       return ThumbflowCli.EXIT_SOME_FAILED;
     }
-    printSummary(stdout, runReport, poolSize, reportFile);
+    printSummary(stdout, runReport, poolSize, map.toleratedFailurePercentage(), reportFile);
     return runReport.allSucceeded() ? ThumbflowCli.EXIT_OK : ThumbflowCli.EXIT_SOME_FAILED;
   }
 
@@ -238,12 +239,16 @@ public final class LocalCommand implements Callable<Integer> {
     return new ParameterException(spec.commandLine(), message);
   }
 
-  /** {@code report.json} -> {@code report.html}; any other name gets {@code .html} in place of its extension. */
+  /**
+   * {@code report.json} -> {@code report.html}; any other name gets {@code .html} in place of its extension,
+   * except that a report already named {@code .html} keeps its JSON and gets {@code report.html.html}.
+   */
   static Path htmlBeside(Path reportFile) {
     String name = reportFile.getFileName().toString();
     int dot = name.lastIndexOf('.');
     String base = dot > 0 ? name.substring(0, dot) : name;
-    return reportFile.resolveSibling(base + ".html");
+    String html = base + ".html";
+    return reportFile.resolveSibling(html.equals(name) ? name + ".html" : html);
   }
 
   /** Links from the HTML report's folder to each thumbnail, URL-encoded. */
@@ -256,12 +261,19 @@ public final class LocalCommand implements Callable<Integer> {
     };
   }
 
-  private static void printSummary(PrintWriter out, RunReport r, int workers, Path reportFile) {
+  /**
+   * The original program's one line ("It took N seconds"), then failures by type and how they compare
+   * with the state machine's ToleratedFailurePercentage (over it, a Distributed Map run would fail).
+   */
+  private static void printSummary(PrintWriter out, RunReport r, int workers, int toleratedPercent,
+      Path reportFile) {
     out.printf(Locale.ROOT, "Thumbnailed %d of %d images in %.2f s (%.1f images/s, %d worker%s)%s%n",
         r.succeeded() + r.skipped(), r.images(), r.wallMs() / 1000.0, r.imagesPerSecond(), workers,
         workers == 1 ? "" : "s", reportFile == null ? "" : "; report: " + reportFile);
     if (r.failed() > 0) {
-      out.printf("%d failed:%n", r.failed());
+      double percent = 100.0 * r.failed() / r.images();
+      out.printf(Locale.ROOT, "%d failed (%.1f%%, %s the state machine's tolerated %d%%):%n", r.failed(), percent,
+          percent <= toleratedPercent ? "within" : "over", toleratedPercent);
       r.errors().forEach((type, group) -> out.printf("  %-18s %d  (%s)%n", type, group.count(),
           abbreviate(group.sources(), 3)));
     }

@@ -38,6 +38,10 @@ public final class FileImageSource implements ImageSource {
     if (Files.isDirectory(file)) {
       throw new ImageRejectedException(ErrorType.ReadFailed, name, "is a folder, not a file");
     }
+    if (Files.exists(file) && !Files.isRegularFile(file)) {
+      // A named pipe would block the worker forever in open(); a device could stream without end.
+      throw new ImageRejectedException(ErrorType.ReadFailed, name, "is not a regular file (a pipe, socket or device)");
+    }
     try (InputStream in = Files.newInputStream(file)) {
       // Read at most one byte over the cap: a huge file is refused without loading it.
       byte[] data = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));

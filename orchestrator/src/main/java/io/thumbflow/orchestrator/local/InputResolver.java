@@ -115,13 +115,18 @@ public final class InputResolver {
 
   private static Resolved folder(Path input, Path outDir) throws IOException {
     InputFolder base = new InputFolder(input);
-    Path skip = outDir == null ? null : outDir.toAbsolutePath().normalize();
+    // Compared as real paths, so an output folder spelled differently (through a link) is still skipped.
+    Path skip = outDir != null && Files.isDirectory(outDir) ? outDir.toRealPath() : null;
+    // Walked from its real path: walkFileTree does not follow a link given as the start, so INPUT
+    // naming a link to a folder would otherwise yield no files at all.
+    Path root = base.path().toRealPath();
     List<Path> files = new ArrayList<>();
     List<String> ignored = new ArrayList<>();
-    Files.walkFileTree(base.path(), new SimpleFileVisitor<>() {
+    Files.walkFileTree(root, new SimpleFileVisitor<>() {
       @Override
       public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-        if (dir.equals(base.path())) return FileVisitResult.CONTINUE;
+        if (dir.equals(root)) return FileVisitResult.CONTINUE;
+        // Links are not followed below the real root, so every folder visited is spelled as its real path.
         if (dir.equals(skip) || hidden(dir)) return FileVisitResult.SKIP_SUBTREE;
         return FileVisitResult.CONTINUE;
       }
@@ -130,7 +135,7 @@ public final class InputResolver {
       public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
         if (!attrs.isRegularFile() || hidden(file)) return FileVisitResult.CONTINUE;
         if (DOCUMENT_EXTENSIONS.contains(extension(file.getFileName().toString()))) {
-          ignored.add(relative(base.path(), file));
+          ignored.add(relative(root, file));
         } else {
           files.add(file);
         }
@@ -144,7 +149,7 @@ public final class InputResolver {
       }
     });
     List<WorkItem> items = files.stream()
-        .map(f -> relative(base.path(), f))
+        .map(f -> relative(root, f))
         .sorted(Comparator.naturalOrder())
         .map(base::resolve)
         .toList();

@@ -76,6 +76,7 @@ public final class LocalRunner {
     Instant startedAt = Instant.now();
     long t0 = System.nanoTime();
     out.expect(items.stream().filter(i -> !i.isRefused()).map(WorkItem::relativeName).toList());
+    out.protect(items.stream().filter(i -> !i.isRefused()).map(WorkItem::file).toList());
     progress.started(items.size());
     ThreadLocal<ImageJob> perWorker = ThreadLocal.withInitial(jobs);
     ExecutorService pool = Executors.newFixedThreadPool(workers, new WorkerThreads());

@@ -15,14 +15,15 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The folder thumbnails are written to, mirroring the sources' relative paths. Every target is
  * checked to stay inside the folder (after normalisation and through symbolic links), never to be
- * its own source, and never to be claimed by two sources in one run (the later one fails as a refused
- * write rather than overwrite the earlier one).
+ * its own source or any other source of the run, and never to be claimed by two sources in one run (the
+ * later one fails as a refused write rather than overwrite the earlier one).
  */
 public final class OutputFolder {
   private final Path shown;
   private final Path root;
   private final Map<Path, String> claimed = new ConcurrentHashMap<>();
   private final Set<String> sharedStems = ConcurrentHashMap.newKeySet();
+  private final Set<Path> sources = ConcurrentHashMap.newKeySet();
 
   /**
    * @param dir the output folder as the user named it (reports show paths below this spelling);
@@ -49,6 +50,22 @@ public final class OutputFolder {
     counts.forEach((stem, count) -> {
       if (count > 1) sharedStems.add(stem);
     });
+  }
+
+  /**
+   * Declares the run's source files, so that no thumbnail is ever written over one of them (a manifest
+   * may list both {@code a.jpg} and {@code out/a.jpg} with {@code --out out}).
+   *
+   * @param sourceFiles every source file of this run
+   */
+  public void protect(Collection<Path> sourceFiles) {
+    for (Path f : sourceFiles) {
+      try {
+        sources.add(f.toRealPath());
+      } catch (IOException e) {
+        sources.add(f.toAbsolutePath().normalize()); // missing now: the read will fail anyway
+      }
+    }
   }
 
   private static String stem(String relativeName) {
@@ -95,6 +112,9 @@ public final class OutputFolder {
     if (sourceFile != null && (sourceFile.toAbsolutePath().normalize().equals(target)
         || (Files.exists(target, LinkOption.NOFOLLOW_LINKS) && Files.isSameFile(sourceFile, target)))) {
       throw new RefusedWriteException("output " + name + " would overwrite its own source");
+    }
+    if (sources.contains(target.getParent().toRealPath().resolve(target.getFileName()))) {
+      throw new RefusedWriteException("output " + name + " would overwrite another source of this run");
     }
     String owner = claimed.putIfAbsent(target, relativeName);
     if (owner != null && !owner.equals(relativeName)) {

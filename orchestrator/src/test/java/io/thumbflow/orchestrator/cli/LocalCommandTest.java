@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.thumbflow.orchestrator.statemachine.MapSettings;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -94,6 +95,9 @@ class LocalCommandTest {
     assertThat(r.at("/errors/NotAnImage/count").asInt()).isEqualTo(1);
     assertThat(run.out()).contains("Thumbnailed 3 of 4 images").contains("report: " + out.resolve("report.json"))
         .contains("NotAnImage").contains("broken.jpg");
+    int tolerated = MapSettings.fromDefinition().toleratedFailurePercentage();
+    assertThat(r.at("/run/toleratedFailurePercentage").asInt()).isEqualTo(tolerated);
+    assertThat(run.out()).contains("1 failed (25.0%, over the state machine's tolerated " + tolerated + "%)");
   }
 
   @Test
@@ -134,6 +138,13 @@ class LocalCommandTest {
     assertThat(reportFile).exists();
     String html = Files.readString(dir.resolve("reports/run-1.html"));
     assertThat(html).contains("src=\"../out/wide.jpg\"");
+  }
+
+  @Test
+  void aReportNamedHtmlIsNotOverwrittenByTheHtmlReport() {
+    assertThat(LocalCommand.htmlBeside(Path.of("r", "report.json"))).isEqualTo(Path.of("r", "report.html"));
+    assertThat(LocalCommand.htmlBeside(Path.of("r", "report.html"))).isEqualTo(Path.of("r", "report.html.html"));
+    assertThat(LocalCommand.htmlBeside(Path.of("r", "report"))).isEqualTo(Path.of("r", "report.html"));
   }
 
   @Test

@@ -47,6 +47,17 @@ class InputResolverTest {
   }
 
   @Test
+  void theNestedOutputFolderIsSkippedWhenSpelledThroughALink() throws Exception {
+    touch("real/a.jpg");
+    touch("real/out/a.jpg");
+    Path link = Files.createSymbolicLink(dir.resolve("link"), dir.resolve("real"));
+
+    InputResolver.Resolved r = InputResolver.resolve(link, null, dir.resolve("real/out"));
+
+    assertThat(sources(r)).containsExactly("a.jpg");
+  }
+
+  @Test
   void jsonManifestTakesStringsAndKeyOrPathObjectsRelativeToItsFolder() throws Exception {
     touch("photos/a.jpg");
     touch("photos/b c.png");

@@ -39,6 +39,18 @@ class OutputFolderTest {
   }
 
   @Test
+  void refusesToOverwriteAnotherSourceOfTheRun() throws Exception {
+    Path base = Files.createDirectories(dir.resolve("base"));
+    Path top = Files.write(base.resolve("a.jpg"), new byte[] {1});
+    Path nested = Files.write(Files.createDirectories(base.resolve("out")).resolve("a.jpg"), new byte[] {2});
+    OutputFolder out = new OutputFolder(base.resolve("out"));
+    out.protect(java.util.List.of(top, nested));
+    assertThatThrownBy(() -> out.claim("a.jpg", ImageFormat.JPEG, top))
+        .isInstanceOf(RefusedWriteException.class).hasMessageContaining("another source");
+    assertThat(nested).hasBinaryContent(new byte[] {2});
+  }
+
+  @Test
   void twoSourcesCannotShareAnOutputButOneSourceMayRetry() throws Exception {
     OutputFolder out = new OutputFolder(dir.resolve("out"));
     out.claim("a.png", ImageFormat.JPEG, null);

@@ -27,6 +27,15 @@ public final class ImageDecoder {
     ImageIO.setUseCache(false);
   }
 
+  /**
+   * How many times the asked size the pure-Java JPEG path decodes (CMYK/YCCK, or no libjpeg-turbo, as on
+   * macOS and Windows): it shrinks by point subsampling, which aliases, where libjpeg-turbo's DCT scaling
+   * averages; decoding larger leaves the averaging to the caller's box reduce. Measured with FidelityCheck
+   * over the 69 corpus photos without libjpeg-turbo, median PSNR against seed.py: 30.8 dB at 50x50 and
+   * 36.3 dB at 256x256 when decoding at the asked size; 38.4 and 43.3 dB with this factor.
+   */
+  static final int POINT_SUBSAMPLED_JPEG_OVERSAMPLING = 4;
+
   private final Limits limits;
   private final HeaderProbe headers;
   private final Optional<TurboJpegDecoder> turbo;
@@ -87,7 +96,9 @@ public final class ImageDecoder {
             icc = probed.jpeg().icc(); // the native path does not colour-manage
             yield fast;
           }
-          yield read(data, name, header, factor);
+          yield read(data, name, header, subsampling(header.width(), header.height(),
+              (int) Math.min(header.width(), (long) storedMinW * POINT_SUBSAMPLED_JPEG_OVERSAMPLING),
+              (int) Math.min(header.height(), (long) storedMinH * POINT_SUBSAMPLED_JPEG_OVERSAMPLING)));
         }
         case GIF -> gifFirstFrame(data, name, header, probed.gif(), factor);
         default -> read(data, name, header, factor);

@@ -25,15 +25,7 @@ public record AggregateConfig(String thumbsBucket, String reportPrefix, URI s3En
   /** Reads the configuration; a missing or malformed variable fails here, naming it. */
   public static AggregateConfig fromEnv(Map<String, String> env) {
     EnvironmentVariables vars = new EnvironmentVariables(env);
-    String endpoint = vars.optional(ThumbnailConfig.S3_ENDPOINT);
-    URI uri = null;
-    if (endpoint != null) {
-      uri = URI.create(endpoint);
-      if (uri.getScheme() == null || uri.getHost() == null) {
-        throw new ConfigurationException(ThumbnailConfig.S3_ENDPOINT
-            + " must be a URL such as http://localhost:4566, was '" + endpoint + "'");
-      }
-    }
+    URI uri = vars.optionalUrl(ThumbnailConfig.S3_ENDPOINT);
     String prefix = vars.optional(REPORT_PREFIX, DEFAULT_REPORT_PREFIX);
     if (!prefix.isEmpty() && !prefix.endsWith("/")) {
       prefix = prefix + "/";

@@ -1,5 +1,6 @@
 package io.thumbflow.lambda.config;
 
+import java.net.URI;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +46,23 @@ public final class EnvironmentVariables {
       throw new ConfigurationException("environment variable " + name + " must list at least one value");
     }
     return values;
+  }
+
+  /** An absolute URL such as {@code http://localhost:4566}, or null when unset. */
+  public URI optionalUrl(String name) {
+    String v = optional(name);
+    if (v == null) {
+      return null;
+    }
+    try {
+      URI uri = URI.create(v);
+      if (uri.getScheme() != null && uri.getHost() != null) {
+        return uri;
+      }
+    } catch (IllegalArgumentException e) {
+      // reported below
+    }
+    throw new ConfigurationException(name + " must be a URL such as http://localhost:4566, was '" + v + "'");
   }
 
   public long positiveLong(String name, long defaultValue) {

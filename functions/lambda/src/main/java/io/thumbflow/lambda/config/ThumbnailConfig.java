@@ -81,22 +81,8 @@ public record ThumbnailConfig(
     Limits limits = Limits.DEFAULT
         .withMaxPixels(vars.positiveLong(MAX_PIXELS, Limits.DEFAULT_MAX_PIXELS))
         .withDeadline(Duration.ofMillis(vars.positiveLong(DEADLINE_MS, Limits.DEFAULT_DEADLINE.toMillis())));
-    String endpoint = vars.optional(S3_ENDPOINT);
-    URI endpointUri = null;
-    if (endpoint != null) {
-      try {
-        endpointUri = URI.create(endpoint);
-      } catch (IllegalArgumentException e) {
-        throw new ConfigurationException(S3_ENDPOINT + " must be a URL such as http://localhost:4566, was '"
-            + endpoint + "'");
-      }
-      if (endpointUri.getScheme() == null || endpointUri.getHost() == null) {
-        throw new ConfigurationException(S3_ENDPOINT + " must be a URL such as http://localhost:4566, was '"
-            + endpoint + "'");
-      }
-    }
     return new ThumbnailConfig(thumbs, sources, prefix,
-        new Recipe(size[0], size[1], blur, format), limits, endpointUri,
+        new Recipe(size[0], size[1], blur, format), limits, vars.optionalUrl(S3_ENDPOINT),
         vars.flag(TRIGGER_EXCLUDES_OUTPUT_PREFIX, false));
   }
 

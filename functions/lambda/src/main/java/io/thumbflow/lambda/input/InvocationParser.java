@@ -97,8 +97,9 @@ public final class InvocationParser {
       return new ObjectRef(text(detail.path("bucket"), "name"), text(detail.path("object"), "key"),
           ObjectRef.bareEtag(text(detail.path("object"), "etag", "eTag")));
     }
+    // A CSV manifest row with an empty bucket cell means "the default bucket", like a missing column.
     String bucket = text(n, "bucket", "Bucket");
-    return new ObjectRef(bucket == null ? fallbackBucket : bucket, text(n, "key", "Key"),
+    return new ObjectRef(bucket == null || bucket.isBlank() ? fallbackBucket : bucket, text(n, "key", "Key"),
         ObjectRef.bareEtag(text(n, "etag", "ETag", "eTag")));
   }
 

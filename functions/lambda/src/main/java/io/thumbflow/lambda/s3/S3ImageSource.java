@@ -59,6 +59,10 @@ public final class S3ImageSource implements ImageSource {
           "object " + ref.uri() + " is archived (restore it first)", e);
     } catch (SdkException e) {
       throw new S3FaultException("S3 GetObject " + ref.uri() + " failed: " + e.getMessage(), e);
+    } catch (IOException e) {
+      // The body stream broke mid-read (connection reset, timeout): a fault the state machine's Retry
+      // names as S3FaultException, not a bare IOException it would not retry.
+      throw new S3FaultException("S3 GetObject " + ref.uri() + " failed while reading: " + e.getMessage(), e);
     }
   }
 

@@ -74,6 +74,18 @@ class ThumbnailConfigTest {
   }
 
   @Test
+  void bothFunctionsNameTheVariableOfAMalformedS3Endpoint() {
+    assertThatThrownBy(() -> ThumbnailConfig.fromEnv(env(
+        "THUMBFLOW_THUMBS_BUCKET", "thumbs", "THUMBFLOW_SOURCE_BUCKETS", "src", "THUMBFLOW_S3_ENDPOINT", "local host")))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("THUMBFLOW_S3_ENDPOINT");
+    assertThatThrownBy(() -> AggregateConfig.fromEnv(env(
+        "THUMBFLOW_THUMBS_BUCKET", "thumbs", "THUMBFLOW_S3_ENDPOINT", "localhost:4566")))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("THUMBFLOW_S3_ENDPOINT");
+  }
+
+  @Test
   void refusesAThumbsBucketThatIsAlsoASourceWithoutAnExcludedPrefix() {
     assertThatThrownBy(() -> ThumbnailConfig.fromEnv(env(
         "THUMBFLOW_THUMBS_BUCKET", "photos", "THUMBFLOW_SOURCE_BUCKETS", "photos")))

@@ -68,6 +68,14 @@ class InvocationParserTest {
   }
 
   @Test
+  void takesAnEmptyBucketCellOfACsvManifestRowAsTheBatchBucket() throws Exception {
+    Invocation inv = parser.parse(json("""
+        {"BatchInput": {"bucket": "src"}, "Items": [{"bucket": "", "key": "a.jpg"}, {"bucket": "other", "key": "b.jpg"}]}"""));
+
+    assertThat(inv.items()).containsExactly(new ObjectRef("src", "a.jpg", null), new ObjectRef("other", "b.jpg", null));
+  }
+
+  @Test
   void readsAJsonArrayOfEventBridgeEventsAsABatch() throws Exception {
     JsonNode one = SampleEvents.load("eventbridge-object-created.json");
 

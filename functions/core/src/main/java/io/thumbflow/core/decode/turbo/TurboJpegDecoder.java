@@ -8,6 +8,7 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 import org.libjpegturbo.turbojpeg.TJDecompressor;
 import org.libjpegturbo.turbojpeg.TJException;
 
@@ -47,10 +48,15 @@ public final class TurboJpegDecoder {
    */
   public static Optional<TurboJpegDecoder> load() {
     try {
-      return TurboJpegLibrary.fromSystem().locate().flatMap(TurboJpegDecoder::loadFrom);
+      return firstThatLinks(TurboJpegLibrary.fromSystem().locate());
     } catch (RuntimeException e) { // e.g. an unparsable path in the property
       return Optional.empty();
     }
+  }
+
+  /** The decoder of the first library in {@code candidates} that links; later ones are not touched. */
+  static Optional<TurboJpegDecoder> firstThatLinks(Stream<Path> candidates) {
+    return candidates.map(TurboJpegDecoder::loadFrom).flatMap(Optional::stream).findFirst();
   }
 
   static Optional<TurboJpegDecoder> loadFrom(Path library) {

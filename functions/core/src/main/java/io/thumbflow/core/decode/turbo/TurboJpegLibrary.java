@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 
 /**
  * Finds libturbojpeg.so.0 (libjpeg-turbo 2.x, built with its JNI functions, as Debian's libturbojpeg0
@@ -41,26 +42,28 @@ final class TurboJpegLibrary {
     return new TurboJpegLibrary(System.getProperties(), System.getenv());
   }
 
-  /** The library to load, or empty when it is disabled, absent, or this is not Linux x86_64/aarch64. */
-  Optional<Path> locate() {
+  /**
+   * The libraries to try, in order, until one links: the explicit path alone when one is set, else the
+   * installed candidates that exist, then the copy bundled in this jar (extracted only if reached: the
+   * stream is lazy). Empty when disabled or when this is not Linux x86_64/aarch64.
+   */
+  Stream<Path> locate() {
     String explicit = properties.getProperty(PROPERTY, env.get(ENV));
     if (explicit != null && !explicit.isBlank()) {
       if (explicit.equalsIgnoreCase("none")) {
-        return Optional.empty();
+        return Stream.empty();
       }
       Path path = Path.of(explicit);
-      return Files.isRegularFile(path) ? Optional.of(path) : Optional.empty();
+      return Files.isRegularFile(path) ? Stream.of(path) : Stream.empty();
     }
     Optional<String> arch = arch();
     if (arch.isEmpty()) {
-      return Optional.empty();
+      return Stream.empty();
     }
-    for (Path candidate : candidates(arch.get())) {
-      if (Files.isRegularFile(candidate)) {
-        return Optional.of(candidate);
-      }
-    }
-    return extractBundled(arch.get());
+    // A system library without the Java (JNI) entry points fails to link; the bundled copy is then next.
+    return Stream.concat(
+        candidates(arch.get()).stream().filter(Files::isRegularFile),
+        Stream.of(arch.get()).map(TurboJpegLibrary::extractBundled).flatMap(Optional::stream));
   }
 
   /** {@code x86_64} or {@code aarch64} on Linux, else empty. */

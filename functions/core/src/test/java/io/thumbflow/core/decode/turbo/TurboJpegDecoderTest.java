@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -131,6 +132,16 @@ class TurboJpegDecoderTest {
     Path fake = Files.writeString(dir.resolve("libturbojpeg.so.0"), "not an ELF file");
 
     assertThat(TurboJpegDecoder.loadFrom(fake)).isEmpty();
+  }
+
+  @Test
+  void triesTheNextLibraryWhenAnInstalledOneDoesNotLink(@TempDir Path dir) throws IOException {
+    Path good = decoder().library();
+    Path fake = Files.writeString(dir.resolve("libturbojpeg.so.0"), "not an ELF file");
+
+    Optional<TurboJpegDecoder> chosen = TurboJpegDecoder.firstThatLinks(Stream.of(fake, good));
+
+    assertThat(chosen.map(TurboJpegDecoder::library)).contains(good);
   }
 
   @Test

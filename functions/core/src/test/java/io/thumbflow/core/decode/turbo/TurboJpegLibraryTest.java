@@ -13,12 +13,12 @@ import org.junit.jupiter.api.io.TempDir;
 class TurboJpegLibraryTest {
   @Test
   void findsNothingOnMacOs() {
-    assertThat(library("Mac OS X", "aarch64", Map.of()).locate()).isEmpty();
+    assertThat(library("Mac OS X", "aarch64", Map.of()).locate().toList()).isEmpty();
   }
 
   @Test
   void findsNothingOnAnUnsupportedLinuxArchitecture() {
-    assertThat(library("Linux", "riscv64", Map.of()).locate()).isEmpty();
+    assertThat(library("Linux", "riscv64", Map.of()).locate().toList()).isEmpty();
   }
 
   @Test
@@ -31,19 +31,19 @@ class TurboJpegLibraryTest {
   void anExplicitPathFromTheEnvironmentWins(@TempDir Path dir) throws IOException {
     Path lib = Files.writeString(dir.resolve("libturbojpeg.so.0"), "x");
 
-    assertThat(library("Linux", "amd64", Map.of(TurboJpegLibrary.ENV, lib.toString())).locate()).contains(lib);
+    assertThat(library("Linux", "amd64", Map.of(TurboJpegLibrary.ENV, lib.toString())).locate().toList()).contains(lib);
   }
 
   @Test
   void aMissingExplicitPathDisablesTheNativePathRatherThanSearchingElsewhere() {
     Map<String, String> env = Map.of(TurboJpegLibrary.ENV, "/nonexistent/libturbojpeg.so.0");
 
-    assertThat(library("Linux", "amd64", env).locate()).isEmpty();
+    assertThat(library("Linux", "amd64", env).locate().toList()).isEmpty();
   }
 
   @Test
   void noneDisablesTheNativePath() {
-    assertThat(library("Linux", "amd64", Map.of(TurboJpegLibrary.ENV, "none")).locate()).isEmpty();
+    assertThat(library("Linux", "amd64", Map.of(TurboJpegLibrary.ENV, "none")).locate().toList()).isEmpty();
   }
 
   @Test
