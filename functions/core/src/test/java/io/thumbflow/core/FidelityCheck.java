@@ -39,10 +39,9 @@ public final class FidelityCheck {
 
   private FidelityCheck() {}
 
-  /** The shared folder: the {@code thumbflow.shared} property when set, else ../shared of the working directory. */
+  /** The shared folder beside the clone (tests skip without it; {@link #main} takes it as an argument). */
   static Path sharedDir() {
-    String p = System.getProperty("thumbflow.shared");
-    return p != null ? Paths.get(p) : Paths.get("..", "shared");
+    return SharedCorpus.dir();
   }
 
   /** True when Debian's python3 can import Pillow. */

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.fail;
 import io.thumbflow.core.ImageFormat;
 import io.thumbflow.core.ImageRejectedException;
 import io.thumbflow.core.Limits;
+import io.thumbflow.core.SharedCorpus;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,8 +46,7 @@ class HostileCorpusTest {
   }
 
   static Path corpus() {
-    String shared = System.getProperty("thumbflow.shared", "../../../shared");
-    return Path.of(shared, "corpus", "hostile");
+    return SharedCorpus.dir().resolve("corpus").resolve("hostile");
   }
 
   static Stream<Row> rows() throws IOException {

@@ -11,6 +11,7 @@ import io.thumbflow.core.ErrorType;
 import io.thumbflow.core.ImageFormat;
 import io.thumbflow.core.ImageRejectedException;
 import io.thumbflow.core.Limits;
+import io.thumbflow.core.SharedCorpus;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.Transparency;
@@ -34,7 +35,7 @@ class ImageDecoderTest {
   private final ImageDecoder decoder = new ImageDecoder(Limits.DEFAULT);
 
   private static Path hostile(String file) {
-    return Path.of(System.getProperty("thumbflow.shared", "../../../shared"), "corpus", "hostile", file);
+    return SharedCorpus.hostile(file);
   }
 
   private static void assertRejected(ThrowingCallable call, ErrorType type, String reasonPart) {

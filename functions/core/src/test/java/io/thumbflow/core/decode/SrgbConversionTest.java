@@ -2,6 +2,7 @@ package io.thumbflow.core.decode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.thumbflow.core.SharedCorpus;
 import java.awt.color.ColorSpace;
 import java.awt.color.ICC_ColorSpace;
 import java.awt.color.ICC_Profile;
@@ -18,8 +19,7 @@ class SrgbConversionTest {
 
   @Test
   void convertsDisplayP3PixelsToSrgbAsTheColourManagementSystemDoes() throws Exception {
-    Path jpeg = Path.of(System.getProperty("thumbflow.shared", "../../../shared"), "corpus", "hostile",
-        "libavif_apple_gainmap_new.jpg");
+    Path jpeg = SharedCorpus.hostile("libavif_apple_gainmap_new.jpg");
     byte[] icc = JpegStructure.read(Files.readAllBytes(jpeg), "p3.jpg", 100, Long.MAX_VALUE).icc();
     ICC_Profile p3 = SrgbConversion.nonSrgbRgbProfile(icc);
     assertThat(p3).as("the iPhone JPEG carries a non-sRGB RGB profile").isNotNull();

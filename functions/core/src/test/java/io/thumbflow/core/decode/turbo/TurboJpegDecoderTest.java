@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.thumbflow.core.SharedCorpus;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -147,7 +148,7 @@ class TurboJpegDecoderTest {
   @Test
   void decodesEveryCorpusJpegAtReducedSize() throws IOException {
     TurboJpegDecoder turbo = decoder();
-    Path photos = Path.of(System.getProperty("thumbflow.shared", "../../../shared"), "corpus", "photos");
+    Path photos = SharedCorpus.photos();
     assumeTrue(Files.isDirectory(photos), "corpus not found at " + photos);
     int decoded = 0;
     try (var files = Files.list(photos)) {
