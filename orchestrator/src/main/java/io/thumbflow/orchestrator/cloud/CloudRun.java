@@ -64,24 +64,33 @@ public final class CloudRun {
           + "or --dir LOCAL_DIR");
     }
     try (CloudClients clients = CloudClients.create(options.cloud())) {
-      StackResources stack = StackResources.resolve(clients.cloudFormation(), options.stack());
-      String name = executionName();
-      ObjectNode input = input(clients, stack, name);
-      String executionArn;
-      try {
-        executionArn = clients.sfn().startExecution(r -> r.stateMachineArn(stack.stateMachineArn()).name(name)
-            .input(input.toString())).executionArn();
-      } catch (SfnException e) {
-        throw new CloudCommandException("cannot start " + stack.stateMachineArn() + ": " + e.getMessage(), e);
-      }
-      out.printf("started %s with %s%n", executionArn, input);
-      out.flush();
-      if (!options.waitForEnd()) {
-        return 0;
-      }
-      return new ExecutionFollower(clients, stack, out, Duration.ofSeconds(Math.max(1, options.pollSeconds())),
-          Duration.ofMinutes(options.timeoutMinutes())).follow(executionArn);
+      return call(clients, StackResources.resolve(clients.cloudFormation(), options.stack()));
     }
+  }
+
+  /**
+   * Runs the command with clients already open on a resolved stack (thumbflow redrive starts its new
+   * execution of the failed images through here).
+   *
+   * @return 0 every image done, 1 some failed (or the execution did not succeed), 2 usage error
+   */
+  int call(CloudClients clients, StackResources stack) throws IOException, InterruptedException {
+    String name = executionName();
+    ObjectNode input = input(clients, stack, name);
+    String executionArn;
+    try {
+      executionArn = clients.sfn().startExecution(r -> r.stateMachineArn(stack.stateMachineArn()).name(name)
+          .input(input.toString())).executionArn();
+    } catch (SfnException e) {
+      throw new CloudCommandException("cannot start " + stack.stateMachineArn() + ": " + e.getMessage(), e);
+    }
+    out.printf("started %s with %s%n", executionArn, input);
+    out.flush();
+    if (!options.waitForEnd()) {
+      return 0;
+    }
+    return new ExecutionFollower(clients, stack, out, Duration.ofSeconds(Math.max(1, options.pollSeconds())),
+        Duration.ofMinutes(options.timeoutMinutes())).follow(executionArn);
   }
 
   /** The state machine input for the chosen source; --dir uploads first. */
@@ -125,11 +134,16 @@ public final class CloudRun {
     return new S3Uri(stack.sourceBucket(), manifestKey);
   }
 
+  /** The current UTC time as yyyyMMdd-HHmmss, the time stamp in execution and manifest names. */
+  static String timestamp() {
+    return NAME_TIME.format(ZonedDateTime.now(ZoneOffset.UTC));
+  }
+
   /** A unique, sortable execution name (also the run id of the report): run-yyyyMMdd-HHmmss-xxxxxx. */
   static String executionName() {
     byte[] random = new byte[3];
     new SecureRandom().nextBytes(random);
-    return "run-" + NAME_TIME.format(ZonedDateTime.now(ZoneOffset.UTC)) + "-" + HexFormat.of().formatHex(random);
+    return "run-" + timestamp() + "-" + HexFormat.of().formatHex(random);
   }
 
   private static S3Uri parse(String text, String option) {

@@ -42,6 +42,24 @@ public final class CloudRunOptions {
 
   @Mixin CloudOptions cloud = new CloudOptions();
 
+  public CloudRunOptions() {}
+
+  /**
+   * The options of {@code thumbflow run --stack STACK --manifest MANIFEST}, for commands that start a
+   * run of their own (thumbflow redrive).
+   */
+  static CloudRunOptions forManifest(String stack, S3Uri manifest, boolean waitForEnd, int pollSeconds,
+      int timeoutMinutes, CloudOptions cloud) {
+    CloudRunOptions options = new CloudRunOptions();
+    options.stack = stack;
+    options.manifest = manifest.toString();
+    options.noWait = !waitForEnd;
+    options.pollSeconds = pollSeconds;
+    options.timeoutMinutes = timeoutMinutes;
+    options.cloud = cloud;
+    return options;
+  }
+
   /** True when the user asked for the cloud engine. */
   public boolean isCloud() {
     return stack != null && !stack.isBlank();

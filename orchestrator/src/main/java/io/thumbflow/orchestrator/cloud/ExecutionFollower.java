@@ -145,6 +145,8 @@ public final class ExecutionFollower {
       out.printf("%d failed:%n", r.failed());
       r.errors().forEach((type, group) -> out.printf("  %-18s %d  (%s)%n", type, group.count(),
           abbreviate(group.sources(), 3)));
+      out.printf("run the failed images again with: thumbflow redrive --stack %s %s%n", stack.stackName(),
+          execution.name());
     }
     out.printf("execution: %s%n", execution.executionArn());
     out.flush();

@@ -40,6 +40,40 @@ class CloudCommandsOnMotoTest {
   private static final String THUMBS = "thumbflow-moto-thumbs";
   private static final Pattern STARTED = Pattern.compile("started (arn:\\S+:execution:\\S+:(run-\\S+))");
 
+  private static final String STATE_MACHINE = "arn:aws:states:us-east-1:123456789012:stateMachine:" + STACK;
+  /**
+   * A stand-in that reads the manifest it is given (a Distributed Map with ItemReader, as
+   * thumbflow.asl.json does) and fails the images named *unreadable* (ReadFailed) or *slow* (Timeout)
+   * every time, the others succeed; it writes the report like the aggregate step.
+   */
+  private static final String MANIFEST_READER = """
+      {"StartAt": "Thumbnail",
+       "States": {
+        "Thumbnail": {"Type": "Map",
+          "ItemReader": {"Resource": "arn:aws:states:::s3:getObject", "ReaderConfig": {"InputType": "JSON"},
+            "Parameters": {"Bucket.$": "$.manifest.bucket", "Key.$": "$.manifest.key"}},
+          "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
+            "StartAt": "Classify",
+            "States": {
+              "Classify": {"Type": "Choice", "Default": "Ok", "Choices": [
+                {"Variable": "$.key", "StringMatches": "*unreadable*", "Next": "Unreadable"},
+                {"Variable": "$.key", "StringMatches": "*slow*", "Next": "TooSlow"}]},
+              "Ok": {"Type": "Pass", "End": true,
+                "Parameters": {"source.$": "$.key", "status": "ok", "width": 50, "height": 50}},
+              "Unreadable": {"Type": "Pass", "End": true, "Parameters": {"source.$": "$.key", "status": "failed",
+                "error": {"type": "ReadFailed", "message": "stand-in"}}},
+              "TooSlow": {"Type": "Pass", "End": true, "Parameters": {"source.$": "$.key", "status": "failed",
+                "error": {"type": "Timeout", "message": "stand-in"}}}}},
+          "ResultPath": "$.items", "Next": "ShapeReport"},
+        "ShapeReport": {"Type": "Pass", "Next": "WriteReport",
+          "Parameters": {"report": {"items.$": "$.items", "wallMs": 1000, "run": {"mode": "moto manifest reader"}}}},
+        "WriteReport": {"Type": "Task", "Resource": "arn:aws:states:::aws-sdk:s3:putObject",
+          "Parameters": {"Bucket": "%s",
+            "Key.$": "States.Format('reports/{}/report.json', $$.Execution.Name)",
+            "Body.$": "States.JsonToString($.report)"},
+          "ResultPath": null, "End": true}}}
+      """.formatted(THUMBS);
+
   @TempDir Path temp;
 
   private MotoServer moto;
@@ -60,9 +94,8 @@ class CloudCommandsOnMotoTest {
   }
 
   /**
-   * (Re)creates the stand-in state machine under the ARN the stack names. moto's executing engine
-   * cannot start a second execution of a machine that already ran one (it deep-copies the machine
-   * with its running threads), so every test starts from a fresh machine.
+   * (Re)creates the stand-in state machine under the ARN the stack names, so every test starts from
+   * a machine without executions.
    */
   @BeforeEach
   void freshStateMachine() throws Exception {
@@ -156,6 +189,87 @@ class CloudCommandsOnMotoTest {
   }
 
   @Test
+  void redriveOfASucceededExecutionRerunsOnlyItsFailedImagesFromAManifest() throws Exception {
+    useStateMachine(MANIFEST_READER);
+    Result first = thumbflow("run", "--stack", STACK, "--manifest", manifest("day.json",
+        "photos/harbour.jpg", "photos/unreadable-beach.jpg", "photos/slow-sunset.jpg"));
+    assertThat(first.exitCode).as(first.text()).isEqualTo(1);
+    assertThat(first.out).contains("Thumbnailed 1 of 3 images")
+        .contains("run the failed images again with: thumbflow redrive --stack " + STACK + " " + first.runName());
+
+    Result r = thumbflow("redrive", "--stack", STACK, first.runName(), "--poll-seconds", "1");
+
+    List<String> manifests = keys(SOURCE, "manifests/" + first.runName() + "-redrive-");
+    assertThat(manifests).as(r.text()).hasSize(1);
+    JsonNode written = JSON.readTree(clients.s3().getObjectAsBytes(
+        b -> b.bucket(SOURCE).key(manifests.get(0))).asByteArray());
+    assertThat(written).hasSize(2);
+    assertThat(written.findValuesAsText("key"))
+        .containsExactly("photos/unreadable-beach.jpg", "photos/slow-sunset.jpg");
+    assertThat(written.findValuesAsText("bucket")).containsExactly(SOURCE, SOURCE);
+    assertThat(r.executionArn()).isNotEqualTo(first.executionArn());
+    JsonNode input = JSON.readTree(clients.sfn().describeExecution(b -> b.executionArn(r.executionArn())).input());
+    assertThat(input.path("manifest").path("bucket").asText()).isEqualTo(SOURCE);
+    assertThat(input.path("manifest").path("key").asText()).isEqualTo(manifests.get(0));
+    // The stand-in fails these keys every time: the new run's report has exactly the two re-run images.
+    assertThat(r.exitCode).as(r.text()).isEqualTo(1);
+    assertThat(r.out).contains("re-running 2 of 3 images of " + first.runName() + " (ReadFailed 1, Timeout 1)")
+        .contains("Thumbnailed 0 of 2 images")
+        .containsPattern("ReadFailed +1  \\(photos/unreadable-beach.jpg\\)")
+        .containsPattern("Timeout +1  \\(photos/slow-sunset.jpg\\)")
+        .doesNotContain("harbour");
+  }
+
+  @Test
+  void redriveOnlyTypeRerunsOnlyFailuresOfThatType() throws Exception {
+    useStateMachine(MANIFEST_READER);
+    Result first = thumbflow("run", "--stack", STACK, "--manifest", manifest("types.json",
+        "photos/harbour.jpg", "photos/unreadable-beach.jpg", "photos/slow-sunset.jpg"));
+    assertThat(first.exitCode).as(first.text()).isEqualTo(1);
+
+    Result r = thumbflow("redrive", "--stack", STACK, first.runName(), "--only-type", "Timeout", "--no-wait");
+
+    assertThat(r.exitCode).as(r.text()).isZero();
+    List<String> manifests = keys(SOURCE, "manifests/" + first.runName() + "-redrive-");
+    assertThat(manifests).as(r.text()).hasSize(1);
+    JsonNode written = JSON.readTree(clients.s3().getObjectAsBytes(
+        b -> b.bucket(SOURCE).key(manifests.get(0))).asByteArray());
+    assertThat(written.findValuesAsText("key")).containsExactly("photos/slow-sunset.jpg");
+    JsonNode input = JSON.readTree(clients.sfn().describeExecution(b -> b.executionArn(r.executionArn())).input());
+    assertThat(input.path("manifest").path("key").asText()).isEqualTo(manifests.get(0));
+  }
+
+  @Test
+  void redriveOfAnExecutionWithoutFailuresSaysSoAndStartsNothing() throws Exception {
+    useStateMachine(MANIFEST_READER);
+    Result first = thumbflow("run", "--stack", STACK, "--manifest", manifest("clean.json",
+        "photos/harbour.jpg", "photos/pier.jpg"));
+    assertThat(first.exitCode).as(first.text()).isZero();
+
+    Result r = thumbflow("redrive", "--stack", STACK, first.runName());
+
+    assertThat(r.exitCode).as(r.text()).isZero();
+    assertThat(r.out).contains("nothing to redrive: all 2 images of " + first.runName() + " succeeded");
+    assertThat(keys(SOURCE, "manifests/" + first.runName() + "-redrive-")).isEmpty();
+    assertThat(clients.sfn().listExecutions(b -> b.stateMachineArn(STATE_MACHINE)).executions())
+        .extracting(e -> e.name()).containsExactly(first.runName());
+  }
+
+  @Test
+  void redriveOfARunningExecutionIsAUsageError() throws Exception {
+    useStateMachine("{\"StartAt\":\"Wait\",\"States\":{\"Wait\":{\"Type\":\"Wait\",\"Seconds\":600,"
+        + "\"End\":true}}}");
+    String running = clients.sfn().startExecution(b -> b.stateMachineArn(STATE_MACHINE).name("run-still-going")
+        .input("{}")).executionArn();
+
+    Result r = thumbflow("redrive", "--stack", STACK, running);
+
+    assertThat(r.exitCode).as(r.text()).isEqualTo(2);
+    assertThat(r.err).contains("execution run-still-going is still running");
+    assertThat(keys(SOURCE, "manifests/run-still-going")).isEmpty();
+  }
+
+  @Test
   void stackWithoutTheOutputsIsRefusedNamingTheMissingKeys() throws Exception {
     Result r = thumbflow("run", "--stack", "not-thumbflow", "--prefix", "s3://" + SOURCE + "/x/");
 
@@ -193,6 +307,14 @@ class CloudCommandsOnMotoTest {
         "thumbflow redrive", "thumbflow manifest");
   }
 
+  @Test
+  void redriveHelpExplainsBothWaysOfRedriving() {
+    Result r = thumbflow("redrive", "--help");
+
+    assertThat(r.out).contains("--only-type", "RedriveExecution", "manifests/EXECUTION-redrive-TIME.json",
+        "RUNNING execution is refused");
+  }
+
   // ---------------------------------------------------------------- helpers
 
   private Result thumbflow(String... args) {
@@ -214,6 +336,19 @@ class CloudCommandsOnMotoTest {
     cli.setErr(new PrintWriter(err, true));
     int code = cli.execute(all.toArray(String[]::new));
     return new Result(code, out.toString(), err.toString());
+  }
+
+  /** Replaces the stand-in's definition; unlike re-creating the machine this keeps its executions. */
+  private void useStateMachine(String definition) {
+    clients.sfn().updateStateMachine(b -> b.stateMachineArn(STATE_MACHINE).definition(definition));
+  }
+
+  /** Writes a JSON manifest of {@code keys} in the source bucket; returns its s3:// URI. */
+  private String manifest(String name, String... keys) {
+    Manifest manifest = new Manifest(java.util.Arrays.stream(keys).map(k -> new Manifest.Entry(SOURCE, k)).toList());
+    clients.s3().putObject(b -> b.bucket(SOURCE).key("manifests/" + name),
+        RequestBody.fromBytes(manifest.toBytes(Manifest.Format.JSON)));
+    return "s3://" + SOURCE + "/manifests/" + name;
   }
 
   private List<String> keys(String bucket, String prefix) {

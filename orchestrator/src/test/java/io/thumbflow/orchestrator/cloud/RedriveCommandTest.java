@@ -2,6 +2,13 @@ package io.thumbflow.orchestrator.cloud;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.thumbflow.core.ImageError;
+import io.thumbflow.core.ImageResult;
+import io.thumbflow.core.StageTimings;
+import io.thumbflow.core.report.RunReport;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class RedriveCommandTest {
@@ -18,5 +25,42 @@ class RedriveCommandTest {
 
     assertThat(RedriveCommand.executionArn("arn:aws:states:eu-west-1:123456789012:stateMachine:x", arn))
         .isEqualTo(arn);
+  }
+
+  @Test
+  void failedImagesAreTheFailedSourcesOnceEachInReportOrder() {
+    RunReport report = RunReport.of(List.of(ok("a.jpg"), failed("b.jpg", "ReadFailed"), ok("c.jpg"),
+        failed("d.jpg", "Corrupt"), failed("b.jpg", "ReadFailed")), 10, Map.of());
+
+    Manifest manifest = RedriveCommand.failedImages(report, "source", Set.of());
+
+    assertThat(manifest.entries()).containsExactly(new Manifest.Entry("source", "b.jpg"),
+        new Manifest.Entry("source", "d.jpg"));
+  }
+
+  @Test
+  void failedImagesCanBeLimitedToSomeErrorTypes() {
+    RunReport report = RunReport.of(List.of(failed("a.jpg", "Timeout"), failed("b.jpg", "NotAnImage"),
+        failed("c.jpg", "ReadFailed")), 10, Map.of());
+
+    Manifest manifest = RedriveCommand.failedImages(report, "source", Set.of("ReadFailed", "Timeout"));
+
+    assertThat(manifest.entries()).extracting(Manifest.Entry::key).containsExactly("a.jpg", "c.jpg");
+  }
+
+  @Test
+  void aReportWithoutFailuresHasNoImagesToRedrive() {
+    RunReport report = RunReport.of(List.of(ok("a.jpg"), ok("b.jpg")), 10, Map.of());
+
+    assertThat(RedriveCommand.failedImages(report, "source", Set.of()).entries()).isEmpty();
+  }
+
+  private static ImageResult ok(String source) {
+    return new ImageResult(source, ImageResult.OK, "s3://thumbs/" + source, 50, 40, "JPEG", 500, 400,
+        StageTimings.ZERO, null, "w", 0, 1);
+  }
+
+  private static ImageResult failed(String source, String type) {
+    return ImageResult.failed(source, new ImageError(type, source + ": stand-in"), StageTimings.ZERO, "w", 0, 1);
   }
 }
