@@ -44,7 +44,7 @@ public final class ThumbflowCli implements Runnable {
 
   public static void main(String[] args) {
     // `java -jar thumbflow.jar local ...` re-runs itself once in a JVM tuned for a short batch job
-    // (see TunedJvm: about 2x less CPU and RSS than the JVM's defaults here); THUMBFLOW_TUNED_JVM=0 opts out.
+    // (see TunedJvm: measured here ~30% less CPU and about half the RSS of the JVM's defaults); THUMBFLOW_TUNED_JVM=0 opts out.
     OptionalInt tuned = TunedJvm.relaunch(ThumbflowCli.class, args);
     System.exit(tuned.isPresent() ? tuned.getAsInt() : commandLine().execute(args));
   }
