@@ -20,7 +20,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -143,7 +142,7 @@ public final class LocalCommand implements Callable<Integer> {
     }
     if (!resolved.ignored().isEmpty()) {
       stderr.printf("note: ignored %d non-image file%s in %s (%s)%n", resolved.ignored().size(),
-          resolved.ignored().size() == 1 ? "" : "s", input, abbreviate(resolved.ignored(), 5));
+          resolved.ignored().size() == 1 ? "" : "s", input, RunSummary.abbreviate(resolved.ignored(), 5));
     }
 
     if (resolved.items().isEmpty()) {
@@ -261,27 +260,13 @@ public final class LocalCommand implements Callable<Integer> {
     };
   }
 
-  /**
-   * The original program's one line ("It took N seconds"), then failures by type and how they compare
-   * with the state machine's ToleratedFailurePercentage (over it, a Distributed Map run would fail).
-   */
+  /** The run summary, with how the failures compare with the state machine's ToleratedFailurePercentage. */
   private static void printSummary(PrintWriter out, RunReport r, int workers, int toleratedPercent,
       Path reportFile) {
-    out.printf(Locale.ROOT, "Thumbnailed %d of %d images in %.2f s (%.1f images/s, %d worker%s)%s%n",
-        r.succeeded() + r.skipped(), r.images(), r.wallMs() / 1000.0, r.imagesPerSecond(), workers,
-        workers == 1 ? "" : "s", reportFile == null ? "" : "; report: " + reportFile);
-    if (r.failed() > 0) {
-      double percent = 100.0 * r.failed() / r.images();
-      out.printf(Locale.ROOT, "%d failed (%.1f%%, %s the state machine's tolerated %d%%):%n", r.failed(), percent,
-          percent <= toleratedPercent ? "within" : "over", toleratedPercent);
-      r.errors().forEach((type, group) -> out.printf("  %-18s %d  (%s)%n", type, group.count(),
-          abbreviate(group.sources(), 3)));
-    }
-    out.flush();
-  }
-
-  private static String abbreviate(List<String> names, int max) {
-    String shown = String.join(", ", names.subList(0, Math.min(max, names.size())));
-    return names.size() > max ? shown + ", ..." : shown;
+    double percent = r.images() == 0 ? 0 : 100.0 * r.failed() / r.images();
+    String failedHeading = String.format(Locale.ROOT, "%d failed (%.1f%%, %s the state machine's tolerated %d%%):",
+        r.failed(), percent, percent <= toleratedPercent ? "within" : "over", toleratedPercent);
+    RunSummary.print(out, r, workers + (workers == 1 ? " worker" : " workers"),
+        reportFile == null ? null : reportFile.toString(), failedHeading);
   }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.thumbflow.core.ImageResult;
 import io.thumbflow.core.report.ReportJson;
 import io.thumbflow.core.report.RunReport;
+import io.thumbflow.orchestrator.cli.RunSummary;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -12,7 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
@@ -136,25 +136,13 @@ public final class ExecutionFollower {
 
   /** The summary lines of thumbflow local, with the report's S3 location and the execution. */
   private void printSummary(RunReport r, DescribeExecutionResponse execution) {
-    out.printf(Locale.ROOT, "Thumbnailed %d of %d images in %.2f s (%.1f images/s, Step Functions Map); report: %s%n",
-        r.succeeded() + r.skipped(), r.images(), r.wallMs() / 1000.0, r.imagesPerSecond(), r.run().get("report"));
-    if (r.skipped() > 0) {
-      out.printf("%d already up to date (skipped)%n", r.skipped());
-    }
+    RunSummary.print(out, r, "Step Functions Map", String.valueOf(r.run().get("report")), r.failed() + " failed:");
     if (r.failed() > 0) {
-      out.printf("%d failed:%n", r.failed());
-      r.errors().forEach((type, group) -> out.printf("  %-18s %d  (%s)%n", type, group.count(),
-          abbreviate(group.sources(), 3)));
       out.printf("run the failed images again with: thumbflow redrive --stack %s %s%n", stack.stackName(),
           execution.name());
     }
     out.printf("execution: %s%n", execution.executionArn());
     out.flush();
-  }
-
-  private static String abbreviate(List<String> names, int max) {
-    String shown = String.join(", ", names.subList(0, Math.min(max, names.size())));
-    return names.size() > max ? shown + ", ..." : shown;
   }
 
   private static String firstNonBlank(String a, String b) {
