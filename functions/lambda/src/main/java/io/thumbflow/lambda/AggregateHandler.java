@@ -60,12 +60,7 @@ public final class AggregateHandler implements RequestStreamHandler {
 
   @Override
   public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-    JsonNode event;
-    try {
-      event = JSON.readTree(input);
-    } catch (IOException e) {
-      throw new InvalidEventException("event is not JSON: " + e.getMessage());
-    }
+    JsonNode event = LambdaJson.readEvent(input);
     RunSummary summary = LogContext.within(context, () -> handle(event, context));
     JSON.writeValue(output, summary);
   }

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.thumbflow.core.ImageResult;
 import io.thumbflow.core.ThumbnailPipeline;
 import io.thumbflow.lambda.config.ThumbnailConfig;
-import io.thumbflow.lambda.input.InvalidEventException;
 import io.thumbflow.lambda.input.Invocation;
 import io.thumbflow.lambda.input.InvocationParser;
 import io.thumbflow.lambda.input.ObjectRef;
@@ -100,12 +99,7 @@ public final class ThumbnailHandler implements RequestStreamHandler, Resource {
 
   @Override
   public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-    JsonNode event;
-    try {
-      event = JSON.readTree(input);
-    } catch (IOException e) {
-      throw new InvalidEventException("event is not JSON: " + e.getMessage());
-    }
+    JsonNode event = LambdaJson.readEvent(input);
     JsonNode answer = LogContext.within(context, () -> handle(event, context));
     JSON.writeValue(output, answer);
   }
