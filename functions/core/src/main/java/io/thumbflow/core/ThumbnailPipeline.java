@@ -150,14 +150,11 @@ public final class ThumbnailPipeline {
 
   private Thumbnail renderNow(byte[] data, String sourceName, StageClock clock) throws ImageRejectedException {
     clock.start(Stage.DECODE);
-    ImageHeader header = decoder.probe(data, sourceName);
+    DecodedImage decoded = decoder.decode(data, sourceName, this::decodeSize);
+    ImageHeader header = decoded.header();
     int sourceWidth = header.uprightWidth();
     int sourceHeight = header.uprightHeight();
     ThumbnailSize size = ThumbnailSize.fit(sourceWidth, sourceHeight, recipe.maxWidth(), recipe.maxHeight());
-    int oversample = decodeOversampling(header.format());
-    DecodedImage decoded = decoder.decode(data, sourceName,
-        (int) Math.min(sourceWidth, (long) size.width() * oversample),
-        (int) Math.min(sourceHeight, (long) size.height() * oversample));
     double scale = decoded.scale();
     BufferedImage image = decoded.image();
     decoded = null; // only the pixel array is kept from here on
@@ -216,6 +213,16 @@ public final class ThumbnailPipeline {
     if (recipe.blurRadius() > 0) {
       GaussianBlur.blur(pixels, width, height, recipe.blurRadius() * scaleX, recipe.blurRadius() * scaleY, alpha);
     }
+  }
+
+  /** How large to decode: the thumbnail's size times the format's oversampling, at most the source. */
+  private ImageDecoder.MinimumSize decodeSize(ImageHeader header) {
+    ThumbnailSize size =
+        ThumbnailSize.fit(header.uprightWidth(), header.uprightHeight(), recipe.maxWidth(), recipe.maxHeight());
+    int oversample = decodeOversampling(header.format());
+    return new ImageDecoder.MinimumSize(
+        (int) Math.min(header.uprightWidth(), (long) size.width() * oversample),
+        (int) Math.min(header.uprightHeight(), (long) size.height() * oversample));
   }
 
   /**

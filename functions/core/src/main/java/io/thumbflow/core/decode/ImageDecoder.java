@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
@@ -67,22 +68,42 @@ public final class ImageDecoder {
    * (upright px), or the full image if it is smaller; callers finish the resize themselves.
    */
   public DecodedImage decode(byte[] data, String name, int minWidth, int minHeight) throws ImageRejectedException {
+    MinimumSize min = new MinimumSize(minWidth, minHeight);
+    return decode(data, name, header -> min);
+  }
+
+  /**
+   * Like {@link #decode(byte[], String, int, int)}, with the minimum size chosen from the header, which is
+   * then read only once (callers that size the decode by the source's dimensions need not probe first).
+   */
+  public DecodedImage decode(byte[] data, String name, Function<ImageHeader, MinimumSize> minimumSize)
+      throws ImageRejectedException {
     Objects.requireNonNull(data, "data");
     Objects.requireNonNull(name, "name");
-    if (minWidth < 1 || minHeight < 1) {
-      throw new IllegalArgumentException("minimum size must be at least 1x1, was " + minWidth + "x" + minHeight);
+    Objects.requireNonNull(minimumSize, "minimumSize");
+    return Deadline.run(limits.deadline(), name, () -> decodeNow(data, name, minimumSize));
+  }
+
+  /** The smallest decoded size a caller can use (upright px, each >= 1). */
+  public record MinimumSize(int width, int height) {
+    public MinimumSize {
+      if (width < 1 || height < 1) {
+        throw new IllegalArgumentException("minimum size must be at least 1x1, was " + width + "x" + height);
+      }
     }
-    return Deadline.run(limits.deadline(), name, () -> decodeNow(data, name, minWidth, minHeight));
   }
 
   public Limits limits() {
     return limits;
   }
 
-  private DecodedImage decodeNow(byte[] data, String name, int minWidth, int minHeight)
+  private DecodedImage decodeNow(byte[] data, String name, Function<ImageHeader, MinimumSize> minimumSize)
       throws ImageRejectedException {
     HeaderProbe.Probed probed = headers.probe(data, name);
     ImageHeader header = probed.header();
+    MinimumSize min = minimumSize.apply(header);
+    int minWidth = min.width();
+    int minHeight = min.height();
     int storedMinW = header.transposed() ? minHeight : minWidth;
     int storedMinH = header.transposed() ? minWidth : minHeight;
     int factor = subsampling(header.width(), header.height(), storedMinW, storedMinH);
