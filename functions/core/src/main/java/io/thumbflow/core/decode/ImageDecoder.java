@@ -3,6 +3,7 @@ package io.thumbflow.core.decode;
 import io.thumbflow.core.ErrorType;
 import io.thumbflow.core.ImageRejectedException;
 import io.thumbflow.core.Limits;
+import io.thumbflow.core.decode.dc.ProgressiveDcDecoder;
 import io.thumbflow.core.decode.turbo.TurboJpegDecoder;
 import io.thumbflow.core.decode.turbo.TurboJpegException;
 import java.awt.Graphics2D;
@@ -112,9 +113,12 @@ public final class ImageDecoder {
     try {
       raw = switch (header.format()) {
         case JPEG -> {
-          BufferedImage fast = turboJpeg(data, probed.jpeg(), storedMinW, storedMinH);
+          BufferedImage fast = progressiveDc(data, probed.jpeg(), storedMinW, storedMinH);
+          if (fast == null) {
+            fast = turboJpeg(data, probed.jpeg(), storedMinW, storedMinH);
+          }
           if (fast != null) {
-            icc = probed.jpeg().icc(); // the native path does not colour-manage
+            icc = probed.jpeg().icc(); // the fast paths do not colour-manage
             yield fast;
           }
           yield read(data, name, header, subsampling(header.width(), header.height(),
@@ -140,6 +144,18 @@ public final class ImageDecoder {
   static int subsampling(int width, int height, int minW, int minH) {
     int f = Math.min(width / Math.max(1, minW), height / Math.max(1, minH));
     return Math.max(1, f);
+  }
+
+  /**
+   * The DC-only decode of a progressive JPEG, when 1/8 scale is small enough (see {@link ProgressiveDcDecoder});
+   * null otherwise. Pure Java, so it serves platforms without libjpeg-turbo too.
+   */
+  private static BufferedImage progressiveDc(byte[] data, JpegStructure jpeg, int minW, int minH) {
+    boolean eighthCovers = (jpeg.width() + 7) / 8 >= minW && (jpeg.height() + 7) / 8 >= minH;
+    if (!eighthCovers || !ProgressiveDcDecoder.handles(jpeg.sofMarker()) || !jpeg.plainYCbCrOrGrey()) {
+      return null;
+    }
+    return ProgressiveDcDecoder.decode(data).orElse(null);
   }
 
   private BufferedImage turboJpeg(byte[] data, JpegStructure jpeg, int minW, int minH) {

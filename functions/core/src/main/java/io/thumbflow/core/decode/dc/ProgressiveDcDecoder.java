@@ -1,0 +1,553 @@
+package io.thumbflow.core.decode.dc;
+
+import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferInt;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * Decodes a progressive JPEG at 1/8 scale from its DC coefficients alone, in pure Java.
+ *
+ * <p>At 1/8 scale each 8x8 block becomes one pixel whose value is the block's mean, which is its DC
+ * coefficient: the AC coefficients, most of a progressive file's data and most of its decode time, do not
+ * change it. A progressive file keeps DC in scans of its own, so this decoder reads only those (first pass
+ * and refinements), skips every AC scan unread, and needs 2 bytes per block instead of libjpeg's full
+ * coefficient buffer (128 bytes per block: ~150 MB for a 50 MP image). Luma equals libjpeg-turbo's 1/8
+ * decode exactly; chroma is interpolated bilinearly from its own block means, where libjpeg-turbo scales
+ * subsampled chroma with a 2x2 inverse DCT, so colours differ slightly at sharp chroma edges.
+ *
+ * <p>Handles 8-bit Huffman-coded progressive (SOF2) greyscale and YCbCr files (not Adobe RGB). Anything else, and any file
+ * whose DC data is inconsistent, truncated or corrupt, is declined (empty), so the caller decodes it the
+ * usual way and reports the problem. Thread-safe (no shared state).
+ */
+public final class ProgressiveDcDecoder {
+  private static final int SOF2 = 0xC2;
+  private static final int DHT = 0xC4;
+  private static final int DQT = 0xDB;
+  private static final int DRI = 0xDD;
+  private static final int SOS = 0xDA;
+  private static final int EOI = 0xD9;
+  private static final int APP14 = 0xEE;
+  /** Largest DC difference category for 8-bit samples (JPEG spec F.1.2.1.1). */
+  private static final int MAX_DC_CATEGORY = 11;
+
+  private final byte[] data;
+  private final DcHuffmanTable[] dcTables = new DcHuffmanTable[4];
+  private final int[] quantDc = {-1, -1, -1, -1};
+  private Frame frame;
+  private int restartInterval;
+  private boolean adobeRgb;
+
+  private ProgressiveDcDecoder(byte[] data) {
+    this.data = data;
+  }
+
+  /** True for the frame types this decoder reads: progressive, Huffman-coded (SOF2). */
+  public static boolean handles(int sofMarker) {
+    return sofMarker == SOF2;
+  }
+
+  /**
+   * Decodes {@code jpeg} to a {@code TYPE_INT_RGB} image of {@code ceil(width/8) x ceil(height/8)} px
+   * (stored orientation, colours as coded: no ICC profile applied).
+   *
+   * @param jpeg a whole JPEG file; not null
+   * @return the image, or empty when this file is not one this decoder handles or its data is damaged, or
+   *     when the calling thread was interrupted
+   */
+  public static Optional<BufferedImage> decode(byte[] jpeg) {
+    try {
+      return new ProgressiveDcDecoder(jpeg).run();
+    } catch (Declined | IndexOutOfBoundsException | IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+
+  private Optional<BufferedImage> run() throws Declined {
+    int pos = 2;
+    if (data.length < 4 || (data[0] & 0xFF) != 0xFF || (data[1] & 0xFF) != 0xD8) {
+      throw new Declined();
+    }
+    while (true) {
+      while (pos < data.length && (data[pos] & 0xFF) != 0xFF) {
+        pos++;
+      }
+      while (pos < data.length && (data[pos] & 0xFF) == 0xFF) {
+        pos++;
+      }
+      int marker = data[pos++] & 0xFF;
+      if (marker == EOI) {
+        break;
+      }
+      if (marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7)) {
+        continue;
+      }
+      int length = u16(pos);
+      int body = pos + 2;
+      int end = pos + length;
+      if (length < 2 || end > data.length) {
+        throw new Declined();
+      }
+      boolean otherFrame = marker >= 0xC0 && marker <= 0xCF && marker != DHT && marker != 0xC8 && marker != 0xCC
+          && marker != SOF2;
+      if (otherFrame || (marker == SOF2 && frame != null)) {
+        throw new Declined();
+      }
+      switch (marker) {
+        case SOF2 -> frame = Frame.read(data, body, end);
+        case DHT -> readHuffmanTables(body, end);
+        case DQT -> readQuantTables(body, end);
+        case DRI -> restartInterval = length >= 4 ? u16(body) : 0;
+        case APP14 -> adobeRgb |= length >= 14 && new String(data, body, 5, StandardCharsets.ISO_8859_1).equals("Adobe")
+            && data[body + 11] == 0;
+        case SOS -> {
+          pos = scan(body, end);
+          continue;
+        }
+        default -> { }
+      }
+      pos = end;
+    }
+    // Adobe's transform 0 marks three components as RGB, not YCbCr.
+    if (frame == null || !frame.everyComponentHasDc() || (adobeRgb && frame.components.length == 3)) {
+      throw new Declined();
+    }
+    return Optional.of(frame.toImage());
+  }
+
+  private void readHuffmanTables(int p, int end) throws Declined {
+    while (p < end) {
+      int tcTh = data[p] & 0xFF;
+      int tableClass = tcTh >> 4;
+      int slot = tcTh & 0x0F;
+      if (tableClass > 1 || slot > 3 || p + 17 > end) {
+        throw new Declined();
+      }
+      int[] counts = new int[16];
+      int total = 0;
+      for (int i = 0; i < 16; i++) {
+        counts[i] = data[p + 1 + i] & 0xFF;
+        total += counts[i];
+      }
+      int symbolsAt = p + 17;
+      if (total > 256 || symbolsAt + total > end) {
+        throw new Declined();
+      }
+      if (tableClass == 0) {
+        byte[] symbols = new byte[total];
+        System.arraycopy(data, symbolsAt, symbols, 0, total);
+        dcTables[slot] = new DcHuffmanTable(counts, symbols);
+      }
+      p = symbolsAt + total;
+    }
+  }
+
+  private void readQuantTables(int p, int end) throws Declined {
+    while (p < end) {
+      int pqTq = data[p] & 0xFF;
+      int precision = pqTq >> 4;
+      int slot = pqTq & 0x0F;
+      int size = precision == 0 ? 64 : 128;
+      if (precision > 1 || slot > 3 || p + 1 + size > end) {
+        throw new Declined();
+      }
+      quantDc[slot] = precision == 0 ? data[p + 1] & 0xFF : u16(p + 1);
+      p += 1 + size;
+    }
+  }
+
+  /** Decodes a DC scan or skips an AC scan; returns the position of the marker after the scan's data. */
+  private int scan(int body, int end) throws Declined {
+    if (frame == null) {
+      throw new Declined();
+    }
+    int count = data[body] & 0xFF;
+    if (count < 1 || count > 4 || end != body + 1 + 2 * count + 3) {
+      throw new Declined();
+    }
+    Component[] components = new Component[count];
+    DcHuffmanTable[] tables = new DcHuffmanTable[count];
+    for (int i = 0; i < count; i++) {
+      components[i] = frame.component(data[body + 1 + 2 * i] & 0xFF);
+      tables[i] = dcTables[(data[body + 2 + 2 * i] & 0xFF) >> 4];
+    }
+    int spectralStart = data[end - 3] & 0xFF;
+    int spectralEnd = data[end - 2] & 0xFF;
+    int ahAl = data[end - 1] & 0xFF;
+    if (spectralStart != 0) {
+      return nextMarker(end); // an AC scan: not needed at 1/8
+    }
+    if (spectralEnd != 0 || (count > 1 && frame.blocksPerMcu(components) > 10)) {
+      throw new Declined();
+    }
+    boolean refine = (ahAl >> 4) != 0;
+    int shift = ahAl & 0x0F;
+    for (int i = 0; i < count; i++) {
+      Component c = components[i];
+      if (refine ? !c.hasDc : tables[i] == null) {
+        throw new Declined();
+      }
+      if (!refine && !c.hasDc) {
+        c.quantDc = quantDc[c.quantSlot]; // libjpeg latches a component's table at its first scan
+        if (c.quantDc < 0) {
+          throw new Declined();
+        }
+        c.hasDc = true;
+      }
+    }
+    EntropyReader in = new EntropyReader(data, end);
+    if (count == 1) {
+      decodeSingle(in, components[0], tables[0], refine, shift);
+    } else {
+      decodeInterleaved(in, components, tables, refine, shift);
+    }
+    if (in.overran()) {
+      throw new Declined();
+    }
+    return nextMarker(in.position());
+  }
+
+  private void decodeSingle(EntropyReader in, Component c, DcHuffmanTable table, boolean refine, int shift)
+      throws Declined {
+    int predictor = 0;
+    int mcu = 0;
+    int restarts = 0;
+    for (int by = 0; by < c.blocksHigh; by++) {
+      checkInterrupted();
+      int row = by * c.stride;
+      for (int bx = 0; bx < c.blocksWide; bx++, mcu++) {
+        if (restartInterval > 0 && mcu > 0 && mcu % restartInterval == 0) {
+          if (!in.restart(restarts++ & 7)) {
+            throw new Declined();
+          }
+          predictor = 0;
+        }
+        if (refine) {
+          refineBlock(in, c, row + bx, shift);
+        } else {
+          predictor += difference(in, table);
+          c.dc[row + bx] = (short) (predictor << shift);
+        }
+      }
+    }
+  }
+
+  private void decodeInterleaved(EntropyReader in, Component[] cs, DcHuffmanTable[] tables, boolean refine,
+      int shift) throws Declined {
+    int[] predictors = new int[cs.length];
+    int mcu = 0;
+    int restarts = 0;
+    for (int my = 0; my < frame.mcusHigh; my++) {
+      checkInterrupted();
+      for (int mx = 0; mx < frame.mcusWide; mx++, mcu++) {
+        if (restartInterval > 0 && mcu > 0 && mcu % restartInterval == 0) {
+          if (!in.restart(restarts++ & 7)) {
+            throw new Declined();
+          }
+          Arrays.fill(predictors, 0);
+        }
+        for (int i = 0; i < cs.length; i++) {
+          Component c = cs[i];
+          for (int v = 0; v < c.v; v++) {
+            int row = (my * c.v + v) * c.stride + mx * c.h;
+            for (int h = 0; h < c.h; h++) {
+              if (refine) {
+                refineBlock(in, c, row + h, shift);
+              } else {
+                predictors[i] += difference(in, tables[i]);
+                c.dc[row + h] = (short) (predictors[i] << shift);
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+
+  private static int difference(EntropyReader in, DcHuffmanTable table) throws Declined {
+    int category = table.decode(in);
+    if (category < 0 || category > MAX_DC_CATEGORY) {
+      throw new Declined();
+    }
+    return in.receiveExtend(category);
+  }
+
+  private static void refineBlock(EntropyReader in, Component c, int index, int shift) {
+    if (in.bit() != 0) {
+      c.dc[index] |= (short) (1 << shift);
+    }
+  }
+
+  private static void checkInterrupted() throws Declined {
+    if (Thread.currentThread().isInterrupted()) {
+      throw new Declined();
+    }
+  }
+
+  /** The first marker (0xFF not followed by 0x00, a restart marker or fill) at or after {@code p}. */
+  private int nextMarker(int p) {
+    int n = data.length - 1;
+    while (p < n) {
+      if (data[p] == (byte) 0xFF) {
+        int next = data[p + 1] & 0xFF;
+        if (next != 0x00 && next != 0xFF && (next < 0xD0 || next > 0xD7)) {
+          return p;
+        }
+        p += next == 0xFF ? 1 : 2;
+      } else {
+        p++;
+      }
+    }
+    return data.length;
+  }
+
+  private int u16(int p) {
+    return (data[p] & 0xFF) << 8 | (data[p + 1] & 0xFF);
+  }
+
+  /** This file is not one the DC path decodes; the caller takes the usual path. */
+  private static final class Declined extends Exception {
+    Declined() {
+      super(null, null, false, false);
+    }
+  }
+
+  /** One colour component: sampling factors and one DC coefficient per block. */
+  private static final class Component {
+    final int id;
+    final int h;
+    final int v;
+    final int quantSlot;
+    int quantDc = -1;
+    boolean hasDc;
+    /** Blocks that hold image data, and the padded block grid that interleaved MCUs address. */
+    int blocksWide;
+    int blocksHigh;
+    int stride;
+    short[] dc;
+
+    Component(int id, int h, int v, int quantSlot) {
+      this.id = id;
+      this.h = h;
+      this.v = v;
+      this.quantSlot = quantSlot;
+    }
+
+    /** The block's mean as a sample: libjpeg's 1x1 inverse DCT, {@code descale(dc * q, 3) + 128}. */
+    int sample(int bx, int by) {
+      int value = ((dc[by * stride + bx] * quantDc + 4) >> 3) + 128;
+      return value < 0 ? 0 : Math.min(value, 255);
+    }
+  }
+
+  /** The frame header (SOF2) and the block grids it implies. */
+  private static final class Frame {
+    final int width;
+    final int height;
+    final Component[] components;
+    final int maxH;
+    final int maxV;
+    final int mcusWide;
+    final int mcusHigh;
+
+    private Frame(int width, int height, Component[] components) {
+      this.width = width;
+      this.height = height;
+      this.components = components;
+      int mh = 1;
+      int mv = 1;
+      for (Component c : components) {
+        mh = Math.max(mh, c.h);
+        mv = Math.max(mv, c.v);
+      }
+      maxH = mh;
+      maxV = mv;
+      mcusWide = ceilDiv(width, 8 * maxH);
+      mcusHigh = ceilDiv(height, 8 * maxV);
+      for (Component c : components) {
+        c.blocksWide = ceilDiv(ceilDiv(width * c.h, maxH), 8);
+        c.blocksHigh = ceilDiv(ceilDiv(height * c.v, maxV), 8);
+        c.stride = mcusWide * c.h;
+        c.dc = new short[c.stride * mcusHigh * c.v];
+      }
+    }
+
+    static Frame read(byte[] d, int body, int end) throws Declined {
+      if (end - body < 6) {
+        throw new Declined();
+      }
+      int precision = d[body] & 0xFF;
+      int height = (d[body + 1] & 0xFF) << 8 | (d[body + 2] & 0xFF);
+      int width = (d[body + 3] & 0xFF) << 8 | (d[body + 4] & 0xFF);
+      int count = d[body + 5] & 0xFF;
+      // Greyscale or YCbCr only: three components named R, G, B are RGB to libjpeg.
+      if (precision != 8 || width == 0 || height == 0 || (count != 1 && count != 3)
+          || end - body < 6 + 3 * count
+          || (count == 3 && d[body + 6] == 'R' && d[body + 9] == 'G' && d[body + 12] == 'B')) {
+        throw new Declined();
+      }
+      Component[] components = new Component[count];
+      for (int i = 0; i < count; i++) {
+        int p = body + 6 + 3 * i;
+        int h = (d[p + 1] & 0xFF) >> 4;
+        int v = d[p + 1] & 0x0F;
+        int slot = d[p + 2] & 0xFF;
+        if (h < 1 || h > 4 || v < 1 || v > 4 || slot > 3) {
+          throw new Declined();
+        }
+        for (int j = 0; j < i; j++) {
+          if (components[j].id == (d[p] & 0xFF)) {
+            throw new Declined();
+          }
+        }
+        components[i] = new Component(d[p] & 0xFF, h, v, slot);
+      }
+      return new Frame(width, height, components);
+    }
+
+    Component component(int id) throws Declined {
+      for (Component c : components) {
+        if (c.id == id) {
+          return c;
+        }
+      }
+      throw new Declined();
+    }
+
+    int blocksPerMcu(Component[] scan) {
+      int n = 0;
+      for (Component c : scan) {
+        n += c.h * c.v;
+      }
+      return n;
+    }
+
+    boolean everyComponentHasDc() {
+      for (Component c : components) {
+        if (!c.hasDc) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    BufferedImage toImage() {
+      int outW = ceilDiv(width, 8);
+      int outH = ceilDiv(height, 8);
+      BufferedImage image = new BufferedImage(outW, outH, BufferedImage.TYPE_INT_RGB);
+      int[] out = ((DataBufferInt) image.getRaster().getDataBuffer()).getData();
+      int[][] planes = new int[components.length][];
+      for (int i = 0; i < components.length; i++) {
+        planes[i] = ComponentPlane.resample(components[i], outW, outH, maxH, maxV);
+      }
+      if (components.length == 1) {
+        int[] y = planes[0];
+        for (int i = 0; i < out.length; i++) {
+          out[i] = y[i] * 0x010101;
+        }
+      } else {
+        YCbCr.toRgb(planes[0], planes[1], planes[2], out);
+      }
+      return image;
+    }
+
+    private static int ceilDiv(int a, int b) {
+      return (a + b - 1) / b;
+    }
+  }
+
+  /** A component's block means resampled onto the output grid (one px per 8x8 source px). */
+  private static final class ComponentPlane {
+    static int[] resample(Component c, int outW, int outH, int maxH, int maxV) {
+      int[] plane = new int[outW * outH];
+      int[] means = new int[c.blocksWide * c.blocksHigh];
+      for (int by = 0; by < c.blocksHigh; by++) {
+        for (int bx = 0; bx < c.blocksWide; bx++) {
+          means[by * c.blocksWide + bx] = c.sample(bx, by);
+        }
+      }
+      if (c.h == maxH && c.v == maxV) {
+        for (int y = 0; y < outH; y++) {
+          System.arraycopy(means, Math.min(y, c.blocksHigh - 1) * c.blocksWide, plane, y * outW,
+              Math.min(outW, c.blocksWide));
+        }
+        return plane;
+      }
+      Axis xs = new Axis(outW, c.h, maxH, c.blocksWide);
+      Axis ys = new Axis(outH, c.v, maxV, c.blocksHigh);
+      for (int y = 0; y < outH; y++) {
+        int r0 = ys.lower[y] * c.blocksWide;
+        int r1 = ys.upper[y] * c.blocksWide;
+        int wy = ys.weight[y];
+        for (int x = 0; x < outW; x++) {
+          int x0 = xs.lower[x];
+          int x1 = xs.upper[x];
+          int wx = xs.weight[x];
+          int top = means[r0 + x0] * (256 - wx) + means[r0 + x1] * wx;
+          int bottom = means[r1 + x0] * (256 - wx) + means[r1 + x1] * wx;
+          plane[y * outW + x] = (top * (256 - wy) + bottom * wy + (1 << 15)) >> 16;
+        }
+      }
+      return plane;
+    }
+
+    /**
+     * Bilinear taps along one axis: output px {@code i} is centred at component block coordinate
+     * {@code (i + 0.5) * factor / maxFactor - 0.5}, clamped to the blocks that exist.
+     */
+    private static final class Axis {
+      final int[] lower;
+      final int[] upper;
+      final int[] weight;
+
+      Axis(int length, int factor, int maxFactor, int blocks) {
+        lower = new int[length];
+        upper = new int[length];
+        weight = new int[length];
+        for (int i = 0; i < length; i++) {
+          double u = (i + 0.5) * factor / maxFactor - 0.5;
+          int u0 = (int) Math.floor(u);
+          int w = (int) Math.round((u - u0) * 256);
+          lower[i] = Math.max(0, Math.min(blocks - 1, u0));
+          upper[i] = Math.max(0, Math.min(blocks - 1, u0 + 1));
+          weight[i] = w;
+        }
+      }
+    }
+  }
+
+  /** JFIF's YCbCr to RGB (ITU-R BT.601 full range), as libjpeg's tables compute it. */
+  private static final class YCbCr {
+    private static final int[] CR_R = new int[256];
+    private static final int[] CB_B = new int[256];
+    private static final int[] CR_G = new int[256];
+    private static final int[] CB_G = new int[256];
+
+    static {
+      for (int i = 0; i < 256; i++) {
+        int x = i - 128;
+        CR_R[i] = (int) Math.round(1.40200 * x);
+        CB_B[i] = (int) Math.round(1.77200 * x);
+        CR_G[i] = (int) Math.round(-0.71414 * x * 65536);
+        CB_G[i] = (int) Math.round(-0.34414 * x * 65536);
+      }
+    }
+
+    static void toRgb(int[] y, int[] cb, int[] cr, int[] out) {
+      for (int i = 0; i < out.length; i++) {
+        int l = y[i];
+        int b = cb[i];
+        int r = cr[i];
+        int red = clamp(l + CR_R[r]);
+        int green = clamp(l + ((CB_G[b] + CR_G[r] + 32768) >> 16));
+        int blue = clamp(l + CB_B[b]);
+        out[i] = red << 16 | green << 8 | blue;
+      }
+    }
+
+    private static int clamp(int v) {
+      return v < 0 ? 0 : Math.min(v, 255);
+    }
+  }
+}
