@@ -1,7 +1,9 @@
 package io.thumbflow.orchestrator.cli;
 
 import io.thumbflow.orchestrator.launch.TunedJvm;
+import java.util.List;
 import java.util.OptionalInt;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -17,23 +19,28 @@ import picocli.CommandLine.Spec;
     name = "thumbflow",
     mixinStandardHelpOptions = true,
     versionProvider = ThumbflowCli.Version.class,
-    description = "Blurred thumbnails at scale: locally, or on AWS Step Functions + Lambda.",
-    subcommands = {
-      LocalCommand.class,
-      // Further commands: one line each.
-      io.thumbflow.orchestrator.cloud.RunCommand.class,
-      io.thumbflow.orchestrator.cloud.RedriveCommand.class,
-      io.thumbflow.orchestrator.cloud.ManifestCommand.class,
-      io.thumbflow.orchestrator.bench.BenchCommand.class,
-      CommandLine.HelpCommand.class,
-    })
+    description = "Blurred thumbnails at scale: locally, or on AWS Step Functions + Lambda.")
 public final class ThumbflowCli implements Runnable {
+  /**
+   * The subcommands, in help order: one line each. Lambdas rather than constructor references, which
+   * would load (and verify) every command class as soon as this list is built.
+   */
+  private static final List<Supplier<Object>> SUBCOMMANDS = List.of(
+      () -> new LocalCommand(),
+      () -> new io.thumbflow.orchestrator.cloud.RunCommand(),
+      () -> new io.thumbflow.orchestrator.cloud.RedriveCommand(),
+      () -> new io.thumbflow.orchestrator.cloud.ManifestCommand(),
+      () -> new io.thumbflow.orchestrator.bench.BenchCommand(),
+      () -> new CommandLine.HelpCommand());
+
   /** Every image succeeded (or was already up to date). */
   public static final int EXIT_OK = 0;
   /** The run finished but some images failed. */
   public static final int EXIT_SOME_FAILED = 1;
   /** The command line was wrong; nothing was processed. */
   public static final int EXIT_USAGE = CommandLine.ExitCode.USAGE;
+
+  private static final String LOCAL = "local";
 
   @Spec CommandSpec spec;
 
@@ -46,15 +53,29 @@ public final class ThumbflowCli implements Runnable {
     // `java -jar thumbflow.jar local ...` re-runs itself once in a JVM tuned for a short batch job
     // (see TunedJvm: measured here ~30% less CPU and about half the RSS of the JVM's defaults); THUMBFLOW_TUNED_JVM=0 opts out.
     OptionalInt tuned = TunedJvm.relaunch(ThumbflowCli.class, args);
-    System.exit(tuned.isPresent() ? tuned.getAsInt() : commandLine().execute(args));
+    System.exit(tuned.isPresent() ? tuned.getAsInt() : commandLine(args).execute(args));
   }
 
   /**
-   * The configured command line, as {@link #main} runs it: a usage error prints its one-line reason,
-   * the synopsis and a pointer to {@code --help} rather than the whole help page.
+   * The configured command line with every subcommand: a usage error prints its one-line reason, the
+   * synopsis and a pointer to {@code --help} rather than the whole help page.
    */
   public static CommandLine commandLine() {
-    return new CommandLine(new ThumbflowCli()).setParameterExceptionHandler(ThumbflowCli::usageError);
+    return commandLine(new String[0]);
+  }
+
+  /**
+   * The command line {@link #main} runs for {@code args}: with only the {@code local} subcommand when that
+   * is what {@code args} start with, since building the cloud and bench commands' models loads about 300
+   * classes (picocli's and the AWS SDK's) that a local run never uses; with all of them otherwise.
+   */
+  static CommandLine commandLine(String[] args) {
+    CommandLine cli = new CommandLine(new ThumbflowCli());
+    boolean local = args.length > 0 && args[0].equals(LOCAL);
+    for (Supplier<Object> subcommand : local ? SUBCOMMANDS.subList(0, 1) : SUBCOMMANDS) {
+      cli.addSubcommand(subcommand.get());
+    }
+    return cli.setParameterExceptionHandler(ThumbflowCli::usageError);
   }
 
   private static int usageError(ParameterException e, String[] args) {

@@ -32,7 +32,7 @@ class LocalCommandTest {
   static Run thumbflow(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    CommandLine cli = ThumbflowCli.commandLine();
+    CommandLine cli = ThumbflowCli.commandLine(args);
     cli.setOut(new PrintWriter(out));
     cli.setErr(new PrintWriter(err));
     int code = cli.execute(args);
