@@ -1,5 +1,6 @@
 package io.thumbflow.orchestrator.launch;
 
+import java.io.File;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -17,6 +18,9 @@ import java.util.OptionalInt;
  * their own (none on the command line, none in {@code JAVA_TOOL_OPTIONS}), this JVM starts a child
  * {@code java FLAGS -cp JAR MAIN ARGS} with inherited stdin/stdout/stderr and exits with its status.
  * The parent costs one bare JVM start (about 40 ms CPU, 37 MB RSS, measured by {@code thumbflow bench}).
+ * When the build left an application class-data-sharing archive ({@value #ARCHIVE_NAME}, see
+ * {@link ClassArchiveDump}) next to the jar, the child maps it instead of loading and verifying those
+ * classes again; the JVM ignores, silently, an archive that does not match its jar or JDK.
  * Set {@value #DISABLE_ENV}=0 to stay in the first JVM.
  */
 public final class TunedJvm {
@@ -37,6 +41,8 @@ public final class TunedJvm {
    * 231 MB -> 175 MB for about 3 ms more system CPU per image (measured with thumbflow bench).
    */
   public static final Map<String, String> ENV = Map.of("MALLOC_MMAP_THRESHOLD_", "131072");
+  /** File name of the class-data archive the build writes next to the jar. */
+  public static final String ARCHIVE_NAME = "thumbflow.jsa";
 
   private TunedJvm() {}
 
@@ -87,13 +93,40 @@ public final class TunedJvm {
     if (disabled || alreadyTuned || userChoseFlags || !local || jar.isEmpty() || !Files.isExecutable(java)) {
       return Optional.empty();
     }
+    Path archive = archiveFor(jar.get());
+    // A truncated archive crashes JDK 17 (SIGBUS) instead of falling back: the build only ever renames a
+    // checked archive into place. A path separator in the path would split it into two archives.
+    boolean archived = Files.isRegularFile(archive) && !archive.toString().contains(File.pathSeparator);
+    return Optional.of(tunedCommand(java, archived ? archiveFlags(archive) : List.of(), jar.get(), mainClass,
+        Arrays.asList(args)));
+  }
+
+  /** Where the jar's class-data archive lives: {@value #ARCHIVE_NAME} in the jar's directory. */
+  static Path archiveFor(Path jar) {
+    return jar.toAbsolutePath().resolveSibling(ARCHIVE_NAME);
+  }
+
+  /**
+   * Flags that map {@code archive} when it is usable and otherwise run as if it were absent:
+   * {@code -Xshare:auto} falls back to loading classes from the jar when the archive was dumped from
+   * another jar (rebuilt, moved: the JVM checks path, size and mtime) or another JDK build, and
+   * {@code -Xlog:cds*=off} keeps the JVM from printing that fallback ("Unable to use shared archive")
+   * on stdout, where it would mix with the command's output.
+   */
+  static List<String> archiveFlags(Path archive) {
+    return List.of("-Xshare:auto", "-XX:SharedArchiveFile=" + archive, "-Xlog:cds*=off");
+  }
+
+  /** {@code java FLAGS [extraFlags] -Dmarker -cp JAR MAIN ARGS}: the tuned child; the build's dump uses it too. */
+  static List<String> tunedCommand(Path java, List<String> extraFlags, Path jar, String mainClass, List<String> args) {
     List<String> cmd = new ArrayList<>();
     cmd.add(java.toString());
     cmd.addAll(FLAGS);
+    cmd.addAll(extraFlags);
     cmd.add("-D" + MARKER + "=true");
-    cmd.addAll(List.of("-cp", jar.get().toString(), mainClass));
-    cmd.addAll(Arrays.asList(args));
-    return Optional.of(cmd);
+    cmd.addAll(List.of("-cp", jar.toString(), mainClass));
+    cmd.addAll(args);
+    return cmd;
   }
 
   private static Optional<Path> runningJar(Class<?> mainClass) {

@@ -2,6 +2,7 @@ package io.thumbflow.orchestrator.launch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,5 +66,34 @@ class TunedJvmTest {
     assertThat(command(new String[] {"run", "--stack", "s"}, Map.of(), List.of(), false)).isEmpty();
     assertThat(TunedJvm.command("M", new String[] {"local"}, Map.of(), List.of(), false, Optional.empty(), java))
         .isEmpty();
+  }
+
+  @Test
+  void mapsTheClassDataArchiveBesideTheJarQuietlyWhenTheBuildLeftOne() throws IOException {
+    Path archive = Files.writeString(dir.resolve(TunedJvm.ARCHIVE_NAME), "archive");
+
+    List<String> cmd = command(new String[] {"local", "in"}, Map.of(), List.of(), false).orElseThrow();
+
+    assertThat(cmd).contains("-Xshare:auto", "-XX:SharedArchiveFile=" + archive, "-Xlog:cds*=off");
+    assertThat(cmd.indexOf("-XX:SharedArchiveFile=" + archive)).isLessThan(cmd.indexOf("-cp"));
+  }
+
+  @Test
+  void runsWithoutAnArchiveWhenThereIsNone() {
+    List<String> cmd = command(new String[] {"local", "in"}, Map.of(), List.of(), false).orElseThrow();
+
+    assertThat(cmd).noneMatch(arg -> arg.startsWith("-XX:SharedArchiveFile") || arg.startsWith("-Xshare"));
+  }
+
+  @Test
+  void leavesOutAnArchiveWhosePathTheJvmWouldSplitInTwo() throws IOException {
+    Path odd = Files.createDirectory(dir.resolve("a" + File.pathSeparator + "b"));
+    Path oddJar = Files.writeString(odd.resolve("thumbflow.jar"), "");
+    Files.writeString(odd.resolve(TunedJvm.ARCHIVE_NAME), "archive");
+
+    List<String> cmd = TunedJvm.command("M", new String[] {"local"}, Map.of(), List.of(), false, Optional.of(oddJar),
+        java).orElseThrow();
+
+    assertThat(cmd).contains(oddJar.toString()).noneMatch(arg -> arg.startsWith("-XX:SharedArchiveFile"));
   }
 }
