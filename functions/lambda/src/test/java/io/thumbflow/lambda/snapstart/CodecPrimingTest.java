@@ -12,12 +12,15 @@ import org.junit.jupiter.api.Test;
 
 class CodecPrimingTest {
   @Test
-  void primingRendersTheEmbeddedJpegAndPngThroughThePipeline() {
+  void primingRendersTheEmbeddedJpegsAndPngThroughThePipeline() {
     CodecPriming priming = new CodecPriming(new ThumbnailPipeline(Recipe.DEFAULT, Limits.DEFAULT));
 
     List<Thumbnail> made = priming.prime(2);
 
-    assertThat(made).extracting(Thumbnail::sourceFormat).containsExactly(ImageFormat.JPEG, ImageFormat.PNG);
+    assertThat(made).extracting(Thumbnail::sourceFormat)
+        .containsExactly(ImageFormat.JPEG, ImageFormat.JPEG, ImageFormat.PNG);
+    // Wide enough for the progressive decoder's 1/8 path at the default size (1/8 must cover 2 x 50 px).
+    assertThat(made.get(1).sourceWidth()).isGreaterThanOrEqualTo(800);
     assertThat(made).allSatisfy(t -> {
       assertThat(t.bytes()).isNotEmpty();
       assertThat(t.width()).isBetween(1, 50);

@@ -35,7 +35,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  * </pre>
  *
  * {@code --primed} runs the SnapStart priming hook before the first invocation, as a restored snapshot
- * would have it.
+ * would have it. Also prints this JVM's peak RSS over handler init and the two invocations (Linux), e.g.
+ * to check that a 50 MP image fits a 512 MB function: run it with {@code -Xmx445m} or so.
  */
 public final class ColdWarmInvocation {
   private static final String SOURCE = "thumbflow-source-example";
@@ -73,7 +74,11 @@ public final class ColdWarmInvocation {
           setup.putObject(b -> b.bucket(SOURCE).key(key), RequestBody.fromBytes(data));
         }
       }
-      // Everything above only set the stage (it does load the SDK's client classes once).
+      int bytes = data.length;
+      data = null;
+      System.gc();
+      // Everything above only set the stage (it does load the SDK's client classes once); forget its peak RSS.
+      boolean peakReset = resetPeakRss();
       long t0 = System.nanoTime();
       ThumbnailConfig config = new ThumbnailConfig(THUMBS, List.of(SOURCE), "thumbs/", Recipe.DEFAULT,
           Limits.DEFAULT, endpoint, false);
@@ -86,7 +91,7 @@ public final class ColdWarmInvocation {
       }
       double cold = invoke(handler, "cold/" + photo.getFileName());
       double warm = invoke(handler, "warm/" + photo.getFileName());
-      System.out.printf(Locale.ROOT, "photo            %s (%d bytes)%n", photo.getFileName(), data.length);
+      System.out.printf(Locale.ROOT, "photo            %s (%d bytes)%n", photo.getFileName(), bytes);
       System.out.printf(Locale.ROOT, "jvm uptime at main  %d ms%n", jvmStartMs);
       System.out.printf(Locale.ROOT, "handler init     %.1f ms%n", (t1 - t0) / 1e6);
       if (primed) {
@@ -94,6 +99,9 @@ public final class ColdWarmInvocation {
       }
       System.out.printf(Locale.ROOT, "first invocation %.1f ms%n", cold);
       System.out.printf(Locale.ROOT, "warm invocation  %.1f ms%n", warm);
+      System.out.printf(Locale.ROOT, "max heap         %d MB%n", Runtime.getRuntime().maxMemory() >> 20);
+      System.out.printf(Locale.ROOT, "peak RSS         %s MB (%s)%n", peakRssMb(),
+          peakReset ? "handler init and both invocations" : "whole JVM: could not reset the peak");
     } finally {
       server.destroy();
     }
@@ -116,6 +124,25 @@ public final class ColdWarmInvocation {
     System.out.println(s3.endpoint());
     System.out.flush();
     Thread.sleep(Long.MAX_VALUE);
+  }
+
+  /** Linux: writing 5 to clear_refs resets the process's peak RSS (VmHWM). */
+  private static boolean resetPeakRss() {
+    try {
+      Files.writeString(Path.of("/proc/self/clear_refs"), "5");
+      return true;
+    } catch (java.io.IOException | UnsupportedOperationException e) {
+      return false;
+    }
+  }
+
+  private static String peakRssMb() throws java.io.IOException {
+    for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+      if (line.startsWith("VmHWM:")) {
+        return Long.toString(Long.parseLong(line.replaceAll("\\D", "")) >> 10);
+      }
+    }
+    return "n/a";
   }
 
   private static String javaBin() {
