@@ -22,9 +22,10 @@ import java.util.Objects;
  * <p>The result looks like the original program's Pillow {@code GaussianBlur(radius)} at full resolution
  * followed by {@code thumbnail(box)}, but does far less work. Pillow's thumbnail box-reduces by the whole
  * factor that leaves the image 2..4x the target ({@code reducing_gap=2}) and then resamples bicubically;
- * here the decoder already shrinks on load (to at least 2x the target for JPEG scaled by libjpeg-turbo, 8x
- * for what it can only point-subsample), a box reduce does the rest of that factor, and the resampler makes
- * the thumbnail.
+ * here the decoder already shrinks on load to at least 2x the target (JPEG in the DCT domain, PNG
+ * box-averaged as it inflates; formats ImageIO can only point-subsample decode larger, see
+ * {@link ImageDecoder}), a box reduce does whatever whole factor is left, and the resampler makes the
+ * thumbnail.
  *
  * <p>Where the blur goes: an image processed at full resolution is blurred first, exactly as Pillow does.
  * A shrunk one is blurred last, on the thumbnail, with sigma scaled to thumbnail px: blurring then
@@ -35,15 +36,11 @@ import java.util.Objects;
  * every size equal to Pillow's.
  */
 public final class ThumbnailPipeline {
-  /** Pillow's {@code reducing_gap}: the final resampling shrinks by at least this much. */
-  static final int REDUCING_GAP = 2;
   /**
-   * Decode size, in thumbnail sizes, for formats that shrink on load by point subsampling. Measured against
-   * seed.py over the 13 corpus PNGs at 50x50 (with the blur before the resample): median PSNR 32.8 dB at 2x,
-   * 39.6 dB at 4x, 48.9 dB at 8x, 53.1 dB at full size; at 8x with the blur last, 47.0 dB (57.6 at 256x256).
-   * At 256x256, 8x means a full-size decode for most PNGs: lower it if memory is tighter than fidelity.
+   * Pillow's {@code reducing_gap}: the final resampling shrinks by at least this much, so the decoder is
+   * asked for at least this many times the thumbnail size.
    */
-  static final int NON_JPEG_OVERSAMPLING = 8;
+  static final int REDUCING_GAP = 2;
 
   private final Recipe recipe;
   private final Limits limits;
@@ -155,7 +152,8 @@ public final class ThumbnailPipeline {
     int sourceWidth = header.uprightWidth();
     int sourceHeight = header.uprightHeight();
     ThumbnailSize size = ThumbnailSize.fit(sourceWidth, sourceHeight, recipe.maxWidth(), recipe.maxHeight());
-    double scale = decoded.scale();
+    double scaleX = decoded.scaleX();
+    double scaleY = decoded.scaleY();
     BufferedImage image = decoded.image();
     decoded = null; // only the pixel array is kept from here on
     boolean alpha = image.getColorModel().hasAlpha();
@@ -175,9 +173,9 @@ public final class ThumbnailPipeline {
     }
 
     // The source's true extent in this raster's px: fractional after a shrink-on-load or a reduce.
-    double extentWidth = sourceWidth * scale / factorX;
-    double extentHeight = sourceHeight * scale / factorY;
-    boolean fullResolution = scale == 1.0 && factorX == 1 && factorY == 1;
+    double extentWidth = sourceWidth * scaleX / factorX;
+    double extentHeight = sourceHeight * scaleY / factorY;
+    boolean fullResolution = scaleX == 1.0 && scaleY == 1.0 && factorX == 1 && factorY == 1;
 
     if (fullResolution) {
       clock.start(Stage.BLUR);
@@ -215,24 +213,13 @@ public final class ThumbnailPipeline {
     }
   }
 
-  /** How large to decode: the thumbnail's size times the format's oversampling, at most the source. */
+  /** How large to decode: twice the thumbnail's size (Pillow's reducing gap), at most the source. */
   private ImageDecoder.MinimumSize decodeSize(ImageHeader header) {
     ThumbnailSize size =
         ThumbnailSize.fit(header.uprightWidth(), header.uprightHeight(), recipe.maxWidth(), recipe.maxHeight());
-    int oversample = decodeOversampling(header.format());
     return new ImageDecoder.MinimumSize(
-        (int) Math.min(header.uprightWidth(), (long) size.width() * oversample),
-        (int) Math.min(header.uprightHeight(), (long) size.height() * oversample));
-  }
-
-  /**
-   * How many times the thumbnail size to ask the decoder for. JPEG shrinks on load in the DCT domain, which
-   * averages like Pillow's reduce, so 2x (Pillow's reducing_gap) is enough. Other formats shrink by point
-   * subsampling (every n-th pixel), which aliases: asking for more leaves most of the averaging to the box
-   * reduce.
-   */
-  static int decodeOversampling(ImageFormat format) {
-    return format == ImageFormat.JPEG ? REDUCING_GAP : NON_JPEG_OVERSAMPLING;
+        (int) Math.min(header.uprightWidth(), (long) size.width() * REDUCING_GAP),
+        (int) Math.min(header.uprightHeight(), (long) size.height() * REDUCING_GAP));
   }
 
   private static double msSince(long startNanos) {

@@ -8,6 +8,9 @@ import java.awt.image.BufferedImage;
  * @param image {@code TYPE_INT_RGB}, or {@code TYPE_INT_ARGB} when the source has alpha; EXIF orientation
  *     already applied; colours converted to sRGB
  * @param header the source's header
- * @param scale decoded pixels per upright source pixel (1.0 at full size, 0.125 for a 1/8 DCT-scaled decode)
+ * @param scaleX decoded px per upright source px across (1.0 at full size, 0.125 for a 1/8 DCT-scaled
+ *     decode, 1/f after a reduce by f): the source spans {@code uprightWidth * scaleX} px of the image,
+ *     which may end inside its last column
+ * @param scaleY the same down
  */
-public record DecodedImage(BufferedImage image, ImageHeader header, double scale) {}
+public record DecodedImage(BufferedImage image, ImageHeader header, double scaleX, double scaleY) {}

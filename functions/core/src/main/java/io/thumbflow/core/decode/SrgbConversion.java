@@ -24,11 +24,14 @@ import java.nio.charset.StandardCharsets;
  * <p>Grey samples are taken as display values (gamma-encoded), as every browser shows them: Java's linear
  * {@code CS_GRAY} conversion would lighten them.
  */
-final class SrgbConversion {
+public final class SrgbConversion {
   private SrgbConversion() {}
 
-  /** Converts {@code src}; {@code icc} is a profile the decoder did not apply (may be null). */
-  static BufferedImage toSrgb(BufferedImage src, byte[] icc) {
+  /**
+   * Converts {@code src} (not null); {@code icc} is a profile the decoder did not apply (may be null). The
+   * result is {@code src} itself when it already is a packed sRGB image and no profile applies.
+   */
+  public static BufferedImage toSrgb(BufferedImage src, byte[] icc) {
     BufferedImage out = convert(src);
     ICC_Profile profile = nonSrgbRgbProfile(icc);
     if (profile == null && src.getColorModel().getColorSpace() instanceof ICC_ColorSpace ics
