@@ -331,7 +331,7 @@ class CloudCommandsOnMotoTest {
     }
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    CommandLine cli = new CommandLine(new ThumbflowCli());
+    CommandLine cli = ThumbflowCli.commandLine();
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
     int code = cli.execute(all.toArray(String[]::new));
