@@ -49,7 +49,8 @@ public final class S3ImageSource implements ImageSource {
         throw new ImageRejectedException(ErrorType.ReadFailed, ref.key(),
             "object is " + length + " bytes, over the limit of " + maxBytes);
       }
-      byte[] data = readCapped(in, maxBytes);
+      boolean sized = length != null && length < Integer.MAX_VALUE - 8;
+      byte[] data = sized ? readExactly(in, length) : readCapped(in, maxBytes);
       etag = ObjectRef.bareEtag(response.eTag());
       return data;
     } catch (NoSuchKeyException e) {
@@ -64,6 +65,20 @@ public final class S3ImageSource implements ImageSource {
       // names as S3FaultException, not a bare IOException it would not retry.
       throw new S3FaultException("S3 GetObject " + ref.uri() + " failed while reading: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Reads a body of known length into one array of that size: {@code readNBytes(max)} would gather it in
+   * 8 KiB chunks and then copy them, twice the object's size at the peak (a 59 MB PNG read peaked at 453 MB
+   * RSS in a 512 MB function's JVM that way).
+   */
+  private byte[] readExactly(InputStream in, long length) throws IOException {
+    byte[] data = new byte[(int) length];
+    int read = in.readNBytes(data, 0, data.length);
+    if (read < data.length) {
+      throw new IOException("the body ended after " + read + " of " + length + " bytes");
+    }
+    return data;
   }
 
   private byte[] readCapped(InputStream in, long maxBytes) throws IOException, ImageRejectedException {

@@ -71,6 +71,32 @@ class S3FaultsTest {
   }
 
   @Test
+  void aBodyShorterThanItsContentLengthIsAnS3FaultNotATruncatedImage() throws Exception {
+    byte[] jpegStart = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 0, 16};
+    S3Client s3 = new S3Client() {
+      @Override
+      public ResponseInputStream<GetObjectResponse> getObject(GetObjectRequest request) {
+        return new ResponseInputStream<>(GetObjectResponse.builder().eTag("\"abc\"").contentLength(1000L).build(),
+            AbortableInputStream.create(new java.io.ByteArrayInputStream(jpegStart)));
+      }
+
+      @Override
+      public String serviceName() {
+        return "s3";
+      }
+
+      @Override
+      public void close() {}
+    };
+    S3ImageSource source = new S3ImageSource(s3, new ObjectRef("src", "photos/a.jpg", null));
+
+    assertThatThrownBy(() -> source.read(1_000_000))
+        .isInstanceOf(S3FaultException.class)
+        .hasMessageContaining("s3://src/photos/a.jpg")
+        .hasMessageContaining("6 of 1000 bytes");
+  }
+
+  @Test
   void aThrottledSourceHeadIsThrownForRetryInsteadOfBecomingAFailedItem() {
     S3Client s3 = new S3Client() {
       @Override

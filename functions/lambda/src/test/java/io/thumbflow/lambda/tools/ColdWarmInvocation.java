@@ -45,8 +45,8 @@ public final class ColdWarmInvocation {
   private ColdWarmInvocation() {}
 
   public static void main(String[] args) throws Exception {
-    if (args.length > 0 && args[0].equals("--server")) {
-      serve();
+    if (args.length > 1 && args[0].equals("--server")) {
+      serve(Path.of(args[1]));
       return;
     }
     if (args.length < 1) {
@@ -58,26 +58,16 @@ public final class ColdWarmInvocation {
     long jvmStartMs = ManagementFactory.getRuntimeMXBean().getUptime();
 
     Process server = new ProcessBuilder(javaBin(), "-cp", System.getProperty("java.class.path"),
-        ColdWarmInvocation.class.getName(), "--server").redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        ColdWarmInvocation.class.getName(), "--server", photo.toString())
+        .redirectError(ProcessBuilder.Redirect.INHERIT).start();
     try {
       BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
       URI endpoint = URI.create(out.readLine().trim());
       System.setProperty("aws.accessKeyId", "thumbflow-test");
       System.setProperty("aws.secretAccessKey", "thumbflow-test-secret");
       System.setProperty("aws.region", "us-east-1");
-      byte[] data = Files.readAllBytes(photo);
-      try (S3Client setup = InProcessS3.client(endpoint, "thumbflow-test", "thumbflow-test-secret",
-          Region.US_EAST_1)) {
-        setup.createBucket(b -> b.bucket(SOURCE));
-        setup.createBucket(b -> b.bucket(THUMBS));
-        for (String key : List.of("cold/" + photo.getFileName(), "warm/" + photo.getFileName())) {
-          setup.putObject(b -> b.bucket(SOURCE).key(key), RequestBody.fromBytes(data));
-        }
-      }
-      int bytes = data.length;
-      data = null;
-      System.gc();
-      // Everything above only set the stage (it does load the SDK's client classes once); forget its peak RSS.
+      long bytes = Files.size(photo);
+      // The server JVM uploaded the photo: this JVM has loaded nothing of the handler's yet.
       boolean peakReset = resetPeakRss();
       long t0 = System.nanoTime();
       ThumbnailConfig config = new ThumbnailConfig(THUMBS, List.of(SOURCE), "thumbs/", Recipe.DEFAULT,
@@ -101,7 +91,7 @@ public final class ColdWarmInvocation {
       System.out.printf(Locale.ROOT, "warm invocation  %.1f ms%n", warm);
       System.out.printf(Locale.ROOT, "max heap         %d MB%n", Runtime.getRuntime().maxMemory() >> 20);
       System.out.printf(Locale.ROOT, "peak RSS         %s MB (%s)%n", peakRssMb(),
-          peakReset ? "handler init and both invocations" : "whole JVM: could not reset the peak");
+          peakReset ? "handler init and both invocations" : "the whole JVM: could not reset the peak");
     } finally {
       server.destroy();
     }
@@ -119,8 +109,17 @@ public final class ColdWarmInvocation {
     return ms;
   }
 
-  private static void serve() throws Exception {
+  /** Serves S3 with the source and thumbs buckets, the photo uploaded under both keys, and prints its endpoint. */
+  private static void serve(Path photo) throws Exception {
     InProcessS3 s3 = InProcessS3.start();
+    try (S3Client setup = InProcessS3.client(s3.endpoint(), "thumbflow-test", "thumbflow-test-secret",
+        Region.US_EAST_1)) {
+      setup.createBucket(b -> b.bucket(SOURCE));
+      setup.createBucket(b -> b.bucket(THUMBS));
+      for (String key : List.of("cold/" + photo.getFileName(), "warm/" + photo.getFileName())) {
+        setup.putObject(b -> b.bucket(SOURCE).key(key), RequestBody.fromFile(photo));
+      }
+    }
     System.out.println(s3.endpoint());
     System.out.flush();
     Thread.sleep(Long.MAX_VALUE);
