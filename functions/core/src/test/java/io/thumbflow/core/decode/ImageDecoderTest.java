@@ -240,6 +240,20 @@ class ImageDecoderTest {
   // --- what a successful decode returns ----------------------------------------------------------------
 
   @Test
+  void decodesAProgressiveJpegFromItsBlockMeansWhenOneEighthReachesSeventyPercentOfTheAskedSize()
+      throws Exception {
+    byte[] progressive = jpeg(picture(1440, 960), true);
+
+    DecodedImage near = decoder.decode(progressive, "p.jpg", 250, 160); // 1/8 = 180x120, 72% of 250
+    DecodedImage far = decoder.decode(progressive, "p.jpg", 260, 160); // 180 is 69% of 260
+
+    assertThat(near.image().getWidth()).isEqualTo(180);
+    assertThat(near.image().getHeight()).isEqualTo(120);
+    assertThat(near.scaleX()).isEqualTo(0.125);
+    assertThat(far.image().getWidth()).isGreaterThanOrEqualTo(260);
+  }
+
+  @Test
   void decodesLargeJpegReducedSoMemoryIsBoundedByTheOutput() throws Exception {
     byte[] big = jpeg(picture(4000, 3000), false);
     DecodedImage d = decoder.decode(big, "big.jpg", 250, 250);
