@@ -73,8 +73,8 @@ public final class ThumbflowCli implements Runnable {
 
   /**
    * The command line {@link #main} runs for {@code args}: with only the {@code local} subcommand when that
-   * is what {@code args} start with, since building the cloud and bench commands' models loads about 300
-   * classes (picocli's and the AWS SDK's) that a local run never uses; with all of them otherwise.
+   * is what {@code args} start with, since building the cloud and bench commands' models loads their
+   * classes and 22 of the AWS SDK's, which a local run never uses; with all of them otherwise.
    */
   static CommandLine commandLine(String[] args) {
     CommandLine cli = new CommandLine(new ThumbflowCli());

@@ -35,33 +35,50 @@ public final class BoxReduce {
       int y0 = oy * factorY;
       int y1 = Math.min(height, y0 + factorY);
       for (int y = y0; y < y1; y++) {
-        int row = y * width;
-        for (int ox = 0, x = 0; ox < outW; ox++) {
-          int x1 = Math.min(width, x + factorX);
-          int a = 0, r = 0, g = 0, b = 0;
-          for (; x < x1; x++) {
-            int v = pixels[row + x];
-            a += v >>> 24;
-            r += (v >>> 16) & 0xff;
-            g += (v >>> 8) & 0xff;
-            b += v & 0xff;
-          }
-          sa[ox] += a;
-          sr[ox] += r;
-          sg[ox] += g;
-          sb[ox] += b;
-        }
+        accumulateRow(pixels, y * width, width, factorX, sa, sr, sg, sb);
       }
-      int rows = y1 - y0;
-      int base = oy * outW;
-      for (int ox = 0; ox < outW; ox++) {
-        int count = rows * (Math.min(width, (ox + 1) * factorX) - ox * factorX);
-        int half = count >> 1;
-        int a = alpha ? (sa[ox] + half) / count : 0xff;
-        out[base + ox] = (a << 24) | (((sr[ox] + half) / count) << 16) | (((sg[ox] + half) / count) << 8)
-            | ((sb[ox] + half) / count);
-      }
+      averageRow(sa, sr, sg, sb, y1 - y0, width, factorX, alpha, out, oy * outW);
     }
     return out;
+  }
+
+  /**
+   * Adds one row of packed pixels ({@code width} from {@code offset}) to the per-output-column channel sums
+   * {@code sa, sr, sg, sb}, {@code factorX} pixels per column (fewer in the last).
+   */
+  public static void accumulateRow(int[] pixels, int offset, int width, int factorX, int[] sa, int[] sr,
+      int[] sg, int[] sb) {
+    for (int ox = 0, x = 0; x < width; ox++) {
+      int x1 = Math.min(width, x + factorX);
+      int a = 0, r = 0, g = 0, b = 0;
+      for (; x < x1; x++) {
+        int v = pixels[offset + x];
+        a += v >>> 24;
+        r += (v >>> 16) & 0xff;
+        g += (v >>> 8) & 0xff;
+        b += v & 0xff;
+      }
+      sa[ox] += a;
+      sr[ox] += r;
+      sg[ox] += g;
+      sb[ox] += b;
+    }
+  }
+
+  /**
+   * Writes one output row from the sums of {@code rows} input rows: each pixel the rounded mean of the pixels
+   * its column had (alpha opaque unless {@code alpha}), {@link #reducedLength}{@code (width, factorX)} of them
+   * from {@code out[offset]}.
+   */
+  public static void averageRow(int[] sa, int[] sr, int[] sg, int[] sb, int rows, int width, int factorX,
+      boolean alpha, int[] out, int offset) {
+    int outW = reducedLength(width, factorX);
+    for (int ox = 0; ox < outW; ox++) {
+      int count = rows * (Math.min(width, (ox + 1) * factorX) - ox * factorX);
+      int half = count >> 1;
+      int a = alpha ? (sa[ox] + half) / count : 0xff;
+      out[offset + ox] = (a << 24) | (((sr[ox] + half) / count) << 16) | (((sg[ox] + half) / count) << 8)
+          | ((sb[ox] + half) / count);
+    }
   }
 }

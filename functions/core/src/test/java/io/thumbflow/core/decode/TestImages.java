@@ -13,15 +13,18 @@ import java.util.zip.CRC32;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.ImageWriter;
+import javax.imageio.metadata.IIOMetadata;
+import javax.imageio.metadata.IIOMetadataNode;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /** Images drawn and encoded in code for the decoder tests. */
-final class TestImages {
+public final class TestImages {
   private TestImages() {}
 
   /** An opaque picture with a gradient and a few shapes, so that pixels differ across the frame. */
-  static BufferedImage picture(int width, int height) {
+  public static BufferedImage picture(int width, int height) {
     BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = img.createGraphics();
     g.setPaint(new GradientPaint(0, 0, new Color(30, 90, 200), width, height, new Color(250, 200, 40)));
@@ -48,6 +51,14 @@ final class TestImages {
 
   /** A JPEG written by the JDK's own writer (not TwelveMonkeys'), optionally progressive. */
   static byte[] jpeg(BufferedImage img, boolean progressive) {
+    return jpeg(img, progressive, 0);
+  }
+
+  /**
+   * A JPEG written by the JDK's own writer (not TwelveMonkeys'), optionally progressive; a restart interval
+   * (in MCUs) above 0 adds a DRI segment.
+   */
+  public static byte[] jpeg(BufferedImage img, boolean progressive, int restartInterval) {
     ImageWriter writer = null;
     for (var it = ImageIO.getImageWritersByFormatName("jpeg"); it.hasNext(); ) {
       ImageWriter w = it.next();
@@ -62,7 +73,17 @@ final class TestImages {
       if (progressive) {
         param.setProgressiveMode(ImageWriteParam.MODE_DEFAULT);
       }
-      writer.write(null, new IIOImage(img, null, null), param);
+      IIOMetadata metadata = writer.getDefaultImageMetadata(new ImageTypeSpecifier(img), param);
+      if (restartInterval > 0) {
+        String format = "javax_imageio_jpeg_image_1.0";
+        IIOMetadataNode root = (IIOMetadataNode) metadata.getAsTree(format);
+        IIOMetadataNode dri = new IIOMetadataNode("dri");
+        dri.setAttribute("interval", Integer.toString(restartInterval));
+        IIOMetadataNode markers = (IIOMetadataNode) root.getElementsByTagName("markerSequence").item(0);
+        markers.insertBefore(dri, markers.getFirstChild());
+        metadata.setFromTree(format, root);
+      }
+      writer.write(null, new IIOImage(img, null, metadata), param);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } finally {

@@ -36,32 +36,18 @@ class S3FaultsTest {
 
   @Test
   void aBodyStreamBreakingMidReadIsAnS3FaultNotABareIoException() {
-    S3Client s3 = new S3Client() {
-      @Override
-      public ResponseInputStream<GetObjectResponse> getObject(GetObjectRequest request) {
-        InputStream breaking = new InputStream() {
-          private int served;
+    InputStream breaking = new InputStream() {
+      private int served;
 
-          @Override
-          public int read() throws IOException {
-            if (served++ < 100) {
-              return 0xFF;
-            }
-            throw new SocketException("Connection reset");
-          }
-        };
-        return new ResponseInputStream<>(GetObjectResponse.builder().eTag("\"abc\"").build(),
-            AbortableInputStream.create(breaking));
+      @Override
+      public int read() throws IOException {
+        if (served++ < 100) {
+          return 0xFF;
+        }
+        throw new SocketException("Connection reset");
       }
-
-      @Override
-      public String serviceName() {
-        return "s3";
-      }
-
-      @Override
-      public void close() {}
     };
+    S3Client s3 = answering(GetObjectResponse.builder().eTag("\"abc\"").build(), breaking);
     S3ImageSource source = new S3ImageSource(s3, new ObjectRef("src", "photos/a.jpg", null));
 
     assertThatThrownBy(() -> source.read(1_000_000))
@@ -73,21 +59,8 @@ class S3FaultsTest {
   @Test
   void aBodyShorterThanItsContentLengthIsAnS3FaultNotATruncatedImage() throws Exception {
     byte[] jpegStart = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 0, 16};
-    S3Client s3 = new S3Client() {
-      @Override
-      public ResponseInputStream<GetObjectResponse> getObject(GetObjectRequest request) {
-        return new ResponseInputStream<>(GetObjectResponse.builder().eTag("\"abc\"").contentLength(1000L).build(),
-            AbortableInputStream.create(new java.io.ByteArrayInputStream(jpegStart)));
-      }
-
-      @Override
-      public String serviceName() {
-        return "s3";
-      }
-
-      @Override
-      public void close() {}
-    };
+    S3Client s3 = answering(GetObjectResponse.builder().eTag("\"abc\"").contentLength(1000L).build(),
+        new java.io.ByteArrayInputStream(jpegStart));
     S3ImageSource source = new S3ImageSource(s3, new ObjectRef("src", "photos/a.jpg", null));
 
     assertThatThrownBy(() -> source.read(1_000_000))
@@ -126,5 +99,23 @@ class S3FaultsTest {
     String asl = Files.readString(SampleEvents.dir().getParent().resolve("orchestrator/statemachine/thumbflow.asl.json"));
 
     assertThat(asl).contains("\"" + S3FaultException.class.getName() + "\"");
+  }
+
+  /** An S3 client whose GetObject answers {@code response} with {@code body}. */
+  private static S3Client answering(GetObjectResponse response, InputStream body) {
+    return new S3Client() {
+      @Override
+      public ResponseInputStream<GetObjectResponse> getObject(GetObjectRequest request) {
+        return new ResponseInputStream<>(response, AbortableInputStream.create(body));
+      }
+
+      @Override
+      public String serviceName() {
+        return "s3";
+      }
+
+      @Override
+      public void close() {}
+    };
   }
 }

@@ -337,26 +337,7 @@ public final class ReducingPngDecoder {
     }
 
     private void accumulate(int width) {
-      int[] px = argb;
-      int fx = factorX;
-      for (int ox = 0, x = 0; ox < outW; ox++) {
-        int x1 = Math.min(width, x + fx);
-        int a = 0;
-        int r = 0;
-        int g = 0;
-        int b = 0;
-        for (; x < x1; x++) {
-          int v = px[x];
-          a += v >>> 24;
-          r += (v >>> 16) & 0xff;
-          g += (v >>> 8) & 0xff;
-          b += v & 0xff;
-        }
-        sa[ox] += a;
-        sr[ox] += r;
-        sg[ox] += g;
-        sb[ox] += b;
-      }
+      BoxReduce.accumulateRow(argb, 0, width, factorX, sa, sr, sg, sb);
     }
 
     /** {@link #accumulate} straight from an 8-bit RGB scanline, whose bytes already are the packed values. */
@@ -403,14 +384,7 @@ public final class ReducingPngDecoder {
     }
 
     private void emit(int[] out, int oy, int rows, int width) {
-      int base = oy * outW;
-      for (int ox = 0; ox < outW; ox++) {
-        int count = rows * (Math.min(width, (ox + 1) * factorX) - ox * factorX);
-        int half = count >> 1;
-        int a = alpha ? (sa[ox] + half) / count : 0xff;
-        out[base + ox] = (a << 24) | (((sr[ox] + half) / count) << 16) | (((sg[ox] + half) / count) << 8)
-            | ((sb[ox] + half) / count);
-      }
+      BoxReduce.averageRow(sa, sr, sg, sb, rows, width, factorX, alpha, out, oy * outW);
     }
   }
 }

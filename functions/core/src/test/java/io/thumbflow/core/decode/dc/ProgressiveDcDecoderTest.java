@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.thumbflow.core.SharedCorpus;
+import io.thumbflow.core.decode.TestImages;
 import io.thumbflow.core.decode.turbo.TurboJpegDecoder;
 import io.thumbflow.core.render.BoxReduce;
 import io.thumbflow.core.render.PackedPixels;
 import java.awt.Color;
-import java.awt.GradientPaint;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -20,14 +20,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
-import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
-import javax.imageio.ImageTypeSpecifier;
-import javax.imageio.ImageWriteParam;
-import javax.imageio.ImageWriter;
-import javax.imageio.metadata.IIOMetadata;
-import javax.imageio.metadata.IIOMetadataNode;
-import javax.imageio.stream.MemoryCacheImageOutputStream;
 import org.junit.jupiter.api.Test;
 
 class ProgressiveDcDecoderTest {
@@ -73,7 +66,7 @@ class ProgressiveDcDecoderTest {
 
   @Test
   void declinesBaselineJpegs() throws Exception {
-    byte[] baseline = jpeg(picture(64, 64), false, 0);
+    byte[] baseline = TestImages.jpeg(picture(64, 64), false, 0);
 
     assertThat(ProgressiveDcDecoder.handles(0xC0)).isFalse();
     assertThat(ProgressiveDcDecoder.decode(baseline)).isEmpty();
@@ -164,15 +157,10 @@ class ProgressiveDcDecoderTest {
     assertThat(identical).as("the 4:4:4 and greyscale ones").isGreaterThanOrEqualTo(3);
   }
 
+  /** The shared test picture with thin black lines over it: sharp edges in every block row. */
   private static BufferedImage picture(int width, int height) {
-    BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+    BufferedImage img = TestImages.picture(width, height);
     Graphics2D g = img.createGraphics();
-    g.setPaint(new GradientPaint(0, 0, new Color(30, 90, 200), width, height, new Color(250, 200, 40)));
-    g.fillRect(0, 0, width, height);
-    g.setColor(Color.RED);
-    g.fillOval(width / 8, height / 8, width / 3, height / 3);
-    g.setColor(Color.WHITE);
-    g.fillRect(width / 2, height / 2, width / 4, height / 5);
     g.setColor(Color.BLACK);
     for (int x = 0; x < width; x += 7) {
       g.drawLine(x, 0, width - x, height);
@@ -189,41 +177,8 @@ class ProgressiveDcDecoderTest {
     return grey;
   }
 
-  private static byte[] progressiveJpeg(BufferedImage img, int restartInterval) throws IOException {
-    return jpeg(img, true, restartInterval);
-  }
-
-  /** Written by the JDK's own writer; a restart interval (in MCUs) > 0 adds a DRI segment. */
-  private static byte[] jpeg(BufferedImage img, boolean progressive, int restartInterval) throws IOException {
-    ImageWriter writer = null;
-    for (var it = ImageIO.getImageWritersByFormatName("jpeg"); it.hasNext(); ) {
-      ImageWriter w = it.next();
-      if (writer == null || w.getClass().getName().startsWith("com.sun.")) {
-        writer = w;
-      }
-    }
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (MemoryCacheImageOutputStream ios = new MemoryCacheImageOutputStream(out)) {
-      writer.setOutput(ios);
-      ImageWriteParam param = writer.getDefaultWriteParam();
-      if (progressive) {
-        param.setProgressiveMode(ImageWriteParam.MODE_DEFAULT);
-      }
-      IIOMetadata metadata = writer.getDefaultImageMetadata(new ImageTypeSpecifier(img), param);
-      if (restartInterval > 0) {
-        String format = "javax_imageio_jpeg_image_1.0";
-        IIOMetadataNode root = (IIOMetadataNode) metadata.getAsTree(format);
-        IIOMetadataNode dri = new IIOMetadataNode("dri");
-        dri.setAttribute("interval", Integer.toString(restartInterval));
-        IIOMetadataNode markers = (IIOMetadataNode) root.getElementsByTagName("markerSequence").item(0);
-        markers.insertBefore(dri, markers.getFirstChild());
-        metadata.setFromTree(format, root);
-      }
-      writer.write(null, new IIOImage(img, null, metadata), param);
-    } finally {
-      writer.dispose();
-    }
-    return out.toByteArray();
+  private static byte[] progressiveJpeg(BufferedImage img, int restartInterval) {
+    return TestImages.jpeg(img, true, restartInterval);
   }
 
   private static int indexOfMarker(byte[] d, int marker, int from) {
