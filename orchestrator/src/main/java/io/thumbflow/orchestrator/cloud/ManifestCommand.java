@@ -3,13 +3,9 @@ package io.thumbflow.orchestrator.cloud;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code thumbflow manifest (DIR | s3://bucket/prefix/) --out FILE}: writes the manifest a cloud run reads. */
 @Command(name = "manifest", mixinStandardHelpOptions = true,
@@ -21,7 +17,7 @@ import picocli.CommandLine.Model.CommandSpec;
             + "thumbflow run --stack NAME --manifest s3://SOURCE/manifests/FILE."},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:manifest written", "2:usage error"})
-public final class ManifestCommand implements Callable<Integer> {
+public final class ManifestCommand extends AwsCommand {
   @Parameters(paramLabel = "DIR|s3://BUCKET/PREFIX/",
       description = "A local folder (keys are the relative paths) or an S3 prefix to list.")
   String source;
@@ -40,20 +36,8 @@ public final class ManifestCommand implements Callable<Integer> {
           + "(e.g. uploads/2026-11-24/).")
   String keyPrefix;
 
-  @Mixin CloudOptions cloud = new CloudOptions();
-
-  @Spec CommandSpec spec;
-
   @Override
-  public Integer call() throws Exception {
-    try {
-      return run();
-    } catch (CloudCommandException e) {
-      return e.report(spec.commandLine().getErr());
-    }
-  }
-
-  private int run() throws Exception {
+  int run() throws Exception {
     Manifest manifest;
     if (source.startsWith("s3://")) {
       S3Uri prefix;

@@ -11,14 +11,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
@@ -49,7 +45,7 @@ import software.amazon.awssdk.services.sfn.model.SfnException;
     exitCodeList = {"0:every re-run image done, or nothing failed",
         "1:some images failed again, or the execution did not succeed",
         "2:usage error (e.g. the execution is still running)"})
-public final class RedriveCommand implements Callable<Integer> {
+public final class RedriveCommand extends AwsCommand {
   /** Where the manifests of re-runs go in the source bucket: manifests/<run>-redrive-<time>.json. */
   static final String REDRIVE_MANIFEST = "-redrive-";
 
@@ -77,20 +73,8 @@ public final class RedriveCommand implements Callable<Integer> {
       description = "Stop waiting after M minutes (default: ${DEFAULT-VALUE}).")
   int timeoutMinutes;
 
-  @Mixin CloudOptions cloud = new CloudOptions();
-
-  @Spec CommandSpec spec;
-
   @Override
-  public Integer call() throws Exception {
-    try {
-      return run();
-    } catch (CloudCommandException e) {
-      return e.report(spec.commandLine().getErr());
-    }
-  }
-
-  private int run() throws Exception {
+  int run() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     try (CloudClients clients = CloudClients.create(cloud)) {
       StackResources resources = StackResources.resolve(clients.cloudFormation(), stack);
