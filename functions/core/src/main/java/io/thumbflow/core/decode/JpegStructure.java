@@ -2,6 +2,7 @@ package io.thumbflow.core.decode;
 
 import io.thumbflow.core.ErrorType;
 import io.thumbflow.core.ImageRejectedException;
+import io.thumbflow.core.decode.dc.EntropyCodedData;
 import java.io.ByteArrayOutputStream;
 import java.util.Map;
 import java.util.TreeMap;
@@ -105,7 +106,7 @@ record JpegStructure(int sofMarker, int precision, int width, int height, int co
           throw new ImageRejectedException(ErrorType.Corrupt, source, "corrupt: JPEG has more than " + maxScans
               + " scans (a CPU bomb: each scan re-walks the whole image)");
         }
-        pos = skipEntropyData(d, end);
+        pos = EntropyCodedData.end(d, end);
         continue;
       }
       pos = end;
@@ -117,23 +118,6 @@ record JpegStructure(int sofMarker, int precision, int width, int height, int co
       throw new ImageRejectedException(ErrorType.Corrupt, source, "corrupt: JPEG has no image data");
     }
     return new JpegStructure(sof, precision, width, height, components, scans, adobe, exif, join(iccChunks));
-  }
-
-  /** Returns the position of the first marker (0xFF not followed by 0x00, RSTn or fill) at or after {@code p}. */
-  private static int skipEntropyData(byte[] d, int p) {
-    int n = d.length - 1;
-    while (p < n) {
-      if (d[p] == (byte) 0xFF) {
-        int next = d[p + 1] & 0xFF;
-        if (next != 0x00 && next != 0xFF && (next < 0xD0 || next > 0xD7)) {
-          return p;
-        }
-        p += next == 0xFF ? 1 : 2;
-      } else {
-        p++;
-      }
-    }
-    return d.length;
   }
 
   private static ImageRejectedException truncated(String source, int width, int height) {

@@ -176,7 +176,7 @@ public final class ProgressiveDcDecoder {
     int spectralEnd = data[end - 2] & 0xFF;
     int ahAl = data[end - 1] & 0xFF;
     if (spectralStart != 0) {
-      return nextMarker(end); // an AC scan: not needed at 1/8
+      return EntropyCodedData.end(data, end); // an AC scan: not needed at 1/8
     }
     if (spectralEnd != 0 || (count > 1 && frame.blocksPerMcu(components) > 10)) {
       throw new Declined();
@@ -205,7 +205,7 @@ public final class ProgressiveDcDecoder {
     if (in.overran()) {
       throw new Declined();
     }
-    return nextMarker(in.position());
+    return EntropyCodedData.end(data, in.position());
   }
 
   private void decodeSingle(EntropyReader in, Component c, DcHuffmanTable table, boolean refine, int shift)
@@ -283,23 +283,6 @@ public final class ProgressiveDcDecoder {
     if (Thread.currentThread().isInterrupted()) {
       throw new Declined();
     }
-  }
-
-  /** The first marker (0xFF not followed by 0x00, a restart marker or fill) at or after {@code p}. */
-  private int nextMarker(int p) {
-    int n = data.length - 1;
-    while (p < n) {
-      if (data[p] == (byte) 0xFF) {
-        int next = data[p + 1] & 0xFF;
-        if (next != 0x00 && next != 0xFF && (next < 0xD0 || next > 0xD7)) {
-          return p;
-        }
-        p += next == 0xFF ? 1 : 2;
-      } else {
-        p++;
-      }
-    }
-    return data.length;
   }
 
   private int u16(int p) {
