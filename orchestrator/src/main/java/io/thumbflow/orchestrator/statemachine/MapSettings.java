@@ -41,6 +41,9 @@ public record MapSettings(int maxConcurrency, int toleratedFailurePercentage, Re
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** The packaged definition's settings, once read (guarded by the class lock). */
+  private static MapSettings packaged;
+
   public MapSettings {
     if (maxConcurrency < 0) {
       throw new IllegalArgumentException("MaxConcurrency must be >= 0, was " + maxConcurrency);
@@ -111,8 +114,19 @@ public record MapSettings(int maxConcurrency, int toleratedFailurePercentage, Re
     }
   }
 
-  /** Reads the settings from the definition packaged on the classpath ({@value #RESOURCE}). */
-  public static MapSettings fromDefinition() {
+  /**
+   * The settings of the definition packaged on the classpath ({@value #RESOURCE}), read once per JVM: a
+   * local run's start-up warm-up and its main thread ask for them at the same time, and the second waits
+   * for the first's answer instead of parsing again.
+   */
+  public static synchronized MapSettings fromDefinition() {
+    if (packaged == null) {
+      packaged = readPackaged();
+    }
+    return packaged;
+  }
+
+  private static MapSettings readPackaged() {
     try (InputStream in = MapSettings.class.getClassLoader().getResourceAsStream(RESOURCE)) {
       if (in == null) {
         throw new IllegalStateException(RESOURCE + " is not on the classpath (orchestrator/pom.xml "
