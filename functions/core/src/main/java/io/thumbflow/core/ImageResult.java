@@ -1,60 +1,144 @@
 package io.thumbflow.core;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
 
 /**
  * The outcome for one source image: the same record in the local report, the Lambda result and the
  * aggregated cloud report.
  *
- * @param source the source as given (path relative to the input, manifest entry, or S3 key)
- * @param status {@code ok}, {@code failed} or {@code skipped} (an up-to-date thumbnail already existed)
- * @param output where the thumbnail was written (path or {@code s3://bucket/key}); null when failed
- * @param width thumbnail width (px); 0 when failed
- * @param height thumbnail height (px); 0 when failed
- * @param format thumbnail format name (e.g. {@code JPEG}); null when failed
+ * @param source the source as given (path relative to the input, manifest entry, or S3 key); null only for
+ *     a failure the cloud engine could not tie to a source (reported as such, never resubmitted)
+ * @param status {@code ok}, {@code failed} or {@code skipped} (every output was already up to date)
+ * @param sourceFormat the sniffed source format name, e.g. {@code JPEG}; null when unknown
  * @param sourceWidth upright source width (px); 0 when unknown
  * @param sourceHeight upright source height (px); 0 when unknown
- * @param timingsMs time per stage (ms)
+ * @param renditions one per rendition, in recipe order; empty when failed
+ * @param placeholder BlurHash and dominant colour, or null when not asked for (or failed)
+ * @param timingsMs time per stage (ms); blur, resize, encode and write are the renditions' sums
  * @param error the reason, for failures only
  * @param worker which worker processed it (thread name locally, request id in Lambda)
  * @param startMs when processing began (epoch ms)
  * @param endMs when it ended (epoch ms)
+ * @param cpuMs CPU time spent on it (ms); 0 when unknown
+ * @param requests storage requests made for it (S3 in Lambda); null locally
+ * @param invocation the Lambda invocation that made it, or null locally
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ImageResult(
     String source,
     String status,
-    String output,
-    int width,
-    int height,
-    String format,
+    String sourceFormat,
     int sourceWidth,
     int sourceHeight,
+    List<RenditionResult> renditions,
+    Placeholder placeholder,
     StageTimings timingsMs,
     ImageError error,
     String worker,
     long startMs,
-    long endMs) {
+    long endMs,
+    double cpuMs,
+    RequestCounts requests,
+    Invocation invocation) {
 
   public static final String OK = "ok";
   public static final String FAILED = "failed";
   public static final String SKIPPED = "skipped";
 
-  public static ImageResult failed(
-      String source, ImageError error, StageTimings timings, String worker, long startMs, long endMs) {
-    return new ImageResult(source, FAILED, null, 0, 0, null, 0, 0, timings, error, worker, startMs, endMs);
+  public ImageResult {
+    renditions = renditions == null ? List.of() : List.copyOf(renditions);
   }
 
+  public static ImageResult failed(
+      String source, ImageError error, StageTimings timings, String worker, long startMs, long endMs) {
+    return new ImageResult(source, FAILED, null, 0, 0, List.of(), null, timings, error, worker, startMs, endMs, 0,
+        null, null);
+  }
+
+  @JsonIgnore
   public boolean isOk() {
     return OK.equals(status);
   }
 
+  @JsonIgnore
   public boolean isFailed() {
     return FAILED.equals(status);
   }
 
+  @JsonIgnore
+  public boolean isSkipped() {
+    return SKIPPED.equals(status);
+  }
+
+  /** The first rendition, or null when there is none (a failure). */
+  @JsonIgnore
+  public RenditionResult primary() {
+    return renditions.isEmpty() ? null : renditions.get(0);
+  }
+
+  /** Where the first rendition went, or null. */
+  @JsonIgnore
+  public String output() {
+    return renditions.isEmpty() ? null : renditions.get(0).output();
+  }
+
+  /** The first rendition's width (px), 0 when there is none. */
+  @JsonIgnore
+  public int width() {
+    return renditions.isEmpty() ? 0 : renditions.get(0).width();
+  }
+
+  /** The first rendition's height (px), 0 when there is none. */
+  @JsonIgnore
+  public int height() {
+    return renditions.isEmpty() ? 0 : renditions.get(0).height();
+  }
+
+  /** The first rendition's format name, or null. */
+  @JsonIgnore
+  public String format() {
+    return renditions.isEmpty() ? null : renditions.get(0).format();
+  }
+
   public ImageResult withWorker(String name) {
-    return new ImageResult(source, status, output, width, height, format, sourceWidth, sourceHeight,
-        timingsMs, error, name, startMs, endMs);
+    return new ImageResult(source, status, sourceFormat, sourceWidth, sourceHeight, renditions, placeholder,
+        timingsMs, error, name, startMs, endMs, cpuMs, requests, invocation);
+  }
+
+  public ImageResult withTimes(String workerName, long start, long end) {
+    return new ImageResult(source, status, sourceFormat, sourceWidth, sourceHeight, renditions, placeholder,
+        timingsMs, error, workerName, start, end, cpuMs, requests, invocation);
+  }
+
+  public ImageResult withTimings(StageTimings timings) {
+    return new ImageResult(source, status, sourceFormat, sourceWidth, sourceHeight, renditions, placeholder,
+        timings, error, worker, startMs, endMs, cpuMs, requests, invocation);
+  }
+
+  public ImageResult withRenditions(List<RenditionResult> list) {
+    return new ImageResult(source, status, sourceFormat, sourceWidth, sourceHeight, list, placeholder,
+        timingsMs, error, worker, startMs, endMs, cpuMs, requests, invocation);
+  }
+
+  public ImageResult withError(ImageError e) {
+    return new ImageResult(source, status, sourceFormat, sourceWidth, sourceHeight, renditions, placeholder,
+        timingsMs, e, worker, startMs, endMs, cpuMs, requests, invocation);
+  }
+
+  public ImageResult withCpuMs(double ms) {
+    return new ImageResult(source, status, sourceFormat, sourceWidth, sourceHeight, renditions, placeholder,
+        timingsMs, error, worker, startMs, endMs, ms, requests, invocation);
+  }
+
+  public ImageResult withRequests(RequestCounts counts) {
+    return new ImageResult(source, status, sourceFormat, sourceWidth, sourceHeight, renditions, placeholder,
+        timingsMs, error, worker, startMs, endMs, cpuMs, counts, invocation);
+  }
+
+  public ImageResult withInvocation(Invocation inv) {
+    return new ImageResult(source, status, sourceFormat, sourceWidth, sourceHeight, renditions, placeholder,
+        timingsMs, error, worker, startMs, endMs, cpuMs, requests, inv);
   }
 }

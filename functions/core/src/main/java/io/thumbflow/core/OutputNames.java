@@ -30,4 +30,15 @@ public final class OutputNames {
     }
     return relativeName.substring(0, dot + 1) + outFormat.extension();
   }
+
+  /**
+   * Where one rendition of {@code relativeName} goes, relative to the output root (a folder, or the key
+   * prefix in the thumbs bucket): {@link #forSource} in the flat layout, below the rendition's name otherwise
+   * ({@code card/photos/a.jpg}).
+   */
+  public static String forRendition(Recipe.Layout layout, Rendition rendition, String relativeName,
+      ImageFormat outFormat) {
+    String name = forSource(relativeName, outFormat);
+    return layout == Recipe.Layout.FLAT ? name : rendition.name() + "/" + name;
+  }
 }

@@ -4,43 +4,53 @@ import io.thumbflow.core.decode.DecodedImage;
 import io.thumbflow.core.decode.Deadline;
 import io.thumbflow.core.decode.ImageDecoder;
 import io.thumbflow.core.decode.ImageHeader;
+import io.thumbflow.core.placeholder.Placeholders;
 import io.thumbflow.core.render.BoxReduce;
 import io.thumbflow.core.render.Encoder;
 import io.thumbflow.core.render.GaussianBlur;
+import io.thumbflow.core.render.Geometry;
 import io.thumbflow.core.render.PackedPixels;
 import io.thumbflow.core.render.Resampler;
-import io.thumbflow.core.render.ThumbnailSize;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
- * The one entry point for every mode (local runner, Lambda): read a source, decode, blur, thumbnail,
- * encode, write, and report the outcome with per-stage timings. A bad image becomes a failed
- * {@link ImageResult}; only infrastructure faults ({@link IOException}) are thrown. Thread-safe.
+ * The one entry point for every mode (local runner, Lambda): read a source, decode it once, make every
+ * rendition of the recipe (blur, resize, encode), write them, and report the outcome with per-stage
+ * timings. A bad image becomes a failed {@link ImageResult}; only infrastructure faults
+ * ({@link IOException}) are thrown. Thread-safe.
  *
- * <p>The result looks like the original program's Pillow {@code GaussianBlur(radius)} at full resolution
- * followed by {@code thumbnail(box)}, but does far less work. Pillow's thumbnail box-reduces by the whole
- * factor that leaves the image 2..4x the target ({@code reducing_gap=2}) and then resamples bicubically;
- * here the decoder already shrinks on load to at least 2x the target (JPEG in the DCT domain, PNG
- * box-averaged as it inflates; formats ImageIO can only point-subsample decode larger, see
- * {@link ImageDecoder}), a box reduce does whatever whole factor is left, and the resampler makes the
- * thumbnail.
+ * <p>Each rendition looks like the original program's Pillow {@code GaussianBlur(radius)} at full
+ * resolution followed by {@code thumbnail(box)} (or, for {@code cover}, a centre crop to the box), but
+ * does far less work. Pillow's thumbnail box-reduces by the whole factor that leaves the image 2..4x the
+ * target ({@code reducing_gap=2}) and then resamples bicubically; here the decoder shrinks on load to at
+ * least 2x the largest rendition (JPEG in the DCT domain, PNG box-averaged as it inflates; formats ImageIO
+ * can only point-subsample decode larger, see {@link ImageDecoder}), and each rendition box-reduces that
+ * one raster by whatever whole factor is left for it, then resamples.
  *
- * <p>Where the blur goes: an image processed at full resolution is blurred first, exactly as Pillow does.
- * A shrunk one is blurred last, on the thumbnail, with sigma scaled to thumbnail px: blurring then
- * shrinking and shrinking then blurring with sigma/f add the same variance to each output pixel, and the
- * thumbnail has 4..16x fewer pixels than the raster before the resample (a 640x400 blur cost ~13 ms of a
- * ~50 ms image at 256x256; the 256x160 one ~1.5 ms). Measured over the 69 corpus photos against seed.py:
- * median PSNR 40.7 dB at 50x50 and 42.3 dB at 256x256 (blurring before the resample: 40.9 and 44.2 dB),
- * every size equal to Pillow's.
+ * <p>Where the blur goes: a rendition made from the full-resolution raster is blurred first, exactly as
+ * Pillow does. A shrunk one is blurred last, on the thumbnail, with sigma scaled to thumbnail px: blurring
+ * then shrinking and shrinking then blurring with sigma/f add the same variance to each output pixel, and
+ * the thumbnail has 4..16x fewer pixels than the raster before the resample (a 640x400 blur cost ~13 ms
+ * of a ~50 ms image at 256x256; the 256x160 one ~1.5 ms). Measured over the 69 corpus photos against
+ * seed.py: median PSNR 40.7 dB at 50x50 and 42.3 dB at 256x256 (blurring before the resample: 40.9 and
+ * 44.2 dB), every size equal to Pillow's.
  */
 public final class ThumbnailPipeline {
   /**
    * Pillow's {@code reducing_gap}: the final resampling shrinks by at least this much, so the decoder is
-   * asked for at least this many times the thumbnail size.
+   * asked for at least this many times each rendition's size.
    */
   static final int REDUCING_GAP = 2;
+
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
   private final Recipe recipe;
   private final Limits limits;
@@ -54,8 +64,10 @@ public final class ThumbnailPipeline {
   public ThumbnailPipeline(Recipe recipe, Limits limits) {
     this.recipe = Objects.requireNonNull(recipe, "recipe");
     this.limits = Objects.requireNonNull(limits, "limits");
-    if (recipe.format() != null && !Encoder.canWrite(recipe.format())) {
-      throw new IllegalArgumentException("no " + recipe.format() + " writer available: thumbflow can write JPEG or PNG");
+    for (Rendition r : recipe.renditions()) {
+      if (r.format() != null && !Encoder.canWrite(r.format())) {
+        throw new IllegalArgumentException("rendition " + r.name() + ": " + Encoder.cannotWrite(r.format()));
+      }
     }
     this.decoder = new ImageDecoder(limits);
   }
@@ -69,13 +81,14 @@ public final class ThumbnailPipeline {
   }
 
   /**
-   * Reads {@code source}, renders it and writes the thumbnail to {@code sink}.
+   * Reads {@code source}, renders every rendition and writes each to {@code sink}.
    *
    * @return an ok result, or a failed one (typed error, timings so far) for a missing, oversized or bad image
    * @throws IOException when the source or sink fails in a way a retry may cure
    */
   public ImageResult process(ImageSource source, ImageSink sink) throws IOException {
     long startMs = System.currentTimeMillis();
+    long cpu0 = threadCpuNanos();
     String worker = Thread.currentThread().getName();
     String name = source.name();
     long t0 = System.nanoTime();
@@ -88,46 +101,71 @@ public final class ThumbnailPipeline {
     }
     double readMs = msSince(t0);
     StageClock clock = new StageClock();
-    Thumbnail thumbnail;
+    Rendered rendered;
     try {
-      thumbnail = render(data, name, clock);
+      rendered = render(data, name, clock);
     } catch (ImageRejectedException e) {
       StageTimings timings = clock.timings().withRead(readMs);
-      return ImageResult.failed(name, ImageError.of(e), timings, worker, startMs, System.currentTimeMillis());
+      return ImageResult.failed(name, ImageError.of(e), timings, worker, startMs, System.currentTimeMillis())
+          .withCpuMs(cpuMsSince(cpu0) + clock.cpuMs());
     }
-    data = null; // the source bytes may be large; let them go before the write
-    long w0 = System.nanoTime();
-    String output = sink.write(name, thumbnail);
-    StageTimings timings = thumbnail.timings().withRead(readMs).withWrite(msSince(w0));
-    return new ImageResult(name, ImageResult.OK, output, thumbnail.width(), thumbnail.height(),
-        thumbnail.format().name(), thumbnail.sourceWidth(), thumbnail.sourceHeight(), timings, null, worker,
-        startMs, System.currentTimeMillis());
+    data = null; // the source bytes may be large; let them go before the writes
+    List<RenditionResult> outputs = new ArrayList<>(rendered.thumbnails().size());
+    double writeMs = 0;
+    for (Thumbnail t : rendered.thumbnails()) {
+      long w0 = System.nanoTime();
+      String output = sink.write(name, t);
+      double ms = msSince(w0);
+      writeMs += ms;
+      outputs.add(new RenditionResult(t.rendition().name(), output, t.width(), t.height(), t.format().name(),
+          t.bytes().length, t.timings().withWrite(ms)));
+    }
+    StageTimings timings = sumOf(outputs, readMs, rendered.decodeMs(), writeMs);
+    return new ImageResult(name, ImageResult.OK, rendered.sourceFormat().name(), rendered.sourceWidth(),
+        rendered.sourceHeight(), outputs, rendered.placeholder(), timings, null, worker, startMs,
+        System.currentTimeMillis(), round(cpuMsSince(cpu0) + clock.cpuMs()), null, null);
+  }
+
+  /** A source's stage times: one read and one decode, and the renditions' blur, resize, encode and write summed. */
+  private static StageTimings sumOf(List<RenditionResult> outputs, double readMs, double decodeMs, double writeMs) {
+    double blur = 0;
+    double resize = 0;
+    double encode = 0;
+    for (RenditionResult r : outputs) {
+      blur += r.timingsMs().blur();
+      resize += r.timingsMs().resize();
+      encode += r.timingsMs().encode();
+    }
+    return new StageTimings(readMs, decodeMs, blur, resize, encode, writeMs);
   }
 
   /**
-   * Decodes, blurs, resizes and encodes one image within the per-image deadline.
+   * Decodes once and makes every rendition within the per-image deadline.
    *
    * @param data the whole source file; not null
    * @param sourceName the source as the user named it, for messages; not null
-   * @return the encoded thumbnail with decode, blur, resize and encode timings (read and write are 0)
+   * @return the encoded renditions in recipe order, with their timings (write is 0)
    * @throws ImageRejectedException when the image is refused, malformed, too large or too slow
    */
-  public Thumbnail render(byte[] data, String sourceName) throws ImageRejectedException {
+  public Rendered render(byte[] data, String sourceName) throws ImageRejectedException {
     return render(data, sourceName, new StageClock());
   }
 
-  private Thumbnail render(byte[] data, String sourceName, StageClock clock) throws ImageRejectedException {
+  private Rendered render(byte[] data, String sourceName, StageClock clock) throws ImageRejectedException {
     Objects.requireNonNull(data, "data");
     Objects.requireNonNull(sourceName, "sourceName");
     return Deadline.run(limits.deadline(), sourceName, () -> guarded(data, sourceName, clock));
   }
 
   /** Turns what a decoder may throw on hostile data into a typed rejection, so a worker never dies of it. */
-  private Thumbnail guarded(byte[] data, String sourceName, StageClock clock) throws ImageRejectedException {
+  private Rendered guarded(byte[] data, String sourceName, StageClock clock) throws ImageRejectedException {
+    long cpu0 = threadCpuNanos();
     try {
-      return renderNow(data, sourceName, clock);
+      return renderNow(data, sourceName, clock).withCpuMs(round(cpuMsSince(cpu0)));
     } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
-      throw asRejection(e, sourceName, clock.current());
+      throw asRejection(e, sourceName, clock.doing());
+    } finally {
+      clock.cpuMs(cpuMsSince(cpu0));
     }
   }
 
@@ -145,85 +183,211 @@ public final class ThumbnailPipeline {
         "corrupt: " + doing + " failed with " + e.getClass().getSimpleName() + detail, e);
   }
 
-  private Thumbnail renderNow(byte[] data, String sourceName, StageClock clock) throws ImageRejectedException {
+  private Rendered renderNow(byte[] data, String sourceName, StageClock clock) throws ImageRejectedException {
     clock.start(Stage.DECODE);
     DecodedImage decoded = decoder.decode(data, sourceName, this::decodeSize);
+    clock.stop();
     ImageHeader header = decoded.header();
     int sourceWidth = header.uprightWidth();
     int sourceHeight = header.uprightHeight();
-    ThumbnailSize size = ThumbnailSize.fit(sourceWidth, sourceHeight, recipe.maxWidth(), recipe.maxHeight());
-    double scaleX = decoded.scaleX();
-    double scaleY = decoded.scaleY();
-    BufferedImage image = decoded.image();
+    Raster decodedRaster = new Raster(decoded);
+    boolean alpha = decodedRaster.alpha;
+
+    // Each rendition starts from what a decode for it alone would have made, derived from the one decode
+    // (a whole box or point reduce), so a rendition looks the same whatever else the recipe asks for.
+    List<Rendition> renditions = recipe.renditions();
+    List<DecodedImage.Derivation> derivations = new ArrayList<>(renditions.size());
+    for (Rendition r : renditions) {
+      derivations.add(decoded.derivationFor(decodeSize(header, List.of(r))));
+    }
     decoded = null; // only the pixel array is kept from here on
-    boolean alpha = image.getColorModel().hasAlpha();
-    int width = image.getWidth();
-    int height = image.getHeight();
-    int[] pixels = PackedPixels.of(image);
-    image = null;
+    // Derived before any rendition may blur a raster in place.
+    Map<DecodedImage.Derivation, Raster> derived = new HashMap<>();
+    Map<DecodedImage.Derivation, Double> deriveMsOf = new HashMap<>();
+    for (DecodedImage.Derivation d : derivations) {
+      if (derived.containsKey(d)) continue;
+      clock.start(Stage.RESIZE);
+      derived.put(d, decodedRaster.derive(d));
+      deriveMsOf.put(d, clock.stop());
+    }
+    decodedRaster = null;
+    List<Thumbnail> thumbnails = new ArrayList<>(renditions.size());
+    int[] smallest = null;
+    int smallestWidth = 0;
+    int smallestHeight = 0;
+    for (int k = 0; k < renditions.size(); k++) {
+      Rendition rendition = renditions.get(k);
+      DecodedImage.Derivation derivation = derivations.get(k);
+      boolean lastUse = derivations.subList(k + 1, derivations.size()).stream().noneMatch(derivation::equals);
+      Geometry g = Geometry.of(rendition.fit(), sourceWidth, sourceHeight, rendition.width(), rendition.height());
+      Raster raster = derived.get(derivation);
+      Double derivedMs = deriveMsOf.remove(derivation); // counted once, by the first rendition using it
+      double deriveMs = derivedMs == null ? 0 : derivedMs;
+      Made made = make(raster, rendition, g, lastUse, clock);
+      if (lastUse) derived.remove(derivation);
+      clock.start(Stage.ENCODE);
+      ImageFormat format = Encoder.chooseFormat(rendition.format(), header.format(), made.alpha);
+      byte[] bytes = Encoder.encode(PackedPixels.wrap(made.pixels, made.width, made.height, made.alpha), format);
+      double encodeMs = clock.stop();
+      thumbnails.add(new Thumbnail(rendition, bytes, format, made.width, made.height,
+          new RenditionTimings(round(made.blurMs), round(made.resizeMs + deriveMs), round(encodeMs), 0)));
+      if (smallest == null || (long) made.width * made.height < (long) smallestWidth * smallestHeight) {
+        smallest = made.pixels;
+        smallestWidth = made.width;
+        smallestHeight = made.height;
+      }
+    }
+    Placeholder placeholder = null;
+    if (recipe.placeholder()) {
+      placeholder = Placeholders.of(smallest, smallestWidth, smallestHeight, alpha);
+    }
+    return new Rendered(header.format(), sourceWidth, sourceHeight, thumbnails, placeholder,
+        round(clock.decodeMs()), 0);
+  }
+
+  /** The decoded raster every rendition is derived from. */
+  private static final class Raster {
+    int[] pixels;
+    final int width;
+    final int height;
+    final boolean alpha;
+    /** Raster px per upright source px, per axis. */
+    final double scaleX;
+    final double scaleY;
+
+    Raster(DecodedImage decoded) {
+      BufferedImage image = decoded.image();
+      this.alpha = image.getColorModel().hasAlpha();
+      this.width = image.getWidth();
+      this.height = image.getHeight();
+      this.pixels = PackedPixels.of(image);
+      this.scaleX = decoded.scaleX();
+      this.scaleY = decoded.scaleY();
+    }
+
+    private Raster(int[] pixels, int width, int height, boolean alpha, double scaleX, double scaleY) {
+      this.pixels = pixels;
+      this.width = width;
+      this.height = height;
+      this.alpha = alpha;
+      this.scaleX = scaleX;
+      this.scaleY = scaleY;
+    }
+
+    /** This raster reduced as {@code d} says (itself when d reduces nothing; a copy is never shared). */
+    Raster derive(DecodedImage.Derivation d) {
+      if (!d.reduces()) return this;
+      int[] px = d.pointSampled()
+          ? BoxReduce.subsample(pixels, width, height, d.factorX(), d.factorY())
+          : BoxReduce.reduce(pixels, width, height, d.factorX(), d.factorY(), alpha);
+      return new Raster(px, BoxReduce.reducedLength(width, d.factorX()), BoxReduce.reducedLength(height, d.factorY()),
+          alpha, scaleX / d.factorX(), scaleY / d.factorY());
+    }
+  }
+
+  /** One rendition's pixels before encoding, and what it took. */
+  private record Made(int[] pixels, int width, int height, boolean alpha, double blurMs, double resizeMs) {}
+
+  /**
+   * Blurs and resamples the geometry's region of the raster to the rendition's size. {@code last} (no later
+   * rendition uses this raster) lets it blur the raster in place instead of a copy.
+   */
+  private Made make(Raster raster, Rendition rendition, Geometry g, boolean last, StageClock clock) {
+    int outW = g.size().width();
+    int outH = g.size().height();
+    // The region in raster px: fractional after a shrink-on-load.
+    double rx = g.x0() * raster.scaleX;
+    double ry = g.y0() * raster.scaleY;
+    double rw = g.regionWidth() * raster.scaleX;
+    double rh = g.regionHeight() * raster.scaleY;
 
     clock.start(Stage.RESIZE);
     // The whole part of the shrink still to do, as Pillow's reduce(): leaves 2..4x the target for the resampler.
-    int factorX = Math.max(1, width / (size.width() * REDUCING_GAP));
-    int factorY = Math.max(1, height / (size.height() * REDUCING_GAP));
+    // Counted on the whole px the region touches (the raster's size for contain), as Pillow counts its image.
+    int factorX = Math.max(1, (int) Math.ceil(rw - 1e-9) / (outW * REDUCING_GAP));
+    int factorY = Math.max(1, (int) Math.ceil(rh - 1e-9) / (outH * REDUCING_GAP));
+    int[] pixels = raster.pixels;
+    int width = raster.width;
+    int height = raster.height;
     if (factorX > 1 || factorY > 1) {
-      pixels = BoxReduce.reduce(pixels, width, height, factorX, factorY, alpha);
+      pixels = BoxReduce.reduce(pixels, width, height, factorX, factorY, raster.alpha);
       width = BoxReduce.reducedLength(width, factorX);
       height = BoxReduce.reducedLength(height, factorY);
+      rx /= factorX;
+      rw /= factorX;
+      ry /= factorY;
+      rh /= factorY;
     }
+    double resizeMs = clock.stop();
+    boolean fullResolution = raster.scaleX == 1.0 && raster.scaleY == 1.0 && factorX == 1 && factorY == 1;
 
-    // The source's true extent in this raster's px: fractional after a shrink-on-load or a reduce.
-    double extentWidth = sourceWidth * scaleX / factorX;
-    double extentHeight = sourceHeight * scaleY / factorY;
-    boolean fullResolution = scaleX == 1.0 && scaleY == 1.0 && factorX == 1 && factorY == 1;
-
-    if (fullResolution) {
+    double blurMs = 0;
+    if (fullResolution && rendition.blurRadius() > 0) {
       clock.start(Stage.BLUR);
-      blur(pixels, width, height, alpha, 1.0, 1.0);
+      if (!last) pixels = pixels.clone(); // the raster is still needed, unblurred, by later renditions
+      GaussianBlur.blur(pixels, width, height, rendition.blurRadius(), rendition.blurRadius(), raster.alpha);
+      blurMs += clock.stop();
     }
 
     clock.start(Stage.RESIZE);
     BufferedImage thumb =
-        Resampler.resize(PackedPixels.wrap(pixels, width, height, alpha), size, extentWidth, extentHeight);
-    pixels = null;
+        Resampler.resize(PackedPixels.wrap(pixels, width, height, raster.alpha), g.size(), rx, ry, rw, rh);
+    int[] out = PackedPixels.of(thumb);
+    if (out == raster.pixels && !last) out = out.clone(); // a rendition the size of the raster: never share it
+    resizeMs += clock.stop();
 
-    if (!fullResolution) {
+    if (!fullResolution && rendition.blurRadius() > 0) {
       clock.start(Stage.BLUR);
-      int[] thumbPixels = PackedPixels.of(thumb);
-      blur(thumbPixels, thumb.getWidth(), thumb.getHeight(), alpha,
-          thumb.getWidth() / (double) sourceWidth, thumb.getHeight() / (double) sourceHeight);
-      PackedPixels.store(thumb, thumbPixels);
+      GaussianBlur.blur(out, outW, outH, rendition.blurRadius() * g.scaleX(), rendition.blurRadius() * g.scaleY(),
+          raster.alpha);
+      blurMs += clock.stop();
     }
-
-    clock.start(Stage.ENCODE);
-    ImageFormat format = Encoder.chooseFormat(recipe.format(), header.format(), alpha);
-    byte[] bytes = Encoder.encode(thumb, format);
-    clock.stop();
-    return new Thumbnail(bytes, format, thumb.getWidth(), thumb.getHeight(), sourceWidth, sourceHeight,
-        header.format(), clock.timings());
+    return new Made(out, outW, outH, raster.alpha, blurMs, resizeMs);
   }
 
   /**
-   * Blurs {@code pixels} in place with the recipe's radius, given in source px, scaled to this raster's px
-   * ({@code scaleX}, {@code scaleY}: raster px per source px). A no-op for radius 0.
+   * How large to decode: twice (Pillow's reducing gap) the largest rendition's pixels per source pixel, at
+   * most the source.
    */
-  private void blur(int[] pixels, int width, int height, boolean alpha, double scaleX, double scaleY) {
-    if (recipe.blurRadius() > 0) {
-      GaussianBlur.blur(pixels, width, height, recipe.blurRadius() * scaleX, recipe.blurRadius() * scaleY, alpha);
-    }
+  private ImageDecoder.MinimumSize decodeSize(ImageHeader header) {
+    return decodeSize(header, recipe.renditions());
   }
 
-  /** How large to decode: twice the thumbnail's size (Pillow's reducing gap), at most the source. */
-  private ImageDecoder.MinimumSize decodeSize(ImageHeader header) {
-    ThumbnailSize size =
-        ThumbnailSize.fit(header.uprightWidth(), header.uprightHeight(), recipe.maxWidth(), recipe.maxHeight());
+  private static ImageDecoder.MinimumSize decodeSize(ImageHeader header, List<Rendition> renditions) {
+    int w = header.uprightWidth();
+    int h = header.uprightHeight();
+    double needX = 0;
+    double needY = 0;
+    for (Rendition r : renditions) {
+      Geometry g = Geometry.of(r.fit(), w, h, r.width(), r.height());
+      needX = Math.max(needX, g.scaleX() * REDUCING_GAP);
+      needY = Math.max(needY, g.scaleY() * REDUCING_GAP);
+    }
     return new ImageDecoder.MinimumSize(
-        (int) Math.min(header.uprightWidth(), (long) size.width() * REDUCING_GAP),
-        (int) Math.min(header.uprightHeight(), (long) size.height() * REDUCING_GAP));
+        (int) Math.max(1, Math.min(w, Math.ceil(w * needX - 1e-9))),
+        (int) Math.max(1, Math.min(h, Math.ceil(h * needY - 1e-9))));
   }
 
   private static double msSince(long startNanos) {
     return (System.nanoTime() - startNanos) / 1e6;
+  }
+
+  private static double round(double ms) {
+    return Math.round(ms * 1000.0) / 1000.0;
+  }
+
+  /** This thread's CPU time (ns), or 0 where the JVM cannot tell. */
+  private static long threadCpuNanos() {
+    try {
+      return THREADS.isCurrentThreadCpuTimeSupported() ? THREADS.getCurrentThreadCpuTime() : 0;
+    } catch (UnsupportedOperationException e) {
+      return 0;
+    }
+  }
+
+  private static double cpuMsSince(long cpu0) {
+    long now = threadCpuNanos();
+    return now == 0 || cpu0 == 0 ? 0 : (now - cpu0) / 1e6;
   }
 
   private enum Stage {
@@ -244,29 +408,44 @@ public final class ThumbnailPipeline {
     private final double[] ms = new double[Stage.values().length];
     private volatile Stage current = Stage.DECODE;
     private long since;
+    private volatile double cpuMs;
 
     synchronized void start(Stage stage) {
-      long now = System.nanoTime();
-      if (since != 0) ms[current.ordinal()] += (now - since) / 1e6;
       current = stage;
-      since = now;
+      since = System.nanoTime();
     }
 
-    synchronized void stop() {
-      if (since != 0) ms[current.ordinal()] += (System.nanoTime() - since) / 1e6;
+    /** Ends the current stage; returns its length (ms). */
+    synchronized double stop() {
+      if (since == 0) return 0;
+      double t = (System.nanoTime() - since) / 1e6;
+      ms[current.ordinal()] += t;
       since = 0;
+      return t;
     }
 
-    String current() {
+    String doing() {
       return current.doing;
+    }
+
+    synchronized double decodeMs() {
+      return ms[Stage.DECODE.ordinal()];
+    }
+
+    void cpuMs(double value) {
+      cpuMs = value;
+    }
+
+    double cpuMs() {
+      return cpuMs;
     }
 
     /** The stages so far; a stage still running counts up to now. */
     synchronized StageTimings timings() {
       double[] t = ms.clone();
       if (since != 0) t[current.ordinal()] += (System.nanoTime() - since) / 1e6;
-      return new StageTimings(0, t[Stage.DECODE.ordinal()], t[Stage.BLUR.ordinal()], t[Stage.RESIZE.ordinal()],
-          t[Stage.ENCODE.ordinal()], 0);
+      return new StageTimings(0, round(t[Stage.DECODE.ordinal()]), round(t[Stage.BLUR.ordinal()]),
+          round(t[Stage.RESIZE.ordinal()]), round(t[Stage.ENCODE.ordinal()]), 0);
     }
   }
 }

@@ -75,7 +75,7 @@ public final class FidelityCheck {
     List<Comparison> out = new ArrayList<>();
     for (Path photo : photos) {
       String name = photo.getFileName().toString();
-      Thumbnail ours = pipeline.render(Files.readAllBytes(photo), name);
+      Thumbnail ours = pipeline.render(Files.readAllBytes(photo), name).primary();
       BufferedImage a = ImageIO.read(new ByteArrayInputStream(ours.bytes()));
       BufferedImage b = ImageIO.read(seedOut.resolve(name).toFile());
       if (a == null || b == null) throw new IOException("cannot read back the thumbnails of " + name);

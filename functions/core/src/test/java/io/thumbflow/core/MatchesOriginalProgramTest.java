@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class MatchesOriginalProgramTest {
   /** RGBA PNGs, RGB PNGs, greyscale JPEGs, big, tall and small JPEGs, an ICC-tagged progressive JPEG. */
-  private static final List<String> SUBSET = List.of(
+  static final List<String> SUBSET = List.of(
       "lxqt_Valendas.png",
       "stellarium_garching-gl1.png",
       "skimage_astronaut.png",

@@ -62,11 +62,12 @@ class ThumbnailPipelineTest {
   @Test
   void makesAThumbnailThatFitsTheBoxKeepingTheAspectRatio() throws Exception {
     ThumbnailPipeline pipeline = new ThumbnailPipeline(Recipe.DEFAULT, Limits.DEFAULT);
-    Thumbnail t = pipeline.render(encode(gradient(400, 300, false), "jpeg"), "wide.jpg");
+    Rendered rendered = pipeline.render(encode(gradient(400, 300, false), "jpeg"), "wide.jpg");
+    Thumbnail t = rendered.primary();
     assertThat(t.width()).isEqualTo(50);
     assertThat(t.height()).isEqualTo(38);
-    assertThat(t.sourceWidth()).isEqualTo(400);
-    assertThat(t.sourceHeight()).isEqualTo(300);
+    assertThat(rendered.sourceWidth()).isEqualTo(400);
+    assertThat(rendered.sourceHeight()).isEqualTo(300);
     BufferedImage back = decode(t.bytes());
     assertThat(back.getWidth()).isEqualTo(50);
     assertThat(back.getHeight()).isEqualTo(38);
@@ -75,7 +76,7 @@ class ThumbnailPipelineTest {
   @Test
   void neverEnlargesAnImageSmallerThanTheBox() throws Exception {
     ThumbnailPipeline pipeline = new ThumbnailPipeline(Recipe.DEFAULT.withSize(256, 256), Limits.DEFAULT);
-    Thumbnail t = pipeline.render(encode(gradient(30, 20, false), "png"), "tiny.png");
+    Thumbnail t = pipeline.render(encode(gradient(30, 20, false), "png"), "tiny.png").primary();
     assertThat(t.width()).isEqualTo(30);
     assertThat(t.height()).isEqualTo(20);
   }
@@ -85,7 +86,7 @@ class ThumbnailPipelineTest {
     BufferedImage source = gradient(40, 30, false);
     int[] expected = source.getRGB(0, 0, 40, 30, null, 0, 40);
     ThumbnailPipeline pipeline = new ThumbnailPipeline(Recipe.DEFAULT.withBlurRadius(0), Limits.DEFAULT);
-    Thumbnail t = pipeline.render(encode(source, "png"), "same.png");
+    Thumbnail t = pipeline.render(encode(source, "png"), "same.png").primary();
     assertThat(t.format()).isEqualTo(ImageFormat.PNG);
     assertThat(decode(t.bytes()).getRGB(0, 0, 40, 30, null, 0, 40)).isEqualTo(expected);
   }
@@ -96,7 +97,7 @@ class ThumbnailPipelineTest {
     int[] px = PackedPixels.of(source);
     for (int i = 0; i < px.length; i += 3) px[i] = 0xffffffff; // sharp specks
     int[] original = source.getRGB(0, 0, 40, 30, null, 0, 40);
-    Thumbnail t = new ThumbnailPipeline(Recipe.DEFAULT, Limits.DEFAULT).render(encode(source, "png"), "specks.png");
+    Thumbnail t = new ThumbnailPipeline(Recipe.DEFAULT, Limits.DEFAULT).render(encode(source, "png"), "specks.png").primary();
     assertThat(Arrays.equals(decode(t.bytes()).getRGB(0, 0, 40, 30, null, 0, 40), original)).isFalse();
   }
 
@@ -104,12 +105,12 @@ class ThumbnailPipelineTest {
   void outputFollowsTheInputFormatUnlessOverridden() throws Exception {
     byte[] png = encode(gradient(120, 80, false), "png");
     byte[] jpeg = encode(gradient(120, 80, false), "jpeg");
-    assertThat(new ThumbnailPipeline(Recipe.DEFAULT, Limits.DEFAULT).render(png, "a.png").format())
+    assertThat(new ThumbnailPipeline(Recipe.DEFAULT, Limits.DEFAULT).render(png, "a.png").primary().format())
         .isEqualTo(ImageFormat.PNG);
-    assertThat(new ThumbnailPipeline(Recipe.DEFAULT, Limits.DEFAULT).render(jpeg, "a.jpg").format())
+    assertThat(new ThumbnailPipeline(Recipe.DEFAULT, Limits.DEFAULT).render(jpeg, "a.jpg").primary().format())
         .isEqualTo(ImageFormat.JPEG);
     Thumbnail forced = new ThumbnailPipeline(Recipe.DEFAULT.withFormat(ImageFormat.JPEG), Limits.DEFAULT)
-        .render(png, "a.png");
+        .render(png, "a.png").primary();
     assertThat(forced.format()).isEqualTo(ImageFormat.JPEG);
     assertThat(forced.bytes()).startsWith((byte) 0xff, (byte) 0xd8);
   }
@@ -118,21 +119,21 @@ class ThumbnailPipelineTest {
   void bmpInputBecomesJpeg() throws Exception {
     BufferedImage rgb = new BufferedImage(60, 40, BufferedImage.TYPE_3BYTE_BGR);
     rgb.getGraphics().drawImage(gradient(60, 40, false), 0, 0, null);
-    Thumbnail t = new ThumbnailPipeline(Recipe.DEFAULT, Limits.DEFAULT).render(encode(rgb, "bmp"), "a.bmp");
+    Thumbnail t = new ThumbnailPipeline(Recipe.DEFAULT, Limits.DEFAULT).render(encode(rgb, "bmp"), "a.bmp").primary();
     assertThat(t.format()).isEqualTo(ImageFormat.JPEG);
   }
 
   @Test
   void pngWithAlphaKeepsItsTransparencyAsPngAndTurnsWhiteAsJpeg() throws Exception {
     byte[] png = encode(gradient(200, 100, true), "png");
-    Thumbnail asPng = new ThumbnailPipeline(Recipe.DEFAULT.withBlurRadius(0), Limits.DEFAULT).render(png, "t.png");
+    Thumbnail asPng = new ThumbnailPipeline(Recipe.DEFAULT.withBlurRadius(0), Limits.DEFAULT).render(png, "t.png").primary();
     BufferedImage p = decode(asPng.bytes());
     assertThat(p.getColorModel().hasAlpha()).isTrue();
     assertThat(p.getRGB(2, 10) >>> 24).isZero();
     assertThat(p.getRGB(47, 10) >>> 24).isEqualTo(0xff);
 
     Thumbnail asJpeg = new ThumbnailPipeline(Recipe.DEFAULT.withBlurRadius(0).withFormat(ImageFormat.JPEG),
-        Limits.DEFAULT).render(png, "t.png");
+        Limits.DEFAULT).render(png, "t.png").primary();
     BufferedImage j = decode(asJpeg.bytes());
     assertThat(j.getColorModel().hasAlpha()).isFalse();
     int corner = j.getRGB(2, 10);
@@ -248,9 +249,9 @@ class ThumbnailPipelineTest {
     }
     byte[] png = encode(PackedPixels.wrap(px, n, n, false), "png");
     BufferedImage sharp = decode(new ThumbnailPipeline(Recipe.DEFAULT.withBlurRadius(0), Limits.DEFAULT)
-        .render(png, "stripes.png").bytes());
+        .render(png, "stripes.png").primary().bytes());
     BufferedImage blurred = decode(new ThumbnailPipeline(Recipe.DEFAULT.withBlurRadius(80), Limits.DEFAULT)
-        .render(png, "stripes.png").bytes());
+        .render(png, "stripes.png").primary().bytes());
     assertThat(blurred.getWidth()).isEqualTo(50);
     assertThat(horizontalEnergy(blurred)).isLessThan(horizontalEnergy(sharp) * 0.5);
   }

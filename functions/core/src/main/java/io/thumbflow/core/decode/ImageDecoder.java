@@ -155,9 +155,65 @@ public final class ImageDecoder {
       icc = probed.jpeg().icc(); // the fast paths do not colour-manage
     }
     BufferedImage upright = Orientation.upright(SrgbConversion.toSrgb(raw.image(), icc), header.orientation());
+    Function<MinimumSize, DecodedImage.Derivation> smaller = smallerDecodes(header, probed.jpeg(), raw);
     return header.transposed()
-        ? new DecodedImage(upright, header, raw.scaleY(), raw.scaleX())
-        : new DecodedImage(upright, header, raw.scaleX(), raw.scaleY());
+        ? new DecodedImage(upright, header, raw.scaleY(), raw.scaleX(), smaller)
+        : new DecodedImage(upright, header, raw.scaleX(), raw.scaleY(), smaller);
+  }
+
+  /**
+   * How the decode this one was would have gone at a smaller minimum size (same path choices as
+   * {@link #decodeNow}), as whole factors from this decode's scale; none when the ratio is not whole or the
+   * two decodes would sample differently (a box-averaging decoder against ImageIO's point subsampling).
+   */
+  private Function<MinimumSize, DecodedImage.Derivation> smallerDecodes(ImageHeader header, JpegStructure jpeg,
+      Raw raw) {
+    return uprightMin -> {
+      int minW = header.transposed() ? uprightMin.height() : uprightMin.width();
+      int minH = header.transposed() ? uprightMin.width() : uprightMin.height();
+      Planned planned = switch (header.format()) {
+        case JPEG -> plannedJpeg(header, jpeg, minW, minH);
+        case PNG -> raw.pointSampled()
+            ? Planned.point(pointSubsampling(header, minW, minH, POINT_SUBSAMPLED_OVERSAMPLING))
+            : new Planned(1.0 / Math.max(1, header.width() / Math.max(1, minW)),
+                1.0 / Math.max(1, header.height() / Math.max(1, minH)), false);
+        default -> Planned.point(pointSubsampling(header, minW, minH, POINT_SUBSAMPLED_OVERSAMPLING));
+      };
+      if (planned.pointSampled() != raw.pointSampled()) return DecodedImage.Derivation.NONE;
+      int fx = wholeRatio(raw.scaleX(), planned.scaleX());
+      int fy = wholeRatio(raw.scaleY(), planned.scaleY());
+      if (fx < 1 || fy < 1) return DecodedImage.Derivation.NONE;
+      return header.transposed()
+          ? new DecodedImage.Derivation(fy, fx, planned.pointSampled())
+          : new DecodedImage.Derivation(fx, fy, planned.pointSampled());
+    };
+  }
+
+  /** A decode's scale per stored axis, and whether it point-samples. */
+  private record Planned(double scaleX, double scaleY, boolean pointSampled) {
+    static Planned point(int factor) {
+      return new Planned(1.0 / factor, 1.0 / factor, true);
+    }
+  }
+
+  /** The scale {@link #jpeg} would decode at for this minimum (stored px), without decoding. */
+  private Planned plannedJpeg(ImageHeader header, JpegStructure jpeg, int minW, int minH) {
+    if (usesBlockMeans(jpeg, minW, minH)) return new Planned(1 / 8.0, 1 / 8.0, false);
+    if (turbo.isPresent() && jpeg.plainYCbCrOrGrey()) {
+      for (int n = 1; n <= 8; n++) {
+        if (((long) header.width() * n + 7) / 8 >= minW && ((long) header.height() * n + 7) / 8 >= minH || n == 8) {
+          return new Planned(n / 8.0, n / 8.0, false);
+        }
+      }
+    }
+    return Planned.point(pointSubsampling(header, minW, minH, POINT_SUBSAMPLED_JPEG_OVERSAMPLING));
+  }
+
+  /** {@code actual / planned} when it is a whole number >= 1, else 0. */
+  private static int wholeRatio(double actual, double planned) {
+    double r = actual / planned;
+    long k = Math.round(r);
+    return k >= 1 && Math.abs(r - k) < 1e-9 ? (int) k : 0;
   }
 
   /**
@@ -165,11 +221,12 @@ public final class ImageDecoder {
    *
    * @param colourManagedByDecoder false for the JPEG fast paths, which leave the ICC profile to the caller
    */
-  private record Raw(BufferedImage image, double scaleX, double scaleY, boolean colourManagedByDecoder) {
+  private record Raw(BufferedImage image, double scaleX, double scaleY, boolean colourManagedByDecoder,
+      boolean pointSampled) {
     /** ImageIO's output for a subsampling of {@code factor}: ceil(W / factor) px, or what the reader made. */
     static Raw subsampled(BufferedImage image, ImageHeader header, int factor) {
       return new Raw(image, scale(header.width(), image.getWidth(), factor),
-          scale(header.height(), image.getHeight(), factor), true);
+          scale(header.height(), image.getHeight(), factor), true, true);
     }
 
     private static double scale(int full, int decoded, int factor) {
@@ -181,12 +238,12 @@ public final class ImageDecoder {
       throws ImageRejectedException {
     BufferedImage dc = progressiveDc(data, jpeg, minW, minH);
     if (dc != null) {
-      return new Raw(dc, 1 / 8.0, 1 / 8.0, false);
+      return new Raw(dc, 1 / 8.0, 1 / 8.0, false, false);
     }
     BufferedImage fast = turboJpeg(data, jpeg, minW, minH);
     if (fast != null) {
       return new Raw(fast, dctScale(header.width(), fast.getWidth()), dctScale(header.height(), fast.getHeight()),
-          false);
+          false, false);
     }
     int factor = pointSubsampling(header, minW, minH, POINT_SUBSAMPLED_JPEG_OVERSAMPLING);
     return Raw.subsampled(read(data, name, header, factor), header, factor);
@@ -210,7 +267,7 @@ public final class ImageDecoder {
     int factorX = Math.max(1, header.width() / Math.max(1, minW));
     int factorY = Math.max(1, header.height() / Math.max(1, minH));
     try {
-      return new Raw(ReducingPngDecoder.decode(data, factorX, factorY), 1.0 / factorX, 1.0 / factorY, true);
+      return new Raw(ReducingPngDecoder.decode(data, factorX, factorY), 1.0 / factorX, 1.0 / factorY, true, false);
     } catch (PngNotHandledException e) {
       int factor = pointSubsampling(header, minW, minH, POINT_SUBSAMPLED_OVERSAMPLING);
       return Raw.subsampled(read(data, name, header, factor), header, factor);
@@ -236,12 +293,14 @@ public final class ImageDecoder {
    * without libjpeg-turbo too.
    */
   private static BufferedImage progressiveDc(byte[] data, JpegStructure jpeg, int minW, int minH) {
+    return usesBlockMeans(jpeg, minW, minH) ? ProgressiveDcDecoder.decode(data).orElse(null) : null;
+  }
+
+  /** True when a decode at this minimum (stored px) takes the DC-only 1/8 path. */
+  private static boolean usesBlockMeans(JpegStructure jpeg, int minW, int minH) {
     boolean eighthCovers = (jpeg.width() + 7) / 8 >= minW * BLOCK_MEAN_MIN_FRACTION
         && (jpeg.height() + 7) / 8 >= minH * BLOCK_MEAN_MIN_FRACTION;
-    if (!eighthCovers || !ProgressiveDcDecoder.handles(jpeg.sofMarker()) || !jpeg.plainYCbCrOrGrey()) {
-      return null;
-    }
-    return ProgressiveDcDecoder.decode(data).orElse(null);
+    return eighthCovers && ProgressiveDcDecoder.handles(jpeg.sofMarker()) && jpeg.plainYCbCrOrGrey();
   }
 
   private BufferedImage turboJpeg(byte[] data, JpegStructure jpeg, int minW, int minH) {

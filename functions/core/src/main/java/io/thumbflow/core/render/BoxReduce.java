@@ -43,6 +43,24 @@ public final class BoxReduce {
   }
 
   /**
+   * Point subsampling, as ImageIO's {@code setSourceSubsampling(fx, fy, 0, 0)} does: every {@code factorX}-th
+   * pixel of every {@code factorY}-th row from the top left, into a new array of
+   * {@link #reducedLength}{@code (width, factorX) x }{@link #reducedLength}{@code (height, factorY)}.
+   */
+  public static int[] subsample(int[] pixels, int width, int height, int factorX, int factorY) {
+    if (factorX < 1 || factorY < 1)
+      throw new IllegalArgumentException("subsampling factors must be >= 1, were " + factorX + ", " + factorY);
+    int outW = reducedLength(width, factorX);
+    int outH = reducedLength(height, factorY);
+    int[] out = new int[outW * outH];
+    for (int oy = 0; oy < outH; oy++) {
+      int row = oy * factorY * width;
+      for (int ox = 0; ox < outW; ox++) out[oy * outW + ox] = pixels[row + ox * factorX];
+    }
+    return out;
+  }
+
+  /**
    * Adds one row of packed pixels ({@code width} from {@code offset}) to the per-output-column channel sums
    * {@code sa, sr, sg, sb}, {@code factorX} pixels per column (fewer in the last).
    */

@@ -37,6 +37,11 @@ public final class Encoder {
     return writerSpi(format).isPresent();
   }
 
+  /** Why {@code format} cannot be written here, as one sentence for a usage or start-up error. */
+  public static String cannotWrite(ImageFormat format) {
+    return "no " + format + " writer available: thumbflow can write JPEG or PNG";
+  }
+
   /**
    * The format to write: {@code requested} when given; else the source's when writable (JPEG, PNG); else PNG
    * for images with alpha and JPEG for the rest.
@@ -56,8 +61,7 @@ public final class Encoder {
    * @throws IllegalArgumentException when no writer for {@code format} is installed
    */
   public static byte[] encode(BufferedImage image, ImageFormat format) {
-    ImageWriterSpi spi = writerSpi(format).orElseThrow(() -> new IllegalArgumentException(
-        "no " + format + " writer available: thumbflow can write JPEG or PNG"));
+    ImageWriterSpi spi = writerSpi(format).orElseThrow(() -> new IllegalArgumentException(cannotWrite(format)));
     BufferedImage toWrite = image;
     if (format == ImageFormat.JPEG && image.getColorModel().hasAlpha()) {
       toWrite = flattenOnWhite(image);
@@ -87,22 +91,7 @@ public final class Encoder {
   static BufferedImage flattenOnWhite(BufferedImage image) {
     int w = image.getWidth();
     int h = image.getHeight();
-    int[] src = PackedPixels.of(image);
-    int[] dst = new int[w * h];
-    for (int i = 0; i < dst.length; i++) {
-      int v = src[i];
-      int a = v >>> 24;
-      if (a == 0xff) {
-        dst[i] = v & 0xffffff;
-      } else {
-        int white = 255 * (255 - a) + 127;
-        int r = (((v >>> 16) & 0xff) * a + white) / 255;
-        int g = (((v >>> 8) & 0xff) * a + white) / 255;
-        int b = ((v & 0xff) * a + white) / 255;
-        dst[i] = (r << 16) | (g << 8) | b;
-      }
-    }
-    return PackedPixels.wrap(dst, w, h, false);
+    return PackedPixels.wrap(PackedPixels.overWhite(PackedPixels.of(image), w * h), w, h, false);
   }
 
   private static Optional<ImageWriterSpi> writerSpi(ImageFormat format) {

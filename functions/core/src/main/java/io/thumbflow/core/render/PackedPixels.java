@@ -52,6 +52,28 @@ public final class PackedPixels {
     return new BufferedImage(model, raster, false, null);
   }
 
+  /**
+   * Packed {@code 0x00RRGGBB} copies of the first {@code count} of {@code argb} composited over white, as a
+   * page with a white background shows them.
+   */
+  public static int[] overWhite(int[] argb, int count) {
+    int[] out = new int[count];
+    for (int i = 0; i < count; i++) {
+      int v = argb[i];
+      int a = v >>> 24;
+      if (a == 0xff) {
+        out[i] = v & 0xffffff;
+      } else {
+        int white = 255 * (255 - a) + 127;
+        int r = (((v >>> 16) & 0xff) * a + white) / 255;
+        int g = (((v >>> 8) & 0xff) * a + white) / 255;
+        int b = ((v & 0xff) * a + white) / 255;
+        out[i] = (r << 16) | (g << 8) | b;
+      }
+    }
+    return out;
+  }
+
   /** Writes {@code pixels} into {@code image} unless they already are its own array (see {@link #of}). */
   public static void store(BufferedImage image, int[] pixels) {
     if (image.getRaster().getDataBuffer() instanceof DataBufferInt buffer && buffer.getData() == pixels) {

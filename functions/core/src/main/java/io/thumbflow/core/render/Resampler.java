@@ -23,35 +23,55 @@ public final class Resampler implements Resizer {
   private static final int PRECISION_BITS = 32 - 8 - 2;
   private static final double SUPPORT = 2.0;
 
-  private final double extentWidth;
-  private final double extentHeight;
+  private final double x0;
+  private final double y0;
+  private final double regionWidth;
+  private final double regionHeight;
 
   /**
-   * @param extentWidth the source's true width in the raster's px (<= raster width, > 0)
-   * @param extentHeight the source's true height in the raster's px (<= raster height, > 0)
+   * @param x0 left edge of the region to resample, in the raster's px (>= 0)
+   * @param y0 top edge of the region (>= 0)
+   * @param regionWidth the region's width in the raster's px (> 0; fractional after a shrink-on-load)
+   * @param regionHeight the region's height (> 0)
    */
-  public Resampler(double extentWidth, double extentHeight) {
-    if (!(extentWidth > 0) || !(extentHeight > 0))
-      throw new IllegalArgumentException("source extent must be positive, was " + extentWidth + "x" + extentHeight);
-    this.extentWidth = extentWidth;
-    this.extentHeight = extentHeight;
+  public Resampler(double x0, double y0, double regionWidth, double regionHeight) {
+    if (!(regionWidth > 0) || !(regionHeight > 0) || !(x0 >= 0) || !(y0 >= 0))
+      throw new IllegalArgumentException("source region must be inside the raster and non-empty, was " + x0 + ","
+          + y0 + " " + regionWidth + "x" + regionHeight);
+    this.x0 = x0;
+    this.y0 = y0;
+    this.regionWidth = regionWidth;
+    this.regionHeight = regionHeight;
   }
 
   /**
-   * {@code image} resampled to {@code size}, its true extent being {@code extentWidth x extentHeight} of its px;
-   * {@code image} itself when it already has that size and extent.
+   * {@code image} resampled to {@code size}, its true extent being {@code extentWidth x extentHeight} of its px
+   * from the top left corner; {@code image} itself when it already has that size and extent.
    */
   public static BufferedImage resize(BufferedImage image, ThumbnailSize size, double extentWidth, double extentHeight) {
-    double ew = Math.min(extentWidth, image.getWidth());
-    double eh = Math.min(extentHeight, image.getHeight());
-    if (size.equalsSize(image.getWidth(), image.getHeight()) && ew == image.getWidth() && eh == image.getHeight()) {
+    return resize(image, size, 0, 0, extentWidth, extentHeight);
+  }
+
+  /**
+   * The region {@code (x0, y0, regionWidth x regionHeight)} of {@code image} (raster px, fractional allowed, as
+   * Pillow's {@code resize(box=...)}) resampled to {@code size}; {@code image} itself when that region is the
+   * whole image at that size.
+   */
+  public static BufferedImage resize(BufferedImage image, ThumbnailSize size, double x0, double y0,
+      double regionWidth, double regionHeight) {
+    double rx = Math.max(0, Math.min(x0, image.getWidth()));
+    double ry = Math.max(0, Math.min(y0, image.getHeight()));
+    double rw = Math.min(regionWidth, image.getWidth() - rx);
+    double rh = Math.min(regionHeight, image.getHeight() - ry);
+    if (size.equalsSize(image.getWidth(), image.getHeight()) && rx == 0 && ry == 0 && rw == image.getWidth()
+        && rh == image.getHeight()) {
       return image;
     }
     boolean alpha = image.getColorModel().hasAlpha();
     try {
       return Thumbnails.of(image)
           .forceSize(size.width(), size.height())
-          .resizer(new Resampler(ew, eh))
+          .resizer(new Resampler(rx, ry, rw, rh))
           .imageType(alpha ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB)
           .asBufferedImage();
     } catch (IOException e) {
@@ -70,8 +90,8 @@ public final class Resampler implements Resizer {
     boolean alpha = src.getColorModel().hasAlpha();
     int[] in = PackedPixels.of(src);
     if (alpha) in = premultiplied(in, inW * inH);
-    Coefficients horizontal = new Coefficients(inW, Math.min(extentWidth, inW), outW);
-    Coefficients vertical = new Coefficients(inH, Math.min(extentHeight, inH), outH);
+    Coefficients horizontal = new Coefficients(inW, x0, Math.min(x0 + regionWidth, inW), outW);
+    Coefficients vertical = new Coefficients(inH, y0, Math.min(y0 + regionHeight, inH), outH);
     // Only the rows the vertical pass reads are resampled horizontally.
     int firstRow = vertical.bounds[0];
     int lastRow = vertical.bounds[2 * (outH - 1)] + vertical.bounds[2 * (outH - 1) + 1];
@@ -160,7 +180,7 @@ public final class Resampler implements Resizer {
     }
   }
 
-  /** Pillow's {@code precompute_coeffs} + {@code normalize_coeffs_8bpc} for one axis. */
+  /** Pillow's {@code precompute_coeffs} (with a box from in0 to in1) + {@code normalize_coeffs_8bpc} for one axis. */
   private static final class Coefficients {
     final int kernelSize;
     final int[] bounds;
@@ -172,8 +192,8 @@ public final class Resampler implements Resizer {
       this.weights = weights;
     }
 
-    Coefficients(int inSize, double extent, int outSize) {
-      double scale = extent / outSize;
+    Coefficients(int inSize, double in0, double in1, int outSize) {
+      double scale = (in1 - in0) / outSize;
       double filterScale = Math.max(scale, 1.0);
       double support = SUPPORT * filterScale;
       this.kernelSize = (int) Math.ceil(support) * 2 + 1;
@@ -182,7 +202,7 @@ public final class Resampler implements Resizer {
       double[] k = new double[kernelSize];
       double ss = 1.0 / filterScale;
       for (int xx = 0; xx < outSize; xx++) {
-        double center = (xx + 0.5) * scale;
+        double center = in0 + (xx + 0.5) * scale;
         int xmin = Math.max((int) (center - support + 0.5), 0);
         int xmax = Math.min((int) (center + support + 0.5), inSize) - xmin;
         double ww = 0.0;

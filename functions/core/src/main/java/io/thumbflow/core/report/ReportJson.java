@@ -1,15 +1,17 @@
 package io.thumbflow.core.report;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.thumbflow.core.ImageResult;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,21 +23,11 @@ public final class ReportJson {
       .enable(SerializationFeature.INDENT_OUTPUT)
       .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
       // Readers of older/newer reports keep working when a field is added.
-      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      .addMixIn(ImageResult.class, ImageResultMixIn.class);
+      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
   private static final TypeReference<List<ImageResult>> ITEMS = new TypeReference<>() {};
 
   private ReportJson() {}
-
-  /** Keeps the convenience predicates of {@link ImageResult} out of the JSON. */
-  private abstract static class ImageResultMixIn {
-    @JsonIgnore
-    abstract boolean isOk();
-
-    @JsonIgnore
-    abstract boolean isFailed();
-  }
 
   /** The report as pretty-printed JSON. */
   public static String toJson(RunReport report) {
@@ -44,6 +36,48 @@ public final class ReportJson {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("the run report cannot be serialised", e);
     }
+  }
+
+  /**
+   * Writes {@code summary} (whose own items are ignored) with {@code items} as its {@code items} array, one
+   * result at a time, so a report of any size is written in little memory. The output equals
+   * {@link #toJson} of the same report with those items.
+   */
+  public static void write(RunReport summary, Iterable<ImageResult> items, OutputStream out) throws IOException {
+    ObjectNode head = JSON.valueToTree(summary);
+    head.remove("items");
+    try (JsonGenerator g = JSON.getFactory().createGenerator(out)) {
+      g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+      g.useDefaultPrettyPrinter();
+      g.writeStartObject();
+      for (var it = head.fields(); it.hasNext(); ) {
+        var field = it.next();
+        g.writeFieldName(field.getKey());
+        JSON.writeTree(g, field.getValue());
+      }
+      g.writeArrayFieldStart("items");
+      for (ImageResult item : items) {
+        JSON.writeValue(g, item);
+      }
+      g.writeEndArray();
+      g.writeEndObject();
+    }
+    out.write(System.lineSeparator().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    out.flush();
+  }
+
+  /** One result as a single line of JSON (JSON Lines), e.g. for a journal or a spool file. */
+  public static String toLine(ImageResult item) {
+    try {
+      return JSON.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(item);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Reads one line written by {@link #toLine}. */
+  public static ImageResult fromLine(String line) throws IOException {
+    return JSON.readValue(line, ImageResult.class);
   }
 
   /** Writes the report to {@code file}, creating its parent folders. */

@@ -64,7 +64,8 @@ class ReportJsonTest {
 
   @Test
   void readsItemsFromABareArrayOrALambdaBatchAnswer() throws IOException {
-    String one = "{\"source\":\"k.jpg\",\"status\":\"ok\",\"output\":\"s3://t/k.jpg\",\"width\":50,\"height\":33,"
+    String one = "{\"source\":\"k.jpg\",\"status\":\"ok\",\"renditions\":[{\"name\":\"thumb\","
+        + "\"output\":\"s3://t/k.jpg\",\"width\":50,\"height\":33}],"
         + "\"timingsMs\":{\"read\":1,\"decode\":2,\"blur\":3,\"resize\":4,\"encode\":5,\"write\":6},"
         + "\"worker\":\"req-1\",\"startMs\":10,\"endMs\":31,\"futureField\":true}";
     assertThat(ReportJson.readItems(utf8("[" + one + "]"))).singleElement()
@@ -80,7 +81,7 @@ class ReportJsonTest {
   void refusesJsonThatHoldsNoResults() {
     assertThatThrownBy(() -> ReportJson.readItems(utf8("{\"foo\":1}")))
         .isInstanceOf(IOException.class).hasMessageContaining("array of image results");
-    assertThatThrownBy(() -> ReportJson.readItems(utf8("[{\"width\":\"wide\"}]")))
+    assertThatThrownBy(() -> ReportJson.readItems(utf8("[{\"sourceWidth\":\"wide\"}]")))
         .isInstanceOf(IOException.class);
   }
 }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.thumbflow.core.ImageError;
 import io.thumbflow.core.ImageResult;
+import io.thumbflow.core.RenditionResult;
+import io.thumbflow.core.RenditionTimings;
 import io.thumbflow.core.StageTimings;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,8 +16,9 @@ import org.junit.jupiter.api.Test;
 class RunReportTest {
 
   static ImageResult ok(String source, double decodeMs, String worker, long start, long end) {
-    return new ImageResult(source, ImageResult.OK, "out/" + source, 50, 40, "JPEG", 500, 400,
-        new StageTimings(1, decodeMs, 2, 3, 4, 5), null, worker, start, end);
+    return new ImageResult(source, ImageResult.OK, "JPEG", 500, 400,
+        List.of(new RenditionResult("thumb", "out/" + source, 50, 40, "JPEG", 1000, new RenditionTimings(2, 3, 4, 5))),
+        null, new StageTimings(1, decodeMs, 2, 3, 4, 5), null, worker, start, end, 0, null, null);
   }
 
   static ImageResult failed(String source, String type) {
@@ -45,8 +48,9 @@ class RunReportTest {
         ok("a.jpg", 10, "w-1", 1000, 1025),
         ok("b.jpg", 20, "w-2", 1000, 1035),
         failed("c.jpg", "Corrupt"),
-        new ImageResult("d.jpg", ImageResult.SKIPPED, "out/d.jpg", 50, 50, "JPEG", 0, 0,
-            StageTimings.ZERO, null, "w-1", 1030, 1030));
+        new ImageResult("d.jpg", ImageResult.SKIPPED, "JPEG", 0, 0,
+            List.of(new RenditionResult("thumb", "out/d.jpg", 50, 50, "JPEG", 0, RenditionTimings.ZERO)), null,
+            StageTimings.ZERO, null, "w-1", 1030, 1030, 0, null, null));
     RunReport r = RunReport.of(items, 50, Map.of("mode", "local"));
 
     assertThat(r.images()).isEqualTo(4);
