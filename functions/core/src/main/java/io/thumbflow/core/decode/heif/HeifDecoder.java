@@ -121,6 +121,11 @@ public final class HeifDecoder {
     }
   }
 
+  /** MiB of the native budget not reserved by a decode right now. */
+  static int budgetAvailableMib() {
+    return BUDGET.availableMib();
+  }
+
   private static NativeBudget.Reservation reserve(HeifInfo info, long deadlineNanos) {
     try {
       return BUDGET.reserve(nativeEstimate(info), deadlineNanos - System.nanoTime());
