@@ -24,7 +24,8 @@ final class HeifLibrary {
   static final String PROPERTY = "thumbflow.libheif";
   static final String ENV = "THUMBFLOW_LIBHEIF";
   static final String SONAME = "libheif.so.1";
-  static final String INSTALL_HINT = "install libheif1 (apt-get install libheif1)";
+  static final String INSTALL_HINT =
+      "install libheif1 (apt-get install libheif1); on Lambda, build the zip with -Pheif-natives";
 
   /** A place libheif may be: a bundle folder, one library file, or the system's search path. */
   sealed interface Candidate {
