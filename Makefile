@@ -7,16 +7,18 @@
 ROOT := $(patsubst %/,%,$(dir $(abspath $(lastword $(MAKEFILE_LIST)))))
 MVN ?= mvn
 LAMBDA_ZIP := $(ROOT)/functions/lambda/target/thumbflow-lambda.zip
-# Rebuild the zip when any pom or main source of the two modules it contains is newer.
+# Rebuild the zip when any pom, main source or natives script of the two modules it contains is newer.
 LAMBDA_INPUTS := $(ROOT)/pom.xml $(ROOT)/functions/core/pom.xml $(ROOT)/functions/lambda/pom.xml \
-  $(shell find $(ROOT)/functions/core/src/main $(ROOT)/functions/lambda/src/main -type f 2>/dev/null)
+  $(shell find $(ROOT)/functions/core/src/main $(ROOT)/functions/lambda/src/main $(ROOT)/functions/lambda/natives \
+    $(ROOT)/functions/lambda/src/assembly -type f 2>/dev/null)
 
 .PHONY: build-ThumbnailFunction build-AggregateFunction lambda-package
 
 lambda-package: $(LAMBDA_ZIP)
 
+# -Pheif-natives: the zip carries libheif for both architectures (functions/lambda/natives/README.md).
 $(LAMBDA_ZIP): $(LAMBDA_INPUTS)
-	cd $(ROOT) && $(MVN) -B -q -Dmaven.test.skip=true -pl functions/lambda -am package
+	cd $(ROOT) && $(MVN) -B -q -Dmaven.test.skip=true -Pheif-natives -pl functions/lambda -am package
 	@test -f $@ || { echo "Maven did not produce $@" >&2; exit 1; }
 	touch $@
 

@@ -53,6 +53,10 @@ for fn in ThumbnailFunction AggregateFunction; do
   done
   ls "$artifacts/$fn"/lib/thumbflow-core-*.jar >/dev/null \
     || { echo "build-$fn: lib/thumbflow-core-*.jar missing in ARTIFACTS_DIR" >&2; exit 1; }
+  for arch in x86_64 aarch64; do
+    test -f "$artifacts/$fn/native/linux-$arch/heif-natives.txt" \
+      || { echo "build-$fn: native/linux-$arch/ (libheif) missing in ARTIFACTS_DIR" >&2; exit 1; }
+  done
   jars=$(find "$artifacts/$fn/lib" -name '*.jar' | wc -l)
   size=$(du -sm "$artifacts/$fn" | cut -f1)
   echo "build-$fn: handler classes at the root, $jars jars in lib/, ${size} MB unzipped"

@@ -199,10 +199,10 @@ public final class FormatSniffer {
     }
     String major = ascii(d, 8, 4);
     if (avif && !major.startsWith("he")) {
-      return SniffedFormat.unsupported("AVIF", ImageFormat.AVIF);
+      return SniffedFormat.decodable(ImageFormat.AVIF, "AVIF");
     }
     if (heif) {
-      return SniffedFormat.unsupported("HEIC", ImageFormat.HEIC);
+      return SniffedFormat.decodable(ImageFormat.HEIC, "HEIC");
     }
     if (jxl) {
       return SniffedFormat.unsupported("JPEG XL", null);

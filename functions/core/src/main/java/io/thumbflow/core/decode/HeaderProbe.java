@@ -4,6 +4,8 @@ import io.thumbflow.core.ErrorType;
 import io.thumbflow.core.ImageFormat;
 import io.thumbflow.core.ImageRejectedException;
 import io.thumbflow.core.Limits;
+import io.thumbflow.core.decode.heif.HeifDecoder;
+import io.thumbflow.core.decode.heif.HeifInfo;
 import java.io.IOException;
 import java.util.Locale;
 import javax.imageio.ImageReader;
@@ -27,14 +29,17 @@ final class HeaderProbe {
    * @param header what the image declares
    * @param jpeg the JPEG structure, or null for other formats
    * @param gif the GIF structure, or null for other formats
-   * @param icc an embedded ICC profile the decoder does not apply itself (PNG iCCP), or null
+   * @param icc an embedded ICC profile the decoder does not apply itself (PNG iCCP, HEIF colr), or null
+   * @param heif what a HEIC/AVIF declares, or null for other formats
    */
-  record Probed(ImageHeader header, JpegStructure jpeg, GifStructure gif, byte[] icc) {}
+  record Probed(ImageHeader header, JpegStructure jpeg, GifStructure gif, byte[] icc, HeifInfo heif) {}
 
   private final Limits limits;
+  private final HeifDecoder heif;
 
-  HeaderProbe(Limits limits) {
+  HeaderProbe(Limits limits, HeifDecoder heif) {
     this.limits = limits;
+    this.heif = heif;
   }
 
   Probed probe(byte[] data, String source) throws ImageRejectedException {
@@ -58,9 +63,10 @@ final class HeaderProbe {
       case JPEG -> jpeg(data, source);
       case PNG -> png(data, source);
       case GIF -> gif(data, source);
-      case BMP -> new Probed(bmp(data, source), null, null, null);
+      case BMP -> new Probed(bmp(data, source), null, null, null, null);
       case WEBP -> webp(data, source);
-      case TIFF -> new Probed(tiff(data, source), null, null, null);
+      case TIFF -> new Probed(tiff(data, source), null, null, null, null);
+      case HEIC, AVIF -> heif(data, source, sniffed.format());
       default -> throw new ImageRejectedException(ErrorType.UnsupportedFormat, source,
           "unsupported format: " + sniffed.name());
     };
@@ -121,13 +127,13 @@ final class HeaderProbe {
       throw new ImageRejectedException(ErrorType.UnsupportedFormat, source,
           "unsupported format: JPEG with " + s.components() + " colour components");
     }
-    return new Probed(h, s, null, null);
+    return new Probed(h, s, null, null, null);
   }
 
   private Probed png(byte[] d, String source) throws ImageRejectedException {
     PngStructure s = PngStructure.read(d, source, limits.maxPixels());
     ImageHeader h = new ImageHeader(ImageFormat.PNG, s.width(), s.height(), s.frames(), ExifOrientation.read(s.exif()));
-    return new Probed(h, null, null, s.icc());
+    return new Probed(h, null, null, s.icc(), null);
   }
 
   private Probed gif(byte[] d, String source) throws ImageRejectedException {
@@ -136,7 +142,7 @@ final class HeaderProbe {
     checkSize(h, source);
     checkPixels(s.maxExtentPixels(), limits.maxPixels(), "GIF frame canvas",
         source);
-    return new Probed(h, null, s, null);
+    return new Probed(h, null, s, null, null);
   }
 
   private ImageHeader bmp(byte[] d, String source) throws ImageRejectedException {
@@ -248,7 +254,31 @@ final class HeaderProbe {
           + " = " + megapixels(header.pixels()) + " MP exceeds the " + megapixels(cap)
           + " MP limit for WebP, which is decoded at full size");
     }
-    return new Probed(header, null, null, null);
+    return new Probed(header, null, null, null, null);
+  }
+
+  /**
+   * HEIC/AVIF through libheif: the primary image's boxes only. The cap applies to the declared ('ispe')
+   * size and to the displayed size before any pixel is decoded. libheif applies irot/imir/clap when it
+   * decodes, so the header is the upright size with orientation 1: EXIF Orientation, which iPhones also
+   * write, must not be applied on top (ISO/IEC 23008-12, 6.5.3).
+   */
+  private Probed heif(byte[] d, String source, ImageFormat format) throws ImageRejectedException {
+    String fmt = name(format);
+    if (!heif.available()) {
+      throw new ImageRejectedException(ErrorType.UnsupportedFormat, source,
+          "unsupported format: " + fmt + " needs libheif, which is not available: " + heif.unavailableReason());
+    }
+    HeifInfo info = heif.probe(d, source, fmt, limits.maxPixels());
+    if (info.declaredWidth() <= 0 || info.declaredHeight() <= 0 || info.width() <= 0 || info.height() <= 0) {
+      throw new ImageRejectedException(ErrorType.Corrupt, source, "corrupt: " + fmt + " declares a "
+          + info.declaredWidth() + "x" + info.declaredHeight() + " image");
+    }
+    checkPixels((long) info.declaredWidth() * info.declaredHeight(), limits.maxPixels(),
+        info.declaredWidth() + "x" + info.declaredHeight(), source);
+    checkPixels((long) info.width() * info.height(), limits.maxPixels(), info.width() + "x" + info.height(), source);
+    ImageHeader header = new ImageHeader(format, info.width(), info.height(), info.frames(), 1);
+    return new Probed(header, null, null, info.icc(), info);
   }
 
   private ImageHeader tiff(byte[] d, String source) throws ImageRejectedException {

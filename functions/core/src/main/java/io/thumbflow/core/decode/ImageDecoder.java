@@ -5,6 +5,7 @@ import io.thumbflow.core.ImageFormat;
 import io.thumbflow.core.ImageRejectedException;
 import io.thumbflow.core.Limits;
 import io.thumbflow.core.decode.dc.ProgressiveDcDecoder;
+import io.thumbflow.core.decode.heif.HeifDecoder;
 import io.thumbflow.core.decode.png.PngNotHandledException;
 import io.thumbflow.core.decode.png.ReducingPngDecoder;
 import io.thumbflow.core.decode.turbo.TurboJpegDecoder;
@@ -62,11 +63,18 @@ public final class ImageDecoder {
   private final Limits limits;
   private final HeaderProbe headers;
   private final Optional<TurboJpegDecoder> turbo;
+  private final HeifDecoder heif;
 
-  /** A decoder bounded by {@code limits} (not null). */
+  /** A decoder bounded by {@code limits} (not null), with HEIC/AVIF where libheif loads. */
   public ImageDecoder(Limits limits) {
+    this(limits, HeifDecoder.load());
+  }
+
+  /** A decoder bounded by {@code limits} that decodes HEIC/AVIF through {@code heif} (both not null). */
+  public ImageDecoder(Limits limits, HeifDecoder heif) {
     this.limits = Objects.requireNonNull(limits, "limits");
-    this.headers = new HeaderProbe(limits);
+    this.heif = Objects.requireNonNull(heif, "heif");
+    this.headers = new HeaderProbe(limits, heif);
     this.turbo = loadTurbo();
   }
 
@@ -135,6 +143,7 @@ public final class ImageDecoder {
       raw = switch (header.format()) {
         case JPEG -> jpeg(data, name, header, probed.jpeg(), storedMinW, storedMinH);
         case PNG -> png(data, name, header, storedMinW, storedMinH);
+        case HEIC, AVIF -> heif(data, name, header, probed, storedMinW, storedMinH);
         case GIF -> {
           int factor = pointSubsampling(header, storedMinW, storedMinH, POINT_SUBSAMPLED_OVERSAMPLING);
           yield Raw.subsampled(gifFirstFrame(data, name, header, probed.gif(), factor), header, factor);
@@ -272,6 +281,20 @@ public final class ImageDecoder {
       int factor = pointSubsampling(header, minW, minH, POINT_SUBSAMPLED_OVERSAMPLING);
       return Raw.subsampled(read(data, name, header, factor), header, factor);
     }
+  }
+
+  /**
+   * HEIC/AVIF: libheif decodes at full size (HEVC and AV1 cannot shrink on load) into native memory, from
+   * which the box-reduced raster is copied; colours are converted to sRGB there for nclx content, and the
+   * ICC profile, if any, is applied by the caller as for other formats.
+   */
+  private Raw heif(byte[] data, String name, ImageHeader header, HeaderProbe.Probed probed, int minW, int minH)
+      throws ImageRejectedException {
+    Long deadline = Deadline.currentNanos();
+    long until = deadline != null ? deadline : System.nanoTime() + limits.deadline().toNanos();
+    HeifDecoder.Reduced r = heif.decode(data, name, HeaderProbe.name(header.format()), probed.heif(), minW, minH,
+        limits.maxPixels(), until);
+    return new Raw(r.image(), r.scaleX(), r.scaleY(), true);
   }
 
   /** The point subsampling that decodes {@code oversampling} times the minimum size, at most the whole image. */

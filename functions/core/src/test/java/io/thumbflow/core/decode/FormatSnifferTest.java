@@ -32,9 +32,17 @@ class FormatSnifferTest {
   }
 
   @Test
+  void recognisesHeicAndAvifAsDecodableTheHeaderProbeDecidesWhetherLibheifIsThere() {
+    SniffedFormat heic = sniff("\0\0\0\u0018ftypheic\0\0\0\0mif1heic");
+    SniffedFormat avif = sniff("\0\0\0\u0018ftypmif1\0\0\0\0mif1avif");
+    assertThat(heic.kind()).isEqualTo(SniffedFormat.Kind.DECODABLE);
+    assertThat(heic.format()).isEqualTo(ImageFormat.HEIC);
+    assertThat(avif.kind()).isEqualTo(SniffedFormat.Kind.DECODABLE);
+    assertThat(avif.format()).isEqualTo(ImageFormat.AVIF);
+  }
+
+  @Test
   void recognisesFormatsItRefusesByName() {
-    assertThat(sniff("\0\0\0\u0018ftypheic\0\0\0\0mif1heic").name()).isEqualTo("HEIC");
-    assertThat(sniff("\0\0\0\u0018ftypmif1\0\0\0\0mif1avif").name()).isEqualTo("AVIF");
     assertThat(sniff(0xFF, 0x4F, 0xFF, 0x51).name()).isEqualTo("JPEG 2000");
     assertThat(sniff("8BPS\0\u0001").name()).isEqualTo("PSD");
     assertThat(sniff(0, 0, 1, 0, 1, 0, 16, 16).name()).isEqualTo("ICO");

@@ -11,6 +11,7 @@ import io.thumbflow.core.ErrorType;
 import io.thumbflow.core.ImageFormat;
 import io.thumbflow.core.ImageRejectedException;
 import io.thumbflow.core.Limits;
+import io.thumbflow.core.decode.heif.HeifDecoder;
 import io.thumbflow.core.SharedCorpus;
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -202,10 +203,12 @@ class ImageDecoderTest {
     byte[] svg = bytes("<?xml version=\"1.0\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\"/>");
     byte[] psd = bytes("8BPS\0\u0001\0\0\0\0\0\0\0\u0003");
     byte[] jp2 = new byte[] {0, 0, 0, 0x0C, 'j', 'P', ' ', ' ', 0x0D, 0x0A, (byte) 0x87, 0x0A, 0, 0};
-    assertRejected(() -> decoder.decode(heic, "a.jpg", 64, 64), ErrorType.UnsupportedFormat,
-        "unsupported format: HEIC");
-    assertRejected(() -> decoder.decode(avif, "b.png", 64, 64), ErrorType.UnsupportedFormat,
-        "unsupported format: AVIF");
+    ImageDecoder withoutLibheif = new ImageDecoder(Limits.DEFAULT,
+        HeifDecoder.unavailable("libheif not found: install libheif1 (apt-get install libheif1)"));
+    assertRejected(() -> withoutLibheif.decode(heic, "a.jpg", 64, 64), ErrorType.UnsupportedFormat,
+        "unsupported format: HEIC needs libheif, which is not available: libheif not found: install libheif1");
+    assertRejected(() -> withoutLibheif.decode(avif, "b.png", 64, 64), ErrorType.UnsupportedFormat,
+        "unsupported format: AVIF needs libheif");
     assertRejected(() -> decoder.decode(svg, "c.svg", 64, 64), ErrorType.UnsupportedFormat,
         "unsupported format: SVG");
     assertRejected(() -> decoder.decode(psd, "d.psd", 64, 64), ErrorType.UnsupportedFormat,
