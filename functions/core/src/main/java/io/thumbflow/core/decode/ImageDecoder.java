@@ -182,6 +182,9 @@ public final class ImageDecoder {
       int minH = header.transposed() ? uprightMin.width() : uprightMin.height();
       Planned planned = switch (header.format()) {
         case JPEG -> plannedJpeg(header, jpeg, minW, minH);
+        // libheif's planes are box-reduced by the largest whole factors that keep the minimum, as PNG's are.
+        case HEIC, AVIF -> new Planned(1.0 / Math.max(1, header.width() / Math.max(1, minW)),
+            1.0 / Math.max(1, header.height() / Math.max(1, minH)), false);
         case PNG -> raw.pointSampled()
             ? Planned.point(pointSubsampling(header, minW, minH, POINT_SUBSAMPLED_OVERSAMPLING))
             : new Planned(1.0 / Math.max(1, header.width() / Math.max(1, minW)),
@@ -294,7 +297,7 @@ public final class ImageDecoder {
     long until = deadline != null ? deadline : System.nanoTime() + limits.deadline().toNanos();
     HeifDecoder.Reduced r = heif.decode(data, name, HeaderProbe.name(header.format()), probed.heif(), minW, minH,
         limits.maxPixels(), until);
-    return new Raw(r.image(), r.scaleX(), r.scaleY(), true);
+    return new Raw(r.image(), r.scaleX(), r.scaleY(), true, false);
   }
 
   /** The point subsampling that decodes {@code oversampling} times the minimum size, at most the whole image. */
