@@ -13,12 +13,12 @@ import java.util.regex.Pattern;
 /**
  * What template.yaml tells the state machine: its DefinitionUri and the keys of its
  * DefinitionSubstitutions, read line by line (CloudFormation's short tags keep a plain YAML parser
- * from reading the file).
+ * from reading the file). Public for the emulated-cloud tier (io.thumbflow.orchestrator.emulated).
  */
-record DefinitionTemplate(String definitionUri, List<String> substitutions) {
+public record DefinitionTemplate(String definitionUri, List<String> substitutions) {
   private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z0-9_]+)}");
 
-  static DefinitionTemplate read(Path templateYaml) throws IOException {
+  public static DefinitionTemplate read(Path templateYaml) throws IOException {
     List<String> lines = Files.readAllLines(templateYaml);
     String uri = null;
     List<String> keys = new ArrayList<>();
@@ -41,7 +41,7 @@ record DefinitionTemplate(String definitionUri, List<String> substitutions) {
   }
 
   /** The names of the ${Name} placeholders a definition uses. */
-  static Set<String> placeholders(String asl) {
+  public static Set<String> placeholders(String asl) {
     Set<String> names = new TreeSet<>();
     Matcher m = PLACEHOLDER.matcher(asl);
     while (m.find()) {
