@@ -10,7 +10,8 @@ import java.util.List;
  *
  * @param source the source as given (path relative to the input, manifest entry, or S3 key); null only for
  *     a failure the cloud engine could not tie to a source (reported as such, never resubmitted)
- * @param status {@code ok}, {@code failed} or {@code skipped} (every output was already up to date)
+ * @param status {@code ok}, {@code failed}, {@code skipped} (every output was already up to date) or
+ *     {@code ignored} (not an image to process: a folder marker, a link, a sidecar document; see reason)
  * @param sourceFormat the sniffed source format name, e.g. {@code JPEG}; null when unknown
  * @param sourceWidth upright source width (px); 0 when unknown
  * @param sourceHeight upright source height (px); 0 when unknown
@@ -24,6 +25,7 @@ import java.util.List;
  * @param cpuMs CPU time spent on it (ms); 0 when unknown
  * @param requests storage requests made for it (S3 in Lambda); null locally
  * @param invocation the Lambda invocation that made it, or null locally
+ * @param reason why an {@code ignored} item was not processed; null otherwise
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ImageResult(
@@ -41,11 +43,13 @@ public record ImageResult(
     long endMs,
     double cpuMs,
     RequestCounts requests,
-    Invocation invocation) {
+    Invocation invocation,
+    String reason) {
 
   public static final String OK = "ok";
   public static final String FAILED = "failed";
   public static final String SKIPPED = "skipped";
+  public static final String IGNORED = "ignored";
 
   public ImageResult {
     renditions = renditions == null ? List.of() : List.copyOf(renditions);
@@ -54,7 +58,13 @@ public record ImageResult(
   public static ImageResult failed(
       String source, ImageError error, StageTimings timings, String worker, long startMs, long endMs) {
     return new ImageResult(source, FAILED, null, 0, 0, List.of(), null, timings, error, worker, startMs, endMs, 0,
-        null, null);
+        null, null, null);
+  }
+
+  /** An entry that is not an image to process, with the reason, e.g. "folder marker". */
+  public static ImageResult ignored(String source, String reason) {
+    return new ImageResult(source, IGNORED, null, 0, 0, List.of(), null, null, null, null, 0, 0, 0, null, null,
+        reason);
   }
 
   @JsonIgnore
@@ -70,6 +80,11 @@ public record ImageResult(
   @JsonIgnore
   public boolean isSkipped() {
     return SKIPPED.equals(status);
+  }
+
+  @JsonIgnore
+  public boolean isIgnored() {
+    return IGNORED.equals(status);
   }
 
   /** The first rendition, or null when there is none (a failure). */
@@ -104,41 +119,41 @@ public record ImageResult(
 
   public ImageResult withWorker(String name) {
     return new ImageResult(source, status, sourceFormat, sourceWidth, sourceHeight, renditions, placeholder,
-        timingsMs, error, name, startMs, endMs, cpuMs, requests, invocation);
+        timingsMs, error, name, startMs, endMs, cpuMs, requests, invocation, reason);
   }
 
   public ImageResult withTimes(String workerName, long start, long end) {
     return new ImageResult(source, status, sourceFormat, sourceWidth, sourceHeight, renditions, placeholder,
-        timingsMs, error, workerName, start, end, cpuMs, requests, invocation);
+        timingsMs, error, workerName, start, end, cpuMs, requests, invocation, reason);
   }
 
   public ImageResult withTimings(StageTimings timings) {
     return new ImageResult(source, status, sourceFormat, sourceWidth, sourceHeight, renditions, placeholder,
-        timings, error, worker, startMs, endMs, cpuMs, requests, invocation);
+        timings, error, worker, startMs, endMs, cpuMs, requests, invocation, reason);
   }
 
   public ImageResult withRenditions(List<RenditionResult> list) {
     return new ImageResult(source, status, sourceFormat, sourceWidth, sourceHeight, list, placeholder,
-        timingsMs, error, worker, startMs, endMs, cpuMs, requests, invocation);
+        timingsMs, error, worker, startMs, endMs, cpuMs, requests, invocation, reason);
   }
 
   public ImageResult withError(ImageError e) {
     return new ImageResult(source, status, sourceFormat, sourceWidth, sourceHeight, renditions, placeholder,
-        timingsMs, e, worker, startMs, endMs, cpuMs, requests, invocation);
+        timingsMs, e, worker, startMs, endMs, cpuMs, requests, invocation, reason);
   }
 
   public ImageResult withCpuMs(double ms) {
     return new ImageResult(source, status, sourceFormat, sourceWidth, sourceHeight, renditions, placeholder,
-        timingsMs, error, worker, startMs, endMs, ms, requests, invocation);
+        timingsMs, error, worker, startMs, endMs, ms, requests, invocation, reason);
   }
 
   public ImageResult withRequests(RequestCounts counts) {
     return new ImageResult(source, status, sourceFormat, sourceWidth, sourceHeight, renditions, placeholder,
-        timingsMs, error, worker, startMs, endMs, cpuMs, counts, invocation);
+        timingsMs, error, worker, startMs, endMs, cpuMs, counts, invocation, reason);
   }
 
   public ImageResult withInvocation(Invocation inv) {
     return new ImageResult(source, status, sourceFormat, sourceWidth, sourceHeight, renditions, placeholder,
-        timingsMs, error, worker, startMs, endMs, cpuMs, requests, inv);
+        timingsMs, error, worker, startMs, endMs, cpuMs, requests, inv, reason);
   }
 }

@@ -31,6 +31,50 @@ public record Limits(long maxPixels, Duration deadline, long maxInputBytes, int 
     if (maxJpegScans <= 0) throw new IllegalArgumentException("maxJpegScans must be positive, was " + maxJpegScans);
   }
 
+  private static final java.util.regex.Pattern DURATION =
+      java.util.regex.Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m)?");
+  private static final java.util.regex.Pattern PIXELS = java.util.regex.Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(m|mp)?");
+
+  /**
+   * A per-image deadline as the command line and the Lambda's {@code THUMBFLOW_DEADLINE_MS} both write it:
+   * {@code 5s}, {@code 1500ms}, {@code 1.5s}, {@code 2m}; a bare number is milliseconds. Must be positive.
+   *
+   * @throws IllegalArgumentException with the accepted forms
+   */
+  public static Duration parseDeadline(String text) {
+    java.util.regex.Matcher m = DURATION.matcher(text.trim().toLowerCase(java.util.Locale.ROOT).replace("_", ""));
+    if (m.matches()) {
+      double n = Double.parseDouble(m.group(1));
+      String unit = m.group(2) == null ? "ms" : m.group(2);
+      double ms = switch (unit) {
+        case "s" -> n * 1000;
+        case "m" -> n * 60_000;
+        default -> n;
+      };
+      if (ms >= 1 && ms < Long.MAX_VALUE) {
+        return Duration.ofMillis(Math.round(ms));
+      }
+    }
+    throw new IllegalArgumentException("must be a positive duration such as 5s, 1500ms or 2m, was '" + text + "'");
+  }
+
+  /**
+   * A pixel cap as the command line and {@code THUMBFLOW_MAX_PIXELS} both write it: {@code 50000000},
+   * {@code 50_000_000}, {@code 50M} or {@code 50MP}. Must be positive.
+   *
+   * @throws IllegalArgumentException with the accepted forms
+   */
+  public static long parseMaxPixels(String text) {
+    java.util.regex.Matcher m = PIXELS.matcher(text.trim().toLowerCase(java.util.Locale.ROOT).replace("_", ""));
+    if (m.matches()) {
+      double n = Double.parseDouble(m.group(1)) * (m.group(2) == null ? 1 : 1_000_000);
+      if (n >= 1 && n < Long.MAX_VALUE) {
+        return Math.round(n);
+      }
+    }
+    throw new IllegalArgumentException("must be a positive pixel count such as 50000000 or 50M, was '" + text + "'");
+  }
+
   public Limits withMaxPixels(long value) {
     return new Limits(value, deadline, maxInputBytes, maxJpegScans);
   }

@@ -36,9 +36,9 @@ public final class OutputNames {
    * prefix in the thumbs bucket): {@link #forSource} in the flat layout, below the rendition's name otherwise
    * ({@code card/photos/a.jpg}).
    */
-  public static String forRendition(Recipe.Layout layout, Rendition rendition, String relativeName,
+  public static String forRendition(Recipe.Layout layout, String renditionName, String relativeName,
       ImageFormat outFormat) {
     String name = forSource(relativeName, outFormat);
-    return layout == Recipe.Layout.FLAT ? name : rendition.name() + "/" + name;
+    return layout == Recipe.Layout.FLAT ? name : renditionName + "/" + name;
   }
 }

@@ -114,7 +114,7 @@ public final class ThumbnailPipeline {
     double writeMs = 0;
     for (Thumbnail t : rendered.thumbnails()) {
       long w0 = System.nanoTime();
-      String output = sink.write(name, t);
+      String output = sink.write(name, t, rendered);
       double ms = msSince(w0);
       writeMs += ms;
       outputs.add(new RenditionResult(t.rendition().name(), output, t.width(), t.height(), t.format().name(),
@@ -123,7 +123,7 @@ public final class ThumbnailPipeline {
     StageTimings timings = sumOf(outputs, readMs, rendered.decodeMs(), writeMs);
     return new ImageResult(name, ImageResult.OK, rendered.sourceFormat().name(), rendered.sourceWidth(),
         rendered.sourceHeight(), outputs, rendered.placeholder(), timings, null, worker, startMs,
-        System.currentTimeMillis(), round(cpuMsSince(cpu0) + clock.cpuMs()), null, null);
+        System.currentTimeMillis(), round(cpuMsSince(cpu0) + clock.cpuMs()), null, null, null);
   }
 
   /** A source's stage times: one read and one decode, and the renditions' blur, resize, encode and write summed. */

@@ -32,7 +32,7 @@ class ThumbnailPipelineTest {
     final Map<String, Thumbnail> written = new HashMap<>();
 
     @Override
-    public String write(String sourceName, Thumbnail thumbnail) {
+    public String write(String sourceName, Thumbnail thumbnail, Rendered source) {
       written.put(sourceName, thumbnail);
       return "mem/" + OutputNames.forSource(sourceName, thumbnail.format());
     }

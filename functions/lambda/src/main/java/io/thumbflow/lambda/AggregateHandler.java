@@ -4,13 +4,19 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.thumbflow.core.ImageResult;
+import io.thumbflow.core.Invocation;
+import io.thumbflow.core.cost.CostModel;
+import io.thumbflow.core.cost.RunCost;
+import io.thumbflow.core.report.ReportAccumulator;
 import io.thumbflow.core.report.RunReport;
 import io.thumbflow.lambda.aggregate.ReportPublisher;
 import io.thumbflow.lambda.aggregate.ResultCollector;
 import io.thumbflow.lambda.aggregate.ResultWriterManifest;
+import io.thumbflow.lambda.aggregate.RunAggregation;
 import io.thumbflow.lambda.aggregate.RunSummary;
 import io.thumbflow.lambda.config.AggregateConfig;
+import io.thumbflow.lambda.config.ConfigurationException;
+import io.thumbflow.lambda.config.OutputLayout;
 import io.thumbflow.lambda.input.InvalidEventException;
 import io.thumbflow.lambda.json.LambdaJson;
 import io.thumbflow.lambda.s3.S3Clients;
@@ -19,8 +25,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -67,46 +74,118 @@ public final class AggregateHandler implements RequestStreamHandler {
 
   /** Collects, reports and summarises one run. */
   public RunSummary handle(JsonNode event, Context context) throws IOException {
+    long started = System.nanoTime();
     if (event == null || !(event.isObject() || event.isArray())) {
       throw new InvalidEventException("aggregate input must be {\"results\": [...]} or {\"manifest\": {...}}");
     }
     String runId = runId(event, context);
     LogContext.put(LogContext.EXECUTION_ID, runId);
-    ResultCollector collector = new ResultCollector();
+    Map<String, String> settings = event.isObject() ? settings(event.get("config")) : Map.of();
+    OutputLayout layout;
+    try {
+      layout = OutputLayout.of(config.thumbsBucket(), settings);
+    } catch (ConfigurationException | IllegalArgumentException e) {
+      throw new InvalidEventException("aggregate input config: " + e.getMessage());
+    }
+    String source = event.isObject() ? text(event, "source") : null;
     Map<String, Object> run = new LinkedHashMap<>();
     run.put("mode", "lambda");
     run.put("runId", runId);
-    JsonNode manifest = manifestRef(event);
-    if (manifest != null) {
-      String bucket = text(manifest, "bucket", "Bucket");
-      String key = text(manifest, "key", "Key");
-      if (bucket == null || key == null) {
-        throw new InvalidEventException("manifest reference needs bucket and key, was " + manifest);
+    if (source != null) run.put("source", source);
+    if (!settings.isEmpty()) run.put("config", new TreeMap<>(settings));
+    ResultWriterManifest resultWriter = new ResultWriterManifest(s3);
+    ReportPublisher publisher = new ReportPublisher(s3, config.thumbsBucket());
+    try (RunAggregation aggregation = new RunAggregation(layout)) {
+      ResultCollector collector = new ResultCollector(aggregation::add);
+      JsonNode manifest = manifestRef(event);
+      JsonNode mapRunError = event.isObject() && event.path("mapRun").hasNonNull("Error") ? event.get("mapRun") : null;
+      if (manifest != null) {
+        String bucket = text(manifest, "bucket", "Bucket");
+        String key = text(manifest, "key", "Key");
+        if (bucket == null || key == null) {
+          throw new InvalidEventException("manifest reference needs bucket and key, was " + manifest);
+        }
+        int files = resultWriter.read(bucket, key, collector::add);
+        run.put("resultWriterManifest", "s3://" + bucket + "/" + key);
+        LOG.info("read {} ResultWriter result files from s3://{}/{}", files, bucket, key);
+      } else if (mapRunError != null) {
+        readFailedMapRun(event, mapRunError, resultWriter, collector, run);
+      } else if (event.isArray()) {
+        collector.add(event);
+      } else if (event.has("results")) {
+        collector.add(event.get("results"));
+      } else {
+        throw new InvalidEventException(
+            "aggregate input must have \"results\", \"manifest\", \"mapRun\" or \"ResultWriterDetails\"");
       }
-      int files = new ResultWriterManifest(s3).readInto(bucket, key, collector);
-      run.put("resultWriterManifest", "s3://" + bucket + "/" + key);
-      LOG.info("read {} ResultWriter result files from s3://{}/{}", files, bucket, key);
-    } else if (event.isArray()) {
-      collector.add(event);
-    } else if (event.has("results")) {
-      collector.add(event.get("results"));
+      if (event.path("run").isObject()) {
+        event.get("run").fields().forEachRemaining(e -> run.putIfAbsent(e.getKey(),
+            JSON.convertValue(e.getValue(), Object.class)));
+      }
+      ReportAccumulator acc = aggregation.accumulator();
+      if (acc.images() == 0) {
+        run.put("note", source == null ? "no images in this run"
+            : "no images: the " + source + " listed no objects to thumbnail");
+      }
+      RunCost cost = cost(acc, source, resultWriter, context, started);
+      RunReport summary = aggregation.summary(acc.itemWallMs(), run, cost);
+      String folder = config.reportPrefix() + runId + "/";
+      String jsonKey = publisher.publish(summary, aggregation.items(), acc.sample(), folder);
+      RunSummary answer = RunSummary.of(runId, summary, config.thumbsBucket(), jsonKey, folder + "report.html");
+      LOG.info("run {}: {} images, {} ok, {} failed, {} skipped, {} ignored; report s3://{}/{}", runId,
+          answer.images(), answer.succeeded(), answer.failed(), answer.skipped(), summary.ignored(),
+          config.thumbsBucket(), jsonKey);
+      return answer;
+    } finally {
+      LogContext.put(LogContext.EXECUTION_ID, null);
+    }
+  }
+
+  /**
+   * A Map Run that failed (its ItemReader, or more failures than it tolerates) names no ResultWriter manifest;
+   * whatever it exported is under the run's results prefix. The report then says why the run stopped and
+   * holds what was done.
+   */
+  private void readFailedMapRun(JsonNode event, JsonNode error, ResultWriterManifest resultWriter,
+      ResultCollector collector, Map<String, Object> run) throws IOException {
+    String why = text(error, "Error") + ": " + text(error, "Cause");
+    run.put("mapRunError", why);
+    String prefix = text(event, "resultsPrefix");
+    if (prefix == null) {
+      throw new InvalidEventException("a failed Map Run's aggregate input needs resultsPrefix");
+    }
+    Optional<String> manifest = resultWriter.findManifest(config.thumbsBucket(), prefix);
+    if (manifest.isPresent()) {
+      resultWriter.read(config.thumbsBucket(), manifest.get(), collector::add);
+      run.put("resultWriterManifest", "s3://" + config.thumbsBucket() + "/" + manifest.get());
     } else {
-      throw new InvalidEventException(
-          "aggregate input must have \"results\", \"manifest\" or \"ResultWriterDetails\"");
+      run.put("note", "the Map Run failed before exporting any results");
     }
-    if (event.path("run").isObject()) {
-      event.get("run").fields().forEachRemaining(e -> run.putIfAbsent(e.getKey(), JSON.convertValue(e.getValue(),
-          Object.class)));
-    }
-    List<ImageResult> items = collector.results();
-    RunReport report = RunReport.of(items, wallMs(items), run);
-    String folder = config.reportPrefix() + runId + "/";
-    String jsonKey = new ReportPublisher(s3, config.thumbsBucket()).publish(report, folder);
-    RunSummary summary = RunSummary.of(runId, report, config.thumbsBucket(), jsonKey, folder + "report.html");
-    LOG.info("run {}: {} images, {} ok, {} failed, {} skipped; report s3://{}/{}", runId, summary.images(),
-        summary.succeeded(), summary.failed(), summary.skipped(), config.thumbsBucket(), jsonKey);
-    LogContext.put(LogContext.EXECUTION_ID, null);
-    return summary;
+    LOG.warn("Map Run failed ({}); reporting what it exported", why);
+  }
+
+  /** The run's cost from the thumbnail invocations' records and the requests this step made. */
+  private static RunCost cost(ReportAccumulator acc, String source, ResultWriterManifest resultWriter,
+      Context context, long started) {
+    boolean uploads = source == null || source.equals("uploads");
+    CostModel.Workflow workflow = uploads ? CostModel.Workflow.UPLOADS : CostModel.Workflow.DISTRIBUTED;
+    long entries = (long) acc.images() + acc.ignored();
+    long lists = "prefix".equals(source) ? CostModel.listRequests(entries) + resultWriter.lists()
+        : resultWriter.lists();
+    // The manifest the ItemReader read; the files ResultWriter wrote, as many as were read back, and the report.
+    long gets = ("manifest".equals(source) ? 1 : 0) + resultWriter.gets();
+    long puts = resultWriter.gets() + 2L;
+    Invocation self = context == null ? null : new Invocation(context.getAwsRequestId(), context.getMemoryLimitInMB(),
+        (System.nanoTime() - started) / 1e6, ThumbnailHandler.architecture(), false);
+    return CostModel.measured(acc.costFacts(), workflow, lists, gets, puts, self);
+  }
+
+  private static Map<String, String> settings(JsonNode config) {
+    if (config == null || config.isNull()) return Map.of();
+    if (!config.isObject()) throw new InvalidEventException("config must be a JSON object of settings");
+    Map<String, String> out = new LinkedHashMap<>();
+    config.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
+    return out;
   }
 
   private static JsonNode manifestRef(JsonNode event) {
@@ -119,23 +198,13 @@ public final class AggregateHandler implements RequestStreamHandler {
     if (event.path("ResultWriterDetails").isObject()) {
       return event.get("ResultWriterDetails");
     }
+    if (event.path("mapRun").path("ResultWriterDetails").isObject()) {
+      return event.get("mapRun").get("ResultWriterDetails");
+    }
     if (event.path("results").path("ResultWriterDetails").isObject()) {
       return event.get("results").get("ResultWriterDetails");
     }
     return null;
-  }
-
-  /** Wall time of the run as seen from the items (first start to last end, ms); 0 when unknown. */
-  static long wallMs(List<ImageResult> items) {
-    long first = Long.MAX_VALUE;
-    long last = 0;
-    for (ImageResult r : items) {
-      if (r.startMs() > 0) {
-        first = Math.min(first, r.startMs());
-      }
-      last = Math.max(last, r.endMs());
-    }
-    return first == Long.MAX_VALUE || last < first ? 0 : last - first;
   }
 
   static String runId(JsonNode event, Context context) {

@@ -8,6 +8,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.thumbflow.core.ImageResult;
 import io.thumbflow.core.ThumbnailPipeline;
 import io.thumbflow.lambda.config.ThumbnailConfig;
+import io.thumbflow.core.ErrorType;
+import io.thumbflow.core.ImageError;
+import io.thumbflow.core.StageTimings;
+import io.thumbflow.lambda.config.ConfigurationException;
+import io.thumbflow.lambda.input.InvalidEventException;
 import io.thumbflow.lambda.input.Invocation;
 import io.thumbflow.lambda.input.InvocationParser;
 import io.thumbflow.lambda.input.ObjectRef;
@@ -21,7 +26,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.crac.Core;
 import org.crac.Resource;
 import org.slf4j.Logger;
@@ -54,11 +62,20 @@ public final class ThumbnailHandler implements RequestStreamHandler, Resource {
   /** Key (under the output prefix) that S3 client priming asks about; it need not exist. */
   static final String PRIMING_KEY = ".thumbflow-priming";
 
-  private final ObjectThumbnailer thumbnailer;
+  /** Distinct payload configurations a container keeps a pipeline for; a deployment sends one. */
+  private static final int MAX_CONFIGURATIONS = 4;
+  /** Time kept back at the end of an invocation for writing the answer and the metrics (ms). */
+  static final long ANSWER_RESERVE_MS = 5_000;
+
+  private final ThumbnailConfig config;
+  private final S3Client client;
+  private final Map<Map<String, String>, ObjectThumbnailer> thumbnailers = new LinkedHashMap<>();
+  private final ObjectThumbnailer defaultThumbnailer;
   private final InvocationParser parser;
   private final PipelineMetrics metrics;
   private final CodecPriming codecPriming;
   private final S3ClientPriming clientPriming;
+  private final AtomicBoolean coldStart = new AtomicBoolean(true);
 
   /** Lambda's entry: configuration from the environment, one S3 client per container. */
   public ThumbnailHandler() {
@@ -67,15 +84,37 @@ public final class ThumbnailHandler implements RequestStreamHandler, Resource {
 
   /** For tests and tools: an injected configuration and S3 client (null = built from the configuration). */
   public ThumbnailHandler(ThumbnailConfig config, S3Client s3, PipelineMetrics metrics) {
-    S3Client client = s3 != null ? s3 : S3Clients.create(config.s3Endpoint());
-    ThumbnailPipeline pipeline = new ThumbnailPipeline(config.recipe(), config.limits());
-    this.thumbnailer = new ObjectThumbnailer(client, config, pipeline);
+    this.config = config;
+    this.client = s3 != null ? s3 : S3Clients.create(config.s3Endpoint());
+    this.defaultThumbnailer = thumbnailer(config);
     this.parser = new InvocationParser(config.sourceBuckets().size() == 1 ? config.sourceBuckets().get(0) : null);
     this.metrics = metrics;
-    this.codecPriming = new CodecPriming(pipeline);
+    this.codecPriming = new CodecPriming(new ThumbnailPipeline(config.recipe(), config.limits()));
     this.clientPriming = new S3ClientPriming(client, config.thumbsBucket(), config.outputPrefix() + PRIMING_KEY);
     // CRaC holds resources weakly; the Lambda runtime keeps this handler alive for the container's life.
     Core.getGlobalContext().register(this);
+  }
+
+  private ObjectThumbnailer thumbnailer(ThumbnailConfig c) {
+    return new ObjectThumbnailer(client, c, new ThumbnailPipeline(c.recipe(), c.limits()));
+  }
+
+  /** The thumbnailer for a payload's settings: the environment's when it has none. */
+  private synchronized ObjectThumbnailer thumbnailerFor(Map<String, String> settings) {
+    if (settings.isEmpty()) return defaultThumbnailer;
+    ObjectThumbnailer t = thumbnailers.get(settings);
+    if (t == null) {
+      ThumbnailConfig requested;
+      try {
+        requested = config.withRequestSettings(settings);
+      } catch (ConfigurationException | IllegalArgumentException e) {
+        throw new InvalidEventException(e.getMessage());
+      }
+      t = thumbnailer(requested);
+      if (thumbnailers.size() >= MAX_CONFIGURATIONS) thumbnailers.remove(thumbnailers.keySet().iterator().next());
+      thumbnailers.put(settings, t);
+    }
+    return t;
   }
 
   /** SnapStart: prime before the snapshot is taken. */
@@ -106,13 +145,23 @@ public final class ThumbnailHandler implements RequestStreamHandler, Resource {
 
   /** Handles a parsed event; the answer is one ImageResult or {@code {"results": [...]}}. */
   public JsonNode handle(JsonNode event, Context context) throws IOException {
+    long started = System.nanoTime();
+    boolean cold = coldStart.getAndSet(false);
     Invocation invocation = parser.parse(event);
+    ObjectThumbnailer thumbnailer = thumbnailerFor(invocation.settings());
     String worker = context == null ? "lambda" : context.getAwsRequestId();
     LogContext.put(LogContext.EXECUTION_ID, invocation.executionId());
     metrics.captureColdStart(context);
-    List<ImageResult> results = new ArrayList<>(invocation.items().size());
+    List<ObjectRef> items = invocation.items();
+    List<ImageResult> results = new ArrayList<>(items.size());
     try {
-      for (ObjectRef ref : invocation.items()) {
+      for (int i = 0; i < items.size(); i++) {
+        ObjectRef ref = items.get(i);
+        if (outOfTime(context, thumbnailer.config().limits().deadline().toMillis())) {
+          results.addAll(notStarted(items.subList(i, items.size()), worker));
+          LOG.warn("out of time: {} of {} items not started", items.size() - i, items.size());
+          break;
+        }
         LogContext.put(LogContext.BUCKET, ref.bucket());
         LogContext.put(LogContext.OBJECT_KEY, ref.key());
         ImageResult r = thumbnailer.process(ref, worker);
@@ -126,12 +175,49 @@ public final class ThumbnailHandler implements RequestStreamHandler, Resource {
       LogContext.put(LogContext.EXECUTION_ID, null);
       metrics.flush();
     }
-    if (!invocation.batch() && results.size() == 1) {
-      return JSON.valueToTree(results.get(0));
+    io.thumbflow.core.Invocation record = invocationRecord(context, worker, (System.nanoTime() - started) / 1e6, cold);
+    List<ImageResult> stamped = results.stream().map(r -> r.withInvocation(record)).toList();
+    if (!invocation.batch() && stamped.size() == 1) {
+      return JSON.valueToTree(stamped.get(0));
     }
     ObjectNode batch = JSON.createObjectNode();
-    batch.set("results", JSON.valueToTree(results));
+    batch.set("results", JSON.valueToTree(stamped));
     return batch;
+  }
+
+  /**
+   * True when fewer than one image's deadline plus {@link #ANSWER_RESERVE_MS} remain: starting another
+   * image could then run into the function's timeout, which would lose the whole batch's answer.
+   */
+  private static boolean outOfTime(Context context, long deadlineMs) {
+    return context != null && context.getRemainingTimeInMillis() < deadlineMs + ANSWER_RESERVE_MS;
+  }
+
+  /** Items the invocation had no time left for: failed as Timeout, so the run reports them and redrive retries. */
+  private static List<ImageResult> notStarted(List<ObjectRef> refs, String worker) {
+    long now = System.currentTimeMillis();
+    List<ImageResult> out = new ArrayList<>(refs.size());
+    for (ObjectRef ref : refs) {
+      String shown = ref.key() == null ? "(no key)" : ImageError.shortName(ref.key());
+      out.add(ImageResult.failed(ref.key(), new ImageError(ErrorType.Timeout.name(), shown
+          + ": not started: the invocation ran out of time (" + refs.size() + " items left); run it again"),
+          StageTimings.ZERO, worker, now, now));
+    }
+    return out;
+  }
+
+  /** This invocation, for the run's cost (the io.thumbflow.core.Invocation record). */
+  private static io.thumbflow.core.Invocation invocationRecord(Context context, String worker, double durationMs,
+      boolean cold) {
+    int memory = context == null ? 0 : context.getMemoryLimitInMB();
+    return new io.thumbflow.core.Invocation(worker, memory, Math.round(durationMs * 1000) / 1000.0,
+        architecture(), cold);
+  }
+
+  /** Lambda's name for this JVM's CPU architecture. */
+  static String architecture() {
+    String arch = System.getProperty("os.arch", "");
+    return arch.equals("aarch64") || arch.equals("arm64") ? "arm64" : "x86_64";
   }
 
   private static void log(ImageResult r) {
@@ -139,8 +225,8 @@ public final class ThumbnailHandler implements RequestStreamHandler, Resource {
       LOG.warn("thumbnail failed: {} ({})", r.error() == null ? "?" : r.error().message(),
           r.error() == null ? "?" : r.error().type());
     } else {
-      LOG.info("thumbnail {}: {} -> {} ({}x{}, {} ms)", r.status(), r.source(), r.output(), r.width(),
-          r.height(), r.timingsMs() == null ? 0 : Math.round(r.timingsMs().total()));
+      LOG.info("thumbnail {}: {} ({} renditions, first {}x{}, {} ms)", r.status(), r.source(),
+          r.renditions().size(), r.width(), r.height(), r.timingsMs() == null ? 0 : Math.round(r.timingsMs().total()));
     }
   }
 }

@@ -11,6 +11,10 @@ import io.thumbflow.core.ErrorType;
 import io.thumbflow.core.ImageResult;
 import io.thumbflow.core.Limits;
 import io.thumbflow.core.Recipe;
+import io.thumbflow.core.Rendition;
+import io.thumbflow.core.RenditionResult;
+import io.thumbflow.core.RenditionTimings;
+import io.thumbflow.core.RequestCounts;
 import io.thumbflow.core.StageTimings;
 import io.thumbflow.lambda.aggregate.RunSummary;
 import io.thumbflow.lambda.config.AggregateConfig;
@@ -78,7 +82,15 @@ abstract class ThumbflowScenarios {
     ImageResult r = result(answer);
     assertThat(r.status()).isEqualTo(ImageResult.OK);
     assertThat(r.source()).isEqualTo("photos/harbour.jpg");
-    assertThat(r.output()).isEqualTo("s3://" + THUMBS_BUCKET + "/thumbs/photos/harbour.jpg");
+    assertThat(r.renditions()).singleElement().satisfies(x -> {
+      assertThat(x.name()).isEqualTo(Recipe.SINGLE_NAME);
+      assertThat(x.output()).as("left out of Step Functions state; the aggregate fills it in").isNull();
+      assertThat(x.bytes()).isPositive();
+    });
+    assertThat(r.requests()).as("the item names no ETag: a HEAD of the source, one of the output")
+        .isEqualTo(new RequestCounts(1, 2, 1));
+    assertThat(r.invocation().requestId()).isEqualTo(REQUEST_ID);
+    assertThat(r.invocation().memoryMb()).isEqualTo(new FakeContext(REQUEST_ID).getMemoryLimitInMB());
     assertThat(r.worker()).isEqualTo(REQUEST_ID);
     assertThat(r.timingsMs().read()).isPositive();
     assertThat(r.timingsMs().write()).isPositive();
@@ -87,7 +99,7 @@ abstract class ThumbflowScenarios {
     assertThat(thumb.contentType()).isEqualTo("image/jpeg");
     assertThat(thumb.metadata())
         .containsEntry(ThumbnailMetadata.SOURCE_ETAG, ObjectRef.bareEtag(source.eTag()))
-        .containsEntry(ThumbnailMetadata.RECIPE_HASH, Recipe.DEFAULT.hash());
+        .containsEntry(ThumbnailMetadata.RECIPE_HASH, Recipe.DEFAULT.primary().hash());
     BufferedImage img = ImageIO.read(new ByteArrayInputStream(
         s3.getObjectAsBytes(b -> b.bucket(THUMBS_BUCKET).key("thumbs/photos/harbour.jpg")).asByteArray()));
     assertThat(img.getWidth()).isEqualTo(r.width()).isLessThanOrEqualTo(50);
@@ -104,14 +116,15 @@ abstract class ThumbflowScenarios {
 
     assertThat(first.status()).isEqualTo(ImageResult.OK);
     assertThat(second.status()).isEqualTo(ImageResult.SKIPPED);
-    assertThat(second.output()).isEqualTo(first.output());
+    assertThat(second.requests()).as("HEADs of the source and of the up-to-date output, no GET")
+        .isEqualTo(new RequestCounts(0, 2, 0));
     assertThat(second.width()).isEqualTo(first.width());
     assertThat(second.height()).isEqualTo(first.height());
     assertThat(second.timingsMs().decode()).isZero();
 
-    ThumbnailConfig bigger = new ThumbnailConfig(THUMBS_BUCKET, List.of(SOURCE_BUCKET), "thumbs/",
-        Recipe.DEFAULT.withSize(64, 64), Limits.DEFAULT, null, false);
-    ImageResult third = result(invokeThumbnail(handler(bigger), SampleEvents.load("map-item.json")));
+    ObjectNode bigger = (ObjectNode) SampleEvents.load("map-item.json");
+    ((ObjectNode) bigger.get("config")).put("size", "64x64");
+    ImageResult third = result(invokeThumbnail(handler, bigger));
     assertThat(third.status()).isEqualTo(ImageResult.OK);
     assertThat(third.width()).isEqualTo(64);
   }
@@ -125,13 +138,16 @@ abstract class ThumbflowScenarios {
     JsonNode answer = invokeThumbnail(handler(config()), SampleEvents.load("map-batch.json"));
 
     List<ImageResult> results = results(answer);
-    assertThat(results).extracting(ImageResult::source)
-        .containsExactly("photos/harbour.jpg", "photos/corrupt.jpg", "photos/missing.jpg", "photos/street.png");
-    assertThat(results).extracting(ImageResult::status)
-        .containsExactly(ImageResult.OK, ImageResult.FAILED, ImageResult.FAILED, ImageResult.OK);
+    assertThat(results).extracting(ImageResult::source).containsExactly("photos/harbour.jpg", "photos/corrupt.jpg",
+        "photos/missing.jpg", "photos/", "photos/street.png");
+    assertThat(results).extracting(ImageResult::status).containsExactly(ImageResult.OK, ImageResult.FAILED,
+        ImageResult.FAILED, ImageResult.IGNORED, ImageResult.OK);
     assertThat(results.get(1).error().type())
         .isIn(ErrorType.Truncated.name(), ErrorType.Corrupt.name());
-    assertThat(results.get(3).output()).isEqualTo("s3://" + THUMBS_BUCKET + "/thumbs/photos/street.png");
+    assertThat(results.get(3).reason()).contains("folder marker");
+    assertThat(results).extracting(r -> r.requests() == null ? -1 : r.requests().head())
+        .as("listObjectsV2 items carry their Etag: no HEAD of the source, one of each output")
+        .containsExactly(1, 1, 1, -1, 1);
     assertThat(s3.headObject(b -> b.bucket(THUMBS_BUCKET).key("thumbs/photos/street.png")).contentType())
         .isEqualTo("image/png");
     assertThat(thumbKeys()).containsExactlyInAnyOrder("thumbs/photos/harbour.jpg", "thumbs/photos/street.png");
@@ -159,7 +175,6 @@ abstract class ThumbflowScenarios {
     assertThat(results).hasSize(1);
     assertThat(results.get(0).status()).isEqualTo(ImageResult.OK);
     assertThat(results.get(0).source()).isEqualTo(key);
-    assertThat(results.get(0).output()).isEqualTo("s3://" + THUMBS_BUCKET + "/thumbs/" + key);
     assertThat(thumbKeys()).containsExactly("thumbs/" + key);
   }
 
@@ -177,9 +192,9 @@ abstract class ThumbflowScenarios {
   @Test
   void refusesObjectsOutsideTheSourceBucketsAndKeysThatEscapeTheOutputPrefix() throws Exception {
     ObjectNode foreign = (ObjectNode) SampleEvents.load("map-item.json");
-    foreign.put("bucket", THUMBS_BUCKET);
+    ((ObjectNode) foreign.get("item")).put("bucket", THUMBS_BUCKET);
     ObjectNode escaping = (ObjectNode) SampleEvents.load("map-item.json");
-    escaping.put("key", "photos/../../reports/x.jpg");
+    ((ObjectNode) escaping.get("item")).put("key", "photos/../../reports/x.jpg");
     upload("photos/../../reports/x.jpg", TestImages.jpeg(100, 100));
     ThumbnailHandler handler = handler(config());
 
@@ -222,6 +237,62 @@ abstract class ThumbflowScenarios {
         s3.getObjectAsBytes(b -> b.bucket(THUMBS_BUCKET).key("reports/example-run/report.html"));
     assertThat(html.response().contentType()).startsWith("text/html");
     assertThat(html.asUtf8String()).contains("../../thumbs/photos/harbour.jpg");
+    JsonNode report = JSON.readTree(reportText);
+    assertThat(report.at("/items/0/renditions/0/output").asText())
+        .isEqualTo("s3://" + THUMBS_BUCKET + "/thumbs/photos/harbour.jpg");
+    assertThat(report.at("/items/4/error/type").asText()).isEqualTo(ErrorType.ReadFailed.name());
+    assertThat(report.at("/cost/basis").asText()).isEqualTo("measured");
+    assertThat(report.at("/cost/lambda/requests").asLong()).as("four thumbnail invocations and this one")
+        .isEqualTo(5);
+    assertThat(report.at("/cost/s3/get").asLong()).isEqualTo(3);
+  }
+
+  @Test
+  void makesEveryRenditionOfTheRecipeInThePayloadUnderItsOwnName() throws Exception {
+    upload("photos/harbour.jpg", TestImages.jpeg(600, 400));
+    ObjectNode event = (ObjectNode) SampleEvents.load("map-item.json");
+    ((ObjectNode) event.get("config")).put("renditions", "lqip:40x40,card:64x64:cover:png").put("placeholder", "true")
+        .put("outputPrefix", "t/");
+
+    ImageResult r = result(invokeThumbnail(handler(config()), event));
+
+    assertThat(r.renditions()).extracting(RenditionResult::name).containsExactly("lqip", "card");
+    assertThat(r.renditions()).extracting(RenditionResult::width).containsExactly(40, 64);
+    assertThat(r.placeholder()).isNotNull();
+    assertThat(thumbKeys()).containsExactlyInAnyOrder("t/lqip/photos/harbour.jpg", "t/card/photos/harbour.png");
+    HeadObjectResponse card = s3.headObject(b -> b.bucket(THUMBS_BUCKET).key("t/card/photos/harbour.png"));
+    assertThat(card.contentType()).isEqualTo("image/png");
+    assertThat(card.metadata()).containsEntry("blurhash", r.placeholder().blurhash())
+        .containsEntry(ThumbnailMetadata.RECIPE_HASH, Rendition.parse("card:64x64:cover:png", 2).hash());
+
+    ImageResult again = result(invokeThumbnail(handler(config()), event));
+    assertThat(again.status()).isEqualTo(ImageResult.SKIPPED);
+    assertThat(again.placeholder()).isEqualTo(r.placeholder());
+  }
+
+  @Test
+  void refusesAPayloadConfigItCannotReadWithoutTouchingAnyObject() throws Exception {
+    ObjectNode event = (ObjectNode) SampleEvents.load("map-item.json");
+    ((ObjectNode) event.get("config")).put("outputPrefix", "reports/");
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> invokeThumbnail(handler(config()), event))
+        .isInstanceOf(io.thumbflow.lambda.input.InvalidEventException.class).hasMessageContaining("reports/");
+    assertThat(thumbKeys()).isEmpty();
+  }
+
+  @Test
+  void readsACsvManifestRowWhoseLineEndedInACarriageReturn() throws Exception {
+    upload("photos/harbour.jpg", TestImages.jpeg(600, 400));
+    JsonNode event = JSON.readTree("""
+        {"BatchInput": {"bucket": "%s"}, "Items": [{"bucket": "%s", "key\\r": "photos/harbour.jpg\\r"}]}"""
+        .formatted(SOURCE_BUCKET, SOURCE_BUCKET));
+
+    List<ImageResult> results = results(invokeThumbnail(handler(config()), event));
+
+    assertThat(results).singleElement().satisfies(r -> {
+      assertThat(r.source()).isEqualTo("photos/harbour.jpg");
+      assertThat(r.status()).isEqualTo(ImageResult.OK);
+    });
   }
 
   @Test
@@ -258,7 +329,8 @@ abstract class ThumbflowScenarios {
     assertThat(summary.failed()).isEqualTo(2);
     String report = s3.getObjectAsBytes(x -> x.bucket(THUMBS_BUCKET).key("reports/run-7/report.json"))
         .asUtf8String();
-    assertThat(report).contains("photos/d.jpg").contains("photos/e.jpg").contains(ErrorType.Timeout.name());
+    assertThat(report).contains("photos/d.jpg").contains("photos/e.jpg").contains(ErrorType.Timeout.name())
+        .contains("s3://" + THUMBS_BUCKET + "/thumbs/photos/a.jpg");
   }
 
   // ---- helpers ----
@@ -313,8 +385,10 @@ abstract class ThumbflowScenarios {
 
   private static ImageResult ok(String key) {
     long now = System.currentTimeMillis();
-    return new ImageResult(key, ImageResult.OK, "s3://" + THUMBS_BUCKET + "/thumbs/" + key, 50, 40, "JPEG",
-        500, 400, new StageTimings(10, 20, 2, 1, 1, 9), null, "req-1", now, now + 43);
+    return new ImageResult(key, ImageResult.OK, "JPEG", 500, 400,
+        List.of(new RenditionResult(Recipe.SINGLE_NAME, null, 50, 40, "JPEG", 900, new RenditionTimings(2, 1, 1, 9))),
+        null, new StageTimings(10, 20, 2, 1, 1, 9), null, "req-1", now, now + 43, 30, new RequestCounts(1, 1, 1),
+        null, null);
   }
 
   private static String batchInput(String... keys) throws IOException {

@@ -3,8 +3,7 @@ package io.thumbflow.orchestrator.local;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
+import io.thumbflow.core.S3Keys;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -93,13 +92,10 @@ public final class Manifest {
     return "";
   }
 
-  /**
-   * S3 event notifications URL-encode object keys with {@code +} for spaces (form encoding), so
-   * {@code my+photo%2B1.jpg} is the key {@code my photo+1.jpg}.
-   */
+  /** An S3 notification's key, decoded (see {@link S3Keys}); a malformed one is a usage error. */
   static String decodeS3Key(String encoded) throws InputException {
     try {
-      return URLDecoder.decode(encoded, StandardCharsets.UTF_8);
+      return S3Keys.decodeNotificationKey(encoded);
     } catch (IllegalArgumentException e) {
       throw new InputException("S3 event key is not URL-encoded correctly: " + encoded);
     }

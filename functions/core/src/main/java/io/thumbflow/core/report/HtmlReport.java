@@ -54,6 +54,7 @@ public final class HtmlReport {
     timeline(h, items, report.images());
     gallery(h, items, outputLink);
     failures(h, report, items);
+    ignored(h, report, items);
     h.append("<script>\n").append(BLURHASH_JS).append("</script>\n");
     h.append("</body>\n</html>\n");
     return h.toString();
@@ -64,6 +65,7 @@ public final class HtmlReport {
         .append(r.succeeded()).append(" of ").append(r.images()).append(" images thumbnailed");
     if (r.skipped() > 0) h.append(", ").append(r.skipped()).append(" skipped (up to date)");
     if (r.failed() > 0) h.append(", <span class=\"bad\">").append(r.failed()).append(" failed</span>");
+    if (r.ignored() > 0) h.append(", ").append(r.ignored()).append(" not images (listed below)");
     h.append(" in ").append(fmt(r.wallMs() / 1000.0, 2)).append(" s</p>\n<dl>\n");
     field(h, "images/s", fmt(r.imagesPerSecond(), 1));
     field(h, "wall", fmt(r.wallMs(), 0) + " ms");
@@ -241,6 +243,25 @@ public final class HtmlReport {
     if (rows < r.failed()) {
       h.append("<p>Showing ").append(rows).append(" of ").append(r.failed())
           .append(" failures; report.json lists them all.</p>\n");
+    }
+    h.append("</section>\n");
+  }
+
+  private static void ignored(StringBuilder h, RunReport r, List<ImageResult> items) {
+    if (r.ignored() == 0) return;
+    h.append("<section id=\"ignored\">\n<h2>Not processed</h2>\n<p>").append(r.ignored())
+        .append(" entries are not images to process:</p>\n<table class=\"failures\">\n<tr><th>entry</th><th>reason</th></tr>\n");
+    int rows = 0;
+    for (ImageResult i : items) {
+      if (!i.isIgnored()) continue;
+      if (rows >= MAX_FAILURE_ROWS) break;
+      rows++;
+      h.append("<tr><td>").append(escape(sourceOf(i))).append("</td><td>").append(escape(i.reason()))
+          .append("</td></tr>\n");
+    }
+    h.append("</table>\n");
+    if (rows < r.ignored()) {
+      h.append("<p>Showing ").append(rows).append(" of ").append(r.ignored()).append("; report.json lists them all.</p>\n");
     }
     h.append("</section>\n");
   }

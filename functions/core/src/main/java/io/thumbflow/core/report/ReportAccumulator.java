@@ -28,6 +28,7 @@ public final class ReportAccumulator {
   private int succeeded;
   private int failed;
   private int skipped;
+  private int ignored;
   private double sumMs;
   private long firstStartMs = Long.MAX_VALUE;
   private long lastEndMs;
@@ -45,6 +46,11 @@ public final class ReportAccumulator {
 
   /** Takes one result (not null). */
   public void add(ImageResult item) {
+    if (item.isIgnored()) {
+      ignored++;
+      if (sample.size() < SAMPLE_ITEMS) sample.add(item);
+      return;
+    }
     images++;
     if (item.isOk()) {
       succeeded++;
@@ -79,6 +85,11 @@ public final class ReportAccumulator {
     return images;
   }
 
+  /** Items that were not images to process (folder markers, links, sidecar documents). */
+  public int ignored() {
+    return ignored;
+  }
+
   /** The results kept whole for the HTML page, in input order. */
   public List<ImageResult> sample() {
     return List.copyOf(sample);
@@ -111,7 +122,7 @@ public final class ReportAccumulator {
     countByType.forEach((type, count) -> errors.put(type, new ErrorGroup(count, sourcesByType.get(type))));
     double speedup = wallMs == 0 ? 0 : sumMs / wallMs;
     double perSecond = wallMs == 0 ? 0 : images * 1000.0 / wallMs;
-    return new RunReport(run == null ? Map.of() : run, images, succeeded, failed, skipped, wallMs, round(sumMs),
+    return new RunReport(run == null ? Map.of() : run, images, succeeded, failed, skipped, ignored, wallMs, round(sumMs),
         round(speedup), round(perSecond), stageStats, renditionStats, errors, cost, items);
   }
 

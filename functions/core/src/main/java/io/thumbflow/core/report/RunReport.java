@@ -11,10 +11,12 @@ import java.util.Map;
  * The summary of one run, identical whichever engine ran it (local pool or Step Functions Map).
  *
  * @param run metadata of the run (mode, recipe, workers, startedAt, input, ...); never null
- * @param images number of items
+ * @param images number of items that are images to process (every item but the ignored ones)
  * @param succeeded items with status {@code ok}
  * @param failed items with status {@code failed}
  * @param skipped items with status {@code skipped} (every output was already up to date)
+ * @param ignored items with status {@code ignored}: entries that are not images to process (folder markers,
+ *     links, sidecar documents), each with its reason
  * @param wallMs wall-clock time of the whole run (ms)
  * @param sumMs sum over items of their stage times (ms): the time one worker would have needed
  * @param speedup {@code sumMs / wallMs}: how much the fan-out paid (0 when wallMs is 0)
@@ -32,6 +34,7 @@ public record RunReport(
     int succeeded,
     int failed,
     int skipped,
+    int ignored,
     long wallMs,
     double sumMs,
     double speedup,
@@ -65,7 +68,7 @@ public record RunReport(
 
   /** This report with {@code runCost} as its cost. */
   public RunReport withCost(RunCost runCost) {
-    return new RunReport(run, images, succeeded, failed, skipped, wallMs, sumMs, speedup, imagesPerSecond, stages,
+    return new RunReport(run, images, succeeded, failed, skipped, ignored, wallMs, sumMs, speedup, imagesPerSecond, stages,
         renditions, errors, runCost, items);
   }
 

@@ -18,7 +18,7 @@ class RunReportTest {
   static ImageResult ok(String source, double decodeMs, String worker, long start, long end) {
     return new ImageResult(source, ImageResult.OK, "JPEG", 500, 400,
         List.of(new RenditionResult("thumb", "out/" + source, 50, 40, "JPEG", 1000, new RenditionTimings(2, 3, 4, 5))),
-        null, new StageTimings(1, decodeMs, 2, 3, 4, 5), null, worker, start, end, 0, null, null);
+        null, new StageTimings(1, decodeMs, 2, 3, 4, 5), null, worker, start, end, 0, null, null, null);
   }
 
   static ImageResult failed(String source, String type) {
@@ -50,7 +50,7 @@ class RunReportTest {
         failed("c.jpg", "Corrupt"),
         new ImageResult("d.jpg", ImageResult.SKIPPED, "JPEG", 0, 0,
             List.of(new RenditionResult("thumb", "out/d.jpg", 50, 50, "JPEG", 0, RenditionTimings.ZERO)), null,
-            StageTimings.ZERO, null, "w-1", 1030, 1030, 0, null, null));
+            StageTimings.ZERO, null, "w-1", 1030, 1030, 0, null, null, null));
     RunReport r = RunReport.of(items, 50, Map.of("mode", "local"));
 
     assertThat(r.images()).isEqualTo(4);

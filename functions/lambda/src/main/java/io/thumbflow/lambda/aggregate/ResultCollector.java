@@ -13,26 +13,34 @@ import io.thumbflow.lambda.json.LambdaJson;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 
 /**
- * Flattens whatever the Map state hands the aggregation step into one list of {@link ImageResult}:
- * single results, {@code {"results": [...]}} batches, nested arrays, Step Functions Catch outputs
+ * Turns whatever the Map state hands the aggregation step into {@link ImageResult}s, one at a time, for a
+ * consumer: single results, {@code {"results": [...]}} batches, nested arrays, Step Functions Catch outputs
  * ({@code {"Error", "Cause", "item"}} or an item with an {@code "error": {"Error", "Cause"}} field), and
  * Distributed Map child-execution records from ResultWriter files ({@code {"Status", "Input", "Output"}},
  * Input/Output being JSON strings). Catch outputs and failed executions become failed items, one per
  * input object; their error type is the {@link ErrorType} named by {@code Error} (also as the last
- * dotted part, e.g. {@code io.thumbflow.Truncated}), {@code Timeout} for Step Functions and Lambda
- * time-outs, otherwise {@code ReadFailed}; the message keeps the original Error and Cause.
+ * dotted part, e.g. {@code io.thumbflow.Truncated}), {@code WriteFailed} for an S3 write fault,
+ * {@code Timeout} for Step Functions and Lambda time-outs, otherwise {@code ReadFailed}; the message keeps
+ * the original Error and Cause. A failure that names no object gets a null source, never a made-up one.
  */
 public final class ResultCollector {
   private static final int MAX_MESSAGE_CHARS = 500;
   private static final ObjectMapper JSON = LambdaJson.MAPPER;
 
   private final InvocationParser itemParser = new InvocationParser(null);
-  private final List<ImageResult> results = new ArrayList<>();
+  private final Consumer<ImageResult> sink;
 
-  public List<ImageResult> results() {
-    return List.copyOf(results);
+  /** @param sink receives every result, in the order found */
+  public ResultCollector(Consumer<ImageResult> sink) {
+    this.sink = sink;
+  }
+
+  /** A collector into a list, for callers with few results. */
+  public static ResultCollector into(List<ImageResult> list) {
+    return new ResultCollector(list::add);
   }
 
   /** Adds every result found in {@code node}. */
@@ -57,8 +65,8 @@ public final class ResultCollector {
       unrecognised(node);
       return;
     }
-    if (node.has("status") && node.has("source")) {
-      results.add(normalised(JSON.convertValue(node, ImageResult.class)));
+    if (node.has("status") && (node.has("source") || node.has("error") || node.has("reason"))) {
+      sink.accept(normalised(JSON.convertValue(node, ImageResult.class)));
     } else if (node.has("results")) {
       add(node.get("results"));
     } else if (node.has("ExecutionArn") && node.has("Status")) {
@@ -101,17 +109,18 @@ public final class ResultCollector {
     if (input != null) {
       try {
         for (ObjectRef ref : itemParser.parse(input).items()) {
-          keys.add(ref.key() == null ? "(unknown)" : ref.key());
+          keys.add(ref.key() == null || ref.key().isEmpty() ? null : ref.key());
         }
       } catch (IllegalArgumentException e) {
-        // no item shape: one anonymous failure below
+        // no item shape: one failure without a source below
       }
     }
     if (keys.isEmpty()) {
-      keys.add("(unknown)");
+      keys.add(null);
     }
     for (String key : keys) {
-      results.add(ImageResult.failed(key, new ImageError(type.name(), key + ": " + message), StageTimings.ZERO,
+      String shown = key == null ? "(unknown source)" : ImageError.shortName(key);
+      sink.accept(ImageResult.failed(key, new ImageError(type.name(), shown + ": " + message), StageTimings.ZERO,
           "step-functions", now, now));
     }
   }
@@ -119,8 +128,8 @@ public final class ResultCollector {
   private void unrecognised(JsonNode node) {
     long now = System.currentTimeMillis();
     String text = oneLine(node.toString());
-    results.add(ImageResult.failed("(unknown)",
-        new ImageError(ErrorType.ReadFailed.name(), "(unknown): unrecognised Map result: " + text),
+    sink.accept(ImageResult.failed(null,
+        new ImageError(ErrorType.ReadFailed.name(), "(unknown source): unrecognised Map result: " + text),
         StageTimings.ZERO, "step-functions", now, now));
   }
 
@@ -132,10 +141,10 @@ public final class ResultCollector {
     if (!r.isFailed() || r.error() == null || r.error().type() == null || isErrorTypeName(r.error().type())) {
       return r;
     }
-    String message = oneLine(r.source() + ": " + r.error().type() + ": " + causeMessage(r.error().message()));
-    return new ImageResult(r.source(), r.status(), r.output(), r.width(), r.height(), r.format(),
-        r.sourceWidth(), r.sourceHeight(), r.timingsMs() == null ? StageTimings.ZERO : r.timingsMs(),
-        new ImageError(typeOf(r.error().type()).name(), message), r.worker(), r.startMs(), r.endMs());
+    String shown = r.source() == null ? "(unknown source)" : ImageError.shortName(r.source());
+    String message = oneLine(shown + ": " + r.error().type() + ": " + causeMessage(r.error().message()));
+    return r.withError(new ImageError(typeOf(r.error().type()).name(), message))
+        .withTimings(r.timingsMs() == null ? StageTimings.ZERO : r.timingsMs());
   }
 
   private static boolean isErrorTypeName(String type) {
@@ -144,7 +153,7 @@ public final class ResultCollector {
         return true;
       }
     }
-    return false;
+    return "InternalError".equals(type);
   }
 
   static ErrorType typeOf(String error) {
@@ -156,6 +165,9 @@ public final class ResultCollector {
       if (t.name().equals(error) || t.name().equals(simple)) {
         return t;
       }
+    }
+    if (simple.equals("S3WriteFaultException")) {
+      return ErrorType.WriteFailed;
     }
     String lower = error.toLowerCase(Locale.ROOT);
     if (lower.contains("timeout") || lower.contains("timedout")) {
@@ -174,7 +186,7 @@ public final class ResultCollector {
   }
 
   private static String oneLine(String s) {
-    String t = s.replaceAll("\\s+", " ").trim();
+    String t = s == null ? "" : s.replaceAll("\\s+", " ").trim();
     return t.length() > MAX_MESSAGE_CHARS ? t.substring(0, MAX_MESSAGE_CHARS) + "..." : t;
   }
 

@@ -1,15 +1,27 @@
 package io.thumbflow.lambda.aggregate;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.thumbflow.lambda.json.LambdaJson;
 import io.thumbflow.lambda.s3.S3FaultException;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PushbackInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
+import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * Reads a Distributed Map ResultWriter export: {@code manifest.json}
@@ -17,19 +29,30 @@ import software.amazon.awssdk.services.s3.S3Client;
  * "PENDING": [...]}}}) and then each listed result file, a JSON array (or JSON Lines) of child executions
  * {@code {"ExecutionArn", "Input", "Output" | "Error"+"Cause", "Status", ...}}
  * (https://docs.aws.amazon.com/step-functions/latest/dg/input-output-resultwriter.html).
+ *
+ * <p>Result files are read as streams, one child-execution record at a time: a Map Run of 100,000 images
+ * writes result files of a hundred MB and more, which a function with 512 MB cannot hold as text and tree.
  */
 public final class ResultWriterManifest {
   private static final ObjectMapper JSON = LambdaJson.MAPPER;
 
   private final S3Client s3;
+  private int gets;
+  private int lists;
 
   public ResultWriterManifest(S3Client s3) {
     this.s3 = s3;
   }
 
-  /** Adds every execution of the Map Run to {@code collector}; returns the number of result files read. */
-  public int readInto(String bucket, String manifestKey, ResultCollector collector) throws IOException {
-    JsonNode manifest = JSON.readTree(get(bucket, manifestKey));
+  /**
+   * Passes every child-execution record of the Map Run to {@code records}; returns the number of result
+   * files read.
+   */
+  public int read(String bucket, String manifestKey, Consumer<JsonNode> records) throws IOException {
+    JsonNode manifest;
+    try (InputStream in = get(bucket, manifestKey)) {
+      manifest = JSON.readTree(in);
+    }
     String resultBucket = manifest.path("DestinationBucket").asText(bucket);
     JsonNode files = manifest.path("ResultFiles");
     if (!files.isObject()) {
@@ -44,31 +67,93 @@ public final class ResultWriterManifest {
         if (key == null) {
           continue;
         }
-        collector.add(parseResultFile(get(resultBucket, key)));
+        try (InputStream in = get(resultBucket, key)) {
+          parseResultFile(in, records);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+          throw new IllegalArgumentException("s3://" + resultBucket + "/" + key + " is not a ResultWriter result file: "
+              + e.getOriginalMessage(), e);
+        } catch (S3FaultException e) {
+          throw e;
+        } catch (IOException e) {
+          // The body broke off mid-read: a fault the state machine's Retry can cure.
+          throw new S3FaultException("S3 GetObject s3://" + resultBucket + "/" + key + " failed while reading: "
+              + e.getMessage(), e);
+        }
         read++;
       }
     }
     return read;
   }
 
-  /** A JSON array, or JSON Lines when ResultWriter's OutputType is JSONL. */
-  static JsonNode parseResultFile(String text) throws IOException {
-    String t = text.strip();
-    if (t.startsWith("[")) {
-      return JSON.readTree(t);
-    }
-    var array = JSON.createArrayNode();
-    for (String line : t.split("\n")) {
-      if (!line.isBlank()) {
-        array.add(JSON.readTree(line));
+  /**
+   * The key of the first {@code manifest.json} below {@code prefix}, if any: where a Map Run that failed
+   * (its ItemReader, or its failure threshold) left the results it exported, its output naming none.
+   */
+  public Optional<String> findManifest(String bucket, String prefix) throws S3FaultException {
+    String token = null;
+    do {
+      String continuation = token;
+      ListObjectsV2Response page;
+      try {
+        lists++;
+        page = s3.listObjectsV2(b -> b.bucket(bucket).prefix(prefix).continuationToken(continuation));
+      } catch (SdkException e) {
+        throw new S3FaultException("S3 ListObjectsV2 s3://" + bucket + "/" + prefix + " failed: " + e.getMessage(), e);
       }
-    }
-    return array;
+      for (S3Object o : page.contents()) {
+        if (o.key().endsWith("/manifest.json")) return Optional.of(o.key());
+      }
+      token = Boolean.TRUE.equals(page.isTruncated()) ? page.nextContinuationToken() : null;
+    } while (token != null);
+    return Optional.empty();
   }
 
-  private String get(String bucket, String key) throws S3FaultException {
+  /** GET requests made so far (the manifest and each result file). */
+  public int gets() {
+    return gets;
+  }
+
+  /** LIST requests made so far. */
+  public int lists() {
+    return lists;
+  }
+
+  /**
+   * Reads a result file: a JSON array of records, or JSON Lines (ResultWriter's {@code JSONL} output type),
+   * one record at a time.
+   */
+  static void parseResultFile(InputStream raw, Consumer<JsonNode> records) throws IOException {
+    PushbackInputStream in = new PushbackInputStream(raw, 1);
+    int first;
+    do {
+      first = in.read();
+    } while (first == ' ' || first == '\n' || first == '\r' || first == '\t' || first == 0xEF || first == 0xBB
+        || first == 0xBF);
+    if (first < 0) return;
+    in.unread(first);
+    if (first == '[') {
+      try (JsonParser p = JSON.getFactory().createParser(in)) {
+        if (p.nextToken() != JsonToken.START_ARRAY) throw new IOException("result file is not a JSON array");
+        while (p.nextToken() == JsonToken.START_OBJECT) {
+          records.accept(p.readValueAsTree());
+        }
+        if (p.currentToken() != JsonToken.END_ARRAY) {
+          throw new IOException("result file holds something other than records: " + p.currentToken());
+        }
+      }
+      return;
+    }
+    BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+    for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+      if (!line.isBlank()) records.accept(JSON.readTree(line));
+    }
+  }
+
+  private InputStream get(String bucket, String key) throws S3FaultException {
     try {
-      return new String(s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asByteArray(), StandardCharsets.UTF_8);
+      gets++;
+      ResponseInputStream<GetObjectResponse> in = s3.getObject(b -> b.bucket(bucket).key(key));
+      return in;
     } catch (SdkException e) {
       throw new S3FaultException("S3 GetObject s3://" + bucket + "/" + key + " failed: " + e.getMessage(), e);
     }

@@ -9,4 +9,10 @@ public class InvalidEventException extends IllegalArgumentException {
   public InvalidEventException(String message) {
     super(message);
   }
+
+  /** No stack trace: it would only grow the {@code Cause} that Step Functions keeps (see S3FaultException). */
+  @Override
+  public synchronized Throwable fillInStackTrace() {
+    return this;
+  }
 }

@@ -1,6 +1,7 @@
 package io.thumbflow.lambda.input;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * What one thumbnail-function invocation asks for.
@@ -10,9 +11,12 @@ import java.util.List;
  *     then {@code {"results": [...]}}, otherwise a single result
  * @param executionId the Step Functions execution id when the event carries one (for log correlation), or
  *     null
+ * @param settings the recipe settings the payload's {@code config} carries (field name to text), empty when
+ *     it carries none
  */
-public record Invocation(List<ObjectRef> items, boolean batch, String executionId) {
+public record Invocation(List<ObjectRef> items, boolean batch, String executionId, Map<String, String> settings) {
   public Invocation {
     items = List.copyOf(items);
+    settings = Map.copyOf(settings);
   }
 }

@@ -13,6 +13,14 @@ public record ObjectRef(String bucket, String key, String etag) {
     return "s3://" + bucket + "/" + key;
   }
 
+  /**
+   * True for a "folder" marker: a key ending in {@code /}, which the S3 console and some tools create and
+   * {@code listObjectsV2} returns. Not an image, not a failure.
+   */
+  public boolean isFolderMarker() {
+    return key != null && key.endsWith("/");
+  }
+
   /** An ETag as S3 prints it in headers and listings ({@code "abc"}) reduced to its bare value. */
   public static String bareEtag(String etag) {
     if (etag == null) {

@@ -22,6 +22,7 @@ public final class S3ImageSource implements ImageSource {
   private final S3Client s3;
   private final ObjectRef ref;
   private String etag;
+  private int gets;
 
   public S3ImageSource(S3Client s3, ObjectRef ref) {
     this.s3 = s3;
@@ -38,8 +39,14 @@ public final class S3ImageSource implements ImageSource {
     return etag;
   }
 
+  /** GET requests made (0 or 1). */
+  public int gets() {
+    return gets;
+  }
+
   @Override
   public byte[] read(long maxBytes) throws ImageRejectedException, IOException {
+    gets++;
     try (ResponseInputStream<GetObjectResponse> in =
         s3.getObject(b -> b.bucket(ref.bucket()).key(ref.key()))) {
       GetObjectResponse response = in.response();

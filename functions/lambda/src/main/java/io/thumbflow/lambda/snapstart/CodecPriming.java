@@ -1,7 +1,7 @@
 package io.thumbflow.lambda.snapstart;
 
 import io.thumbflow.core.ImageRejectedException;
-import io.thumbflow.core.Thumbnail;
+import io.thumbflow.core.Rendered;
 import io.thumbflow.core.ThumbnailPipeline;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,9 +28,9 @@ public final class CodecPriming {
     this.pipeline = pipeline;
   }
 
-  /** Renders every sample {@code passes} times; returns the last thumbnails made (one per sample). */
-  public List<Thumbnail> prime(int passes) {
-    List<Thumbnail> last = new ArrayList<>();
+  /** Renders every sample {@code passes} times; returns the last renders (one per sample). */
+  public List<Rendered> prime(int passes) {
+    List<Rendered> last = new ArrayList<>();
     for (int i = 0; i < passes; i++) {
       last.clear();
       for (String sample : SAMPLES) {

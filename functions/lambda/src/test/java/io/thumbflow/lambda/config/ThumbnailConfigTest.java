@@ -40,7 +40,7 @@ class ThumbnailConfigTest {
         "THUMBFLOW_S3_ENDPOINT", "http://localhost:4566"));
 
     assertThat(c.outputPrefix()).isEqualTo("small/");
-    assertThat(c.recipe()).isEqualTo(new Recipe(256, 128, 0, ImageFormat.PNG));
+    assertThat(c.recipe()).isEqualTo(Recipe.single(256, 128, 0, ImageFormat.PNG));
     assertThat(c.limits().maxPixels()).isEqualTo(1_000_000);
     assertThat(c.limits().deadline().toMillis()).isEqualTo(1500);
     assertThat(c.s3Endpoint()).hasToString("http://localhost:4566");

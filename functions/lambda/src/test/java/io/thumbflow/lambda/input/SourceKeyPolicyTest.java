@@ -32,7 +32,7 @@ class SourceKeyPolicyTest {
     assertThat(separate.refusal(new ObjectRef("src", "k".repeat(1025), null))).get().asString()
         .contains("1024");
     assertThat(separate.refusal(new ObjectRef("src", "k".repeat(1010), null))).get().asString()
-        .contains("thumbnail key");
+        .contains("would exceed");
   }
 
   @Test
