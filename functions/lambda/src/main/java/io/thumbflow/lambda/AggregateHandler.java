@@ -87,7 +87,11 @@ public final class AggregateHandler implements RequestStreamHandler {
     } catch (ConfigurationException | IllegalArgumentException e) {
       throw new InvalidEventException("aggregate input config: " + e.getMessage());
     }
+    JsonNode input = event.path("input"); // the Distributed Map state's input: {manifest | prefix, mapRun}
     String source = event.isObject() ? text(event, "source") : null;
+    if (source == null && input.isObject()) {
+      source = input.has("prefix") ? "prefix" : input.has("manifest") ? "manifest" : null;
+    }
     Map<String, Object> run = new LinkedHashMap<>();
     run.put("mode", "lambda");
     run.put("runId", runId);
@@ -98,7 +102,8 @@ public final class AggregateHandler implements RequestStreamHandler {
     try (RunAggregation aggregation = new RunAggregation(layout)) {
       ResultCollector collector = new ResultCollector(aggregation::add);
       JsonNode manifest = manifestRef(event);
-      JsonNode mapRunError = event.isObject() && event.path("mapRun").hasNonNull("Error") ? event.get("mapRun") : null;
+      JsonNode mapRun = event.has("mapRun") ? event.get("mapRun") : input.path("mapRun");
+      JsonNode mapRunError = mapRun.hasNonNull("Error") ? mapRun : null;
       if (manifest != null) {
         String bucket = text(manifest, "bucket", "Bucket");
         String key = text(manifest, "key", "Key");
@@ -200,6 +205,9 @@ public final class AggregateHandler implements RequestStreamHandler {
     }
     if (event.path("mapRun").path("ResultWriterDetails").isObject()) {
       return event.get("mapRun").get("ResultWriterDetails");
+    }
+    if (event.path("input").path("mapRun").path("ResultWriterDetails").isObject()) {
+      return event.get("input").get("mapRun").get("ResultWriterDetails");
     }
     if (event.path("results").path("ResultWriterDetails").isObject()) {
       return event.get("results").get("ResultWriterDetails");

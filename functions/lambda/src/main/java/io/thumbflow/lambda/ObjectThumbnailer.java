@@ -163,9 +163,9 @@ public final class ObjectThumbnailer {
       if (e.statusCode() == 404 || (forbiddenMeansAbsent && e.statusCode() == 403)) {
         return Optional.empty();
       }
-      throw new S3FaultException("S3 HeadObject s3://" + bucket + "/" + key + " failed: " + e.getMessage(), e);
+      throw new S3FaultException("S3 HeadObject s3://" + bucket + "/" + ImageError.shortName(key) + " failed: " + e.getMessage(), e);
     } catch (SdkException e) {
-      throw new S3FaultException("S3 HeadObject s3://" + bucket + "/" + key + " failed: " + e.getMessage(), e);
+      throw new S3FaultException("S3 HeadObject s3://" + bucket + "/" + ImageError.shortName(key) + " failed: " + e.getMessage(), e);
     }
   }
 

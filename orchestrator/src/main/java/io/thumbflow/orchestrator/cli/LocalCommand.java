@@ -1,12 +1,15 @@
 package io.thumbflow.orchestrator.cli;
 
 import io.thumbflow.core.ImageFormat;
-import io.thumbflow.core.ImageResult;
 import io.thumbflow.core.Limits;
 import io.thumbflow.core.Recipe;
+import io.thumbflow.core.Rendition;
 import io.thumbflow.core.ThumbnailPipeline;
 import io.thumbflow.core.report.HtmlReport;
 import io.thumbflow.core.report.ReportJson;
+import io.thumbflow.core.cost.CostModel;
+import io.thumbflow.core.cost.RunCost;
+import io.thumbflow.core.report.ReportAccumulator;
 import io.thumbflow.core.report.RunReport;
 import io.thumbflow.orchestrator.local.InputException;
 import io.thumbflow.orchestrator.local.InputResolver;
@@ -20,6 +23,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -68,8 +72,23 @@ public final class LocalCommand implements Callable<Integer> {
   Path out;
 
   @Option(names = "--size", paramLabel = "WxH", defaultValue = "${env:THUMBFLOW_SIZE:-50x50}",
-      description = "Bounding box; aspect ratio kept, never enlarged. Env: THUMBFLOW_SIZE.")
+      description = "Bounding box of the one thumbnail, written at each source's relative path; aspect ratio kept, "
+          + "never enlarged. Ignored when --rendition is given. Env: THUMBFLOW_SIZE.")
   String size;
+
+  @Option(names = "--rendition", paramLabel = "NAME:WxH[:FIT][:FORMAT][:blur=R]",
+      defaultValue = "${env:THUMBFLOW_RENDITIONS}", split = ",", showDefaultValue = picocli.CommandLine.Help.Visibility.NEVER,
+      description = "One output per source, repeatable, all from one decode, each written under DIR/NAME/: FIT is "
+          + "contain (default: whole image, aspect kept) or cover (fills the box, centre crop); FORMAT jpeg, png or "
+          + "webp (default: --format); blur=R overrides --blur-radius. E.g. --rendition lqip:50x50 "
+          + "--rendition card:256x256:cover --rendition big:1024x1024:contain:webp. Env: THUMBFLOW_RENDITIONS "
+          + "(comma-separated).")
+  List<String> renditions;
+
+  @Option(names = "--placeholder", defaultValue = "${env:THUMBFLOW_PLACEHOLDER:-false}",
+      description = "Also compute a BlurHash and the dominant colour of each source for the report. "
+          + "Env: THUMBFLOW_PLACEHOLDER.")
+  boolean placeholder;
 
   @Option(names = "--blur-radius", paramLabel = "R", defaultValue = "${env:THUMBFLOW_BLUR_RADIUS:-2.0}",
       description = "Gaussian blur standard deviation in source pixels (Pillow GaussianBlur radius); 0 = no blur. "
@@ -174,9 +193,9 @@ public final class LocalCommand implements Callable<Integer> {
     run.put("workers", poolSize);
     run.put("toleratedFailurePercentage", map.toleratedFailurePercentage());
     Map<String, Object> recipeInfo = new LinkedHashMap<>();
-    recipeInfo.put("size", recipe.maxWidth() + "x" + recipe.maxHeight());
-    recipeInfo.put("blurRadius", recipe.blurRadius());
-    recipeInfo.put("format", recipe.format() == null ? "same" : recipe.format().name());
+    recipeInfo.put("renditions", recipe.spec());
+    recipeInfo.put("layout", recipe.layout().name().toLowerCase(Locale.ROOT));
+    recipeInfo.put("placeholder", recipe.placeholder());
     run.put("recipe", recipeInfo);
     Map<String, Object> limitsInfo = new LinkedHashMap<>();
     limitsInfo.put("maxPixels", limits.maxPixels());
@@ -186,11 +205,15 @@ public final class LocalCommand implements Callable<Integer> {
       run.put("ignoredFiles", resolved.ignored().size());
     }
     run.put("report", reportFile.toString());
-    RunReport runReport = RunReport.of(outcome.items(), outcome.wallMs(), run);
+    ReportAccumulator accumulator = new ReportAccumulator();
+    outcome.items().forEach(accumulator::add);
+    RunCost cost = CostModel.localEstimate(accumulator.costFacts(), CloudDefaults.THUMBNAIL_MEMORY_MB,
+        CloudDefaults.ARCHITECTURE, map.itemsPerBatch(), recipe.renditions().size());
+    RunReport runReport = accumulator.report(outcome.wallMs(), run, cost, outcome.items());
 
     try {
       ReportJson.write(runReport, reportFile);
-      Files.writeString(htmlFile, HtmlReport.render(runReport, thumbLink(htmlFile)));
+      Files.writeString(htmlFile, HtmlReport.render(runReport, outputLink(htmlFile)));
     } catch (IOException e) {
       printSummary(stdout, runReport, poolSize, map.toleratedFailurePercentage(), null);
       stderr.println("thumbflow: cannot write the report " + reportFile + ": " + e);
@@ -202,33 +225,35 @@ public final class LocalCommand implements Callable<Integer> {
   }
 
   private Recipe recipe() {
-    int[] box;
-    try {
-      box = Recipe.parseSize(size);
-    } catch (IllegalArgumentException e) {
-      throw usage("invalid --size '" + size + "': use WxH with positive whole numbers, e.g. 50x50 or 256x256");
-    }
     ImageFormat outFormat = null;
     if (format != null && !format.isBlank() && !format.equalsIgnoreCase("same")) {
       outFormat = ImageFormat.parse(format)
           .orElseThrow(() -> usage("unknown --format '" + format + "': use jpeg, png or webp"));
     }
+    boolean named = renditions != null && renditions.stream().anyMatch(r -> !r.isBlank());
+    if (!named) {
+      try {
+        Rendition.parseSize(size);
+      } catch (IllegalArgumentException e) {
+        throw usage("invalid --size '" + size + "': use WxH with positive whole numbers, e.g. 50x50 or 256x256");
+      }
+    }
     try {
-      return new Recipe(box[0], box[1], blurRadius, outFormat);
+      return Recipe.of(renditions, size, blurRadius, outFormat, placeholder);
     } catch (IllegalArgumentException e) {
-      throw usage("--blur-radius: " + e.getMessage());
+      throw usage((named ? "--rendition: " : "--blur-radius: ") + e.getMessage());
     }
   }
 
   private Limits limits() {
     Limits limits;
     try {
-      limits = Limits.DEFAULT.withMaxPixels(CommandValues.pixels(maxPixels));
+      limits = Limits.DEFAULT.withMaxPixels(Limits.parseMaxPixels(maxPixels));
     } catch (IllegalArgumentException e) {
       throw usage("--max-pixels " + e.getMessage());
     }
     try {
-      return limits.withDeadline(CommandValues.duration(deadline));
+      return limits.withDeadline(Limits.parseDeadline(deadline));
     } catch (IllegalArgumentException e) {
       throw usage("--deadline " + e.getMessage());
     }
@@ -250,12 +275,12 @@ public final class LocalCommand implements Callable<Integer> {
     return reportFile.resolveSibling(html.equals(name) ? name + ".html" : html);
   }
 
-  /** Links from the HTML report's folder to each thumbnail, URL-encoded. */
-  static Function<ImageResult, String> thumbLink(Path htmlFile) {
+  /** Links from the HTML report's folder to each output (a path), URL-encoded. */
+  static Function<String, String> outputLink(Path htmlFile) {
     Path from = htmlFile.toAbsolutePath().normalize().getParent();
-    return item -> {
-      if (item.output() == null) return null;
-      Path target = Path.of(item.output()).toAbsolutePath().normalize();
+    return output -> {
+      if (output == null) return null;
+      Path target = Path.of(output).toAbsolutePath().normalize();
       return HtmlReport.href(from.relativize(target).toString().replace(target.getFileSystem().getSeparator(), "/"));
     };
   }
@@ -268,5 +293,11 @@ public final class LocalCommand implements Callable<Integer> {
         r.failed(), percent, percent <= toleratedPercent ? "within" : "over", toleratedPercent);
     RunSummary.print(out, r, workers + (workers == 1 ? " worker" : " workers"),
         reportFile == null ? null : reportFile.toString(), failedHeading);
+    RunCost c = r.cost();
+    if (c != null && r.images() > 0) {
+      out.printf(Locale.ROOT, "On Lambda (%s, %d MB, estimated from this machine's CPU time): $%.6f, $%.4f per 1,000"
+          + " images%n", c.lambda().architecture(), c.lambda().memoryMb(), c.totalUsd(), c.usdPer1000Images());
+      out.flush();
+    }
   }
 }

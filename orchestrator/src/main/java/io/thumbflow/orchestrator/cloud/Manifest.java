@@ -130,15 +130,17 @@ public record Manifest(List<Entry> entries) {
     }
   }
 
-  /** RFC 4180 CSV with a header row; a {@code bucket} column only when some entry names one. */
+  /** CSV (RFC 4180 quoting, LF line ends) with a header row; a {@code bucket} column only when some entry names one. */
   public String toCsv() {
     boolean buckets = entries.stream().anyMatch(e -> e.bucket() != null);
-    StringBuilder csv = new StringBuilder(buckets ? "bucket,key\r\n" : "key\r\n");
+    // LF line ends: AWS does not document whether the CSV ItemReader strips a CR, which would end up in the
+    // header ("key\r") and every last value (the thumbnail function tolerates one anyway).
+    StringBuilder csv = new StringBuilder(buckets ? "bucket,key\n" : "key\n");
     for (Entry e : entries) {
       if (buckets) {
         csv.append(csvField(e.bucket() == null ? "" : e.bucket())).append(',');
       }
-      csv.append(csvField(e.key())).append("\r\n");
+      csv.append(csvField(e.key())).append("\n");
     }
     return csv.toString();
   }

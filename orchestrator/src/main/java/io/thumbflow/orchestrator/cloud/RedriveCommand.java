@@ -86,7 +86,7 @@ public final class RedriveCommand extends AwsCommand {
       }
       switch (described.status()) {
         case FAILED, TIMED_OUT, ABORTED:
-          return redriveInPlace(clients, resources, arn, out);
+          return redriveInPlace(clients, resources, arn, described, out);
         case SUCCEEDED:
           return rerunFailedImages(clients, resources, described, out);
         case RUNNING:
@@ -112,8 +112,8 @@ public final class RedriveCommand extends AwsCommand {
   }
 
   /** Step Functions re-runs the failed or unfinished part of a failed execution. */
-  private int redriveInPlace(CloudClients clients, StackResources resources, String arn, PrintWriter out)
-      throws IOException, InterruptedException {
+  private int redriveInPlace(CloudClients clients, StackResources resources, String arn,
+      DescribeExecutionResponse before, PrintWriter out) throws IOException, InterruptedException {
     try {
       clients.sfn().redriveExecution(r -> r.executionArn(arn));
     } catch (SfnException e) {
@@ -124,7 +124,36 @@ public final class RedriveCommand extends AwsCommand {
     if (noWait) {
       return 0;
     }
+    if (!awaitRedrive(() -> describe(clients, arn), before, REDRIVE_VISIBLE_WITHIN, Duration.ofSeconds(1))) {
+      throw new CloudCommandException("Step Functions accepted the redrive of " + arn + " but the execution did not"
+          + " show it within " + REDRIVE_VISIBLE_WITHIN.toSeconds() + " s; check it with thumbflow run's report later");
+    }
     return follower(clients, resources, out).follow(arn);
+  }
+
+  /** How long a redrive may take to show in DescribeExecution, which is eventually consistent. */
+  static final Duration REDRIVE_VISIBLE_WITHIN = Duration.ofSeconds(60);
+
+  /**
+   * Waits until DescribeExecution shows the redrive: RUNNING, or a redrive count or date newer than
+   * {@code before}'s. Right after RedriveExecution it can still answer the old FAILED state (it is eventually
+   * consistent), and following that answer would report a failure while the redrive runs.
+   *
+   * @return true once visible, false after {@code within}
+   */
+  static boolean awaitRedrive(java.util.function.Supplier<DescribeExecutionResponse> describe,
+      DescribeExecutionResponse before, Duration within, Duration poll) throws InterruptedException {
+    long deadline = System.nanoTime() + within.toNanos();
+    int count = before.redriveCount() == null ? 0 : before.redriveCount();
+    while (true) {
+      DescribeExecutionResponse now = describe.get();
+      boolean visible = now.status() == software.amazon.awssdk.services.sfn.model.ExecutionStatus.RUNNING
+          || (now.redriveCount() != null && now.redriveCount() > count)
+          || (now.redriveDate() != null && (before.redriveDate() == null || now.redriveDate().isAfter(before.redriveDate())));
+      if (visible) return true;
+      if (System.nanoTime() > deadline) return false;
+      Thread.sleep(poll.toMillis());
+    }
   }
 
   /** A succeeded execution cannot be redriven: its failed images go to a new run over a manifest of them. */

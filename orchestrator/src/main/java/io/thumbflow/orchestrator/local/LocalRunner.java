@@ -33,26 +33,29 @@ public final class LocalRunner {
   public static final String INTERNAL_ERROR = "InternalError";
 
   private final Supplier<ImageJob> jobs;
+  private final Recipe.Layout layout;
   private final int workers;
   private final MapSettings.Retry retry;
 
   /**
    * @param jobs makes one job per worker thread (jobs need not be thread-safe)
+   * @param layout where each job's renditions go below the output folder
    * @param workers pool size, >= 1
    * @param retry the Map state's retry policy; every local {@link IOException} counts as retryable
    */
-  public LocalRunner(Supplier<ImageJob> jobs, int workers, MapSettings.Retry retry) {
+  public LocalRunner(Supplier<ImageJob> jobs, Recipe.Layout layout, int workers, MapSettings.Retry retry) {
     if (workers < 1) {
       throw new IllegalArgumentException("workers must be at least 1, was " + workers);
     }
     this.jobs = Objects.requireNonNull(jobs, "jobs");
+    this.layout = Objects.requireNonNull(layout, "layout");
     this.workers = workers;
     this.retry = Objects.requireNonNull(retry, "retry");
   }
 
   /** A runner of the real thumbnail pipeline. */
   public static LocalRunner of(Recipe recipe, Limits limits, int workers, MapSettings.Retry retry) {
-    return new LocalRunner(() -> new ThumbnailPipeline(recipe, limits)::process, workers, retry);
+    return new LocalRunner(() -> new ThumbnailPipeline(recipe, limits)::process, recipe.layout(), workers, retry);
   }
 
   /**
@@ -122,7 +125,7 @@ public final class LocalRunner {
       return ImageResult.failed(item.source(), item.refusal(), StageTimings.ZERO, worker, start, start);
     }
     for (int attempt = 0; ; attempt++) {
-      FileImageSink sink = new FileImageSink(out, item.relativeName(), item.file());
+      FileImageSink sink = new FileImageSink(out, layout, item.relativeName(), item.file());
       try {
         ImageResult r = job.process(new FileImageSource(item.source(), item.file()), sink);
         return stamped(r, worker, start, System.currentTimeMillis());
@@ -174,10 +177,7 @@ public final class LocalRunner {
 
   /** The pipeline's result with the worker set, and times filled in if the pipeline left them out. */
   private static ImageResult stamped(ImageResult r, String worker, long start, long end) {
-    long s = r.startMs() > 0 ? r.startMs() : start;
-    long e = r.endMs() > 0 ? r.endMs() : end;
-    return new ImageResult(r.source(), r.status(), r.output(), r.width(), r.height(), r.format(),
-        r.sourceWidth(), r.sourceHeight(), r.timingsMs(), r.error(), worker, s, e);
+    return r.withTimes(worker, r.startMs() > 0 ? r.startMs() : start, r.endMs() > 0 ? r.endMs() : end);
   }
 
   /** Names worker threads worker-1, worker-2, ... as the report's timeline shows them. */

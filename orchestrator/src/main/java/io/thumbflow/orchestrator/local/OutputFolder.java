@@ -93,11 +93,20 @@ public final class OutputFolder {
    * @throws RefusedWriteException when the target is unsafe or already claimed
    */
   public Path claim(String relativeName, ImageFormat format, Path sourceFile) throws IOException {
+    return claim("", relativeName, format, sourceFile);
+  }
+
+  /**
+   * Claims the target for one rendition: {@link #claim(String, ImageFormat, Path)} below {@code folder}
+   * ({@code ""} in the flat layout, {@code "<rendition>/"} otherwise).
+   */
+  public Path claim(String folder, String relativeName, ImageFormat format, Path sourceFile) throws IOException {
     String name = OutputNames.forSource(relativeName, format);
     if (!name.equals(relativeName) && sharedStems.contains(stem(relativeName))) {
       // a.gif and a.webp both becoming a.png: keep each whole name so neither depends on timing
       name = relativeName + "." + format.extension();
     }
+    name = folder + name;
     Path target = root.resolve(name).normalize();
     if (!target.startsWith(root) || target.equals(root)) {
       throw new RefusedWriteException("output " + name + " would be outside the output folder");

@@ -23,15 +23,18 @@ import java.util.function.Function;
  * {@value #RESOURCE}), so the local runner and Step Functions cannot drift apart.
  *
  * <p>Every Map state whose processor invokes the thumbnail function ({@value #THUMBNAIL_FUNCTION})
- * must carry the same {@code MaxConcurrency}, the same {@code Retry} on that Task and (Distributed
- * Maps) the same {@code ToleratedFailurePercentage}; a definition where they disagree is refused.
+ * must carry the same {@code MaxConcurrency}; the inline Maps (one image per call, as a local worker
+ * does) the same {@code Retry} on that Task; the Distributed Maps the same {@code Retry} among themselves
+ * (it is sized to fit an Express child's five minutes), {@code ToleratedFailurePercentage} and batch size.
+ * A definition where they disagree is refused.
  *
  * @param maxConcurrency most images (inline Map) or batches (Distributed Map) in flight at once
  * @param toleratedFailurePercentage percent of items that may fail before a Distributed Map run
  *     fails (0-100); 0 when the definition has no Distributed Map
- * @param retry how transient faults of the thumbnail Task are retried
+ * @param retry how transient faults of the thumbnail Task are retried for one image (the inline Maps')
+ * @param itemsPerBatch images per thumbnail invocation in a Distributed Map ({@code ItemBatcher}); 1 without
  */
-public record MapSettings(int maxConcurrency, int toleratedFailurePercentage, Retry retry) {
+public record MapSettings(int maxConcurrency, int toleratedFailurePercentage, Retry retry, int itemsPerBatch) {
 
   /** Classpath location of the state machine definition. */
   public static final String RESOURCE = "statemachine/thumbflow.asl.json";
@@ -53,6 +56,9 @@ public record MapSettings(int maxConcurrency, int toleratedFailurePercentage, Re
           "ToleratedFailurePercentage must be 0-100, was " + toleratedFailurePercentage);
     }
     Objects.requireNonNull(retry, "retry");
+    if (itemsPerBatch < 1) {
+      throw new IllegalArgumentException("MaxItemsPerBatch must be >= 1, was " + itemsPerBatch);
+    }
   }
 
   /**
@@ -161,8 +167,13 @@ public record MapSettings(int maxConcurrency, int toleratedFailurePercentage, Re
     int tolerated = distributed.isEmpty() ? 0
         : agree(distributed, "ToleratedFailurePercentage",
             m -> m.state.path("ToleratedFailurePercentage").asInt(0));
-    Retry retry = agree(maps, "Retry of the thumbnail Task", m -> retryOf(m));
-    return new MapSettings(maxConcurrency, tolerated, retry);
+    List<ThumbnailMap> inline = maps.stream().filter(m -> !m.distributed()).toList();
+    Retry retry = inline.isEmpty() ? null : agree(inline, "Retry of the thumbnail Task (inline Maps)", m -> retryOf(m));
+    Retry batchRetry = distributed.isEmpty() ? null
+        : agree(distributed, "Retry of the thumbnail Task (Distributed Maps)", m -> retryOf(m));
+    int itemsPerBatch = distributed.isEmpty() ? 1 : agree(distributed, "ItemBatcher.MaxItemsPerBatch",
+        m -> m.state.path("ItemBatcher").path("MaxItemsPerBatch").asInt(1));
+    return new MapSettings(maxConcurrency, tolerated, retry != null ? retry : batchRetry, itemsPerBatch);
   }
 
   /** A Map state that fans out to the thumbnail function, with the Task that calls it. */

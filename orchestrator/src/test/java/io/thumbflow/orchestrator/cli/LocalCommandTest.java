@@ -114,7 +114,7 @@ class LocalCommandTest {
     assertThat(wide.getHeight()).isEqualTo(20);
     JsonNode r = report(out.resolve("report.json"));
     assertThat(r.at("/run/mode").asText()).isEqualTo("local");
-    assertThat(r.at("/items/0/output").asText()).isEqualTo(out.resolve("sub/dir/nested.jpg").toString());
+    assertThat(r.at("/items/0/renditions/0/output").asText()).isEqualTo(out.resolve("sub/dir/nested.jpg").toString());
     String html = Files.readString(out.resolve("report.html"));
     assertThat(html).contains("src=\"sub/dir/nested.jpg\"").contains("src=\"wide.jpg\"").contains("id=\"timeline\"");
     assertThat(run.out()).startsWith("Thumbnailed 3 of 3 images in ");

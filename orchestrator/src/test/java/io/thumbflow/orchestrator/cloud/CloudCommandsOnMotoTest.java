@@ -182,7 +182,10 @@ class CloudCommandsOnMotoTest {
       assertThat(proxy.redriveRequests()).hasSize(1);
       assertThat(JSON.readTree(proxy.redriveRequests().get(0)).path("executionArn").asText())
           .isEqualTo(failed.executionArn());
-      // moto does not really redrive: the execution is still FAILED, so the command says so.
+      // The first answers after the redrive are stale (still FAILED, no redrive): the command waits them out
+      // rather than reporting them, then follows the redriven execution. moto does not really run it again:
+      // it is still FAILED, so the command says so.
+      assertThat(proxy.describesAfterRedrive(failed.executionArn())).isGreaterThan(RedriveProxy.STALE_ANSWERS);
       assertThat(r.exitCode).as(r.text()).isEqualTo(1);
       assertThat(r.out).contains("redriving " + failed.executionArn()).contains("FAILED");
     }
@@ -295,8 +298,8 @@ class CloudCommandsOnMotoTest {
     Result r = thumbflow("manifest", "s3://" + SOURCE + "/listing/", "--out", out.toString());
 
     assertThat(r.exitCode).as(r.text()).isZero();
-    assertThat(Files.readString(out)).isEqualTo("bucket,key\r\n" + SOURCE + ",listing/one.jpg\r\n"
-        + SOURCE + ",\"listing/sub/two, with comma.jpg\"\r\n");
+    assertThat(Files.readString(out)).isEqualTo("bucket,key\n" + SOURCE + ",listing/one.jpg\n"
+        + SOURCE + ",\"listing/sub/two, with comma.jpg\"\n");
   }
 
   @Test

@@ -42,7 +42,7 @@ class ManifestTest {
     Manifest manifest = new Manifest(java.util.List.of(new Manifest.Entry(null, "say \"cheese\".jpg"),
         new Manifest.Entry(null, "plain.jpg")));
 
-    assertThat(manifest.toCsv()).isEqualTo("key\r\n\"say \"\"cheese\"\".jpg\"\r\nplain.jpg\r\n");
+    assertThat(manifest.toCsv()).isEqualTo("key\n\"say \"\"cheese\"\".jpg\"\nplain.jpg\n");
   }
 
   @Test

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.thumbflow.core.ImageError;
 import io.thumbflow.core.ImageResult;
+import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
+import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
+import io.thumbflow.core.RenditionResult;
+import io.thumbflow.core.RenditionTimings;
 import io.thumbflow.core.StageTimings;
 import io.thumbflow.core.report.RunReport;
 import java.util.List;
@@ -55,9 +59,45 @@ class RedriveCommandTest {
     assertThat(RedriveCommand.failedImages(report, "source", Set.of()).entries()).isEmpty();
   }
 
+  @Test
+  void waitsUntilDescribeExecutionShowsTheRedriveBeforeFollowingIt() throws Exception {
+    DescribeExecutionResponse failed = DescribeExecutionResponse.builder().status(ExecutionStatus.FAILED)
+        .redriveCount(0).build();
+    java.util.Deque<DescribeExecutionResponse> answers = new java.util.ArrayDeque<>(List.of(failed, failed,
+        DescribeExecutionResponse.builder().status(ExecutionStatus.RUNNING).redriveCount(1).build()));
+    java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+
+    boolean visible = RedriveCommand.awaitRedrive(() -> {
+      calls.incrementAndGet();
+      return answers.size() > 1 ? answers.poll() : answers.peek();
+    }, failed, java.time.Duration.ofSeconds(5), java.time.Duration.ofMillis(1));
+
+    assertThat(visible).isTrue();
+    assertThat(calls).as("two stale FAILED answers, then the redrive").hasValue(3);
+  }
+
+  @Test
+  void givesUpWhenTheRedriveNeverShows() throws Exception {
+    DescribeExecutionResponse failed = DescribeExecutionResponse.builder().status(ExecutionStatus.FAILED)
+        .redriveCount(2).build();
+
+    assertThat(RedriveCommand.awaitRedrive(() -> failed, failed, java.time.Duration.ofMillis(30),
+        java.time.Duration.ofMillis(5))).isFalse();
+  }
+
+  @Test
+  void failuresThatNameNoObjectAreNotResubmitted() {
+    RunReport report = RunReport.of(List.of(failed("a.jpg", "Timeout"), ImageResult.failed(null,
+        new ImageError("ReadFailed", "(unknown source): lost"), StageTimings.ZERO, "w", 0, 1)), 10, Map.of());
+
+    assertThat(RedriveCommand.failedImages(report, "source", Set.of()).entries())
+        .extracting(Manifest.Entry::key).containsExactly("a.jpg");
+  }
+
   private static ImageResult ok(String source) {
-    return new ImageResult(source, ImageResult.OK, "s3://thumbs/" + source, 50, 40, "JPEG", 500, 400,
-        StageTimings.ZERO, null, "w", 0, 1);
+    return new ImageResult(source, ImageResult.OK, "JPEG", 500, 400,
+        List.of(new RenditionResult("thumb", "s3://thumbs/" + source, 50, 40, "JPEG", 900, RenditionTimings.ZERO)),
+        null, StageTimings.ZERO, null, "w", 0, 1, 0, null, null, null);
   }
 
   private static ImageResult failed(String source, String type) {

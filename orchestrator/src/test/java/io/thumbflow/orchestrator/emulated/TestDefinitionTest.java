@@ -22,6 +22,7 @@ class TestDefinitionTest {
     values.put("AggregateFunctionArn", "arn:aws:lambda:us-east-1:123456789012:function:aggregate:live");
     values.put("ThumbsBucket", "thumbs");
     values.put("SourceBucket", "source");
+    for (String p : ThumbflowDeployment.RECIPE_PARAMETERS) values.put(p, "x");
     return values;
   }
 

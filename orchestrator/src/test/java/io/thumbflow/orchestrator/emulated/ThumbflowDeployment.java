@@ -49,13 +49,22 @@ public final class ThumbflowDeployment {
     substitutions.put("AggregateFunctionArn", functionArn(AGGREGATE_FUNCTION) + ":" + ALIAS);
     substitutions.put("ThumbsBucket", THUMBS_BUCKET);
     substitutions.put("SourceBucket", SOURCE_BUCKET);
-    // template.yaml's Globals environment (defaults of its parameters).
+    // The recipe parameters at template.yaml's defaults; a test may set others, as a deployment would.
+    try {
+      Map<String, String> defaults = io.thumbflow.orchestrator.statemachine.DefinitionTemplate.parameterDefaults(
+          repo.resolve("template.yaml"));
+      for (String p : RECIPE_PARAMETERS) substitutions.put(p, defaults.get(p));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    // template.yaml's Globals environment: the buckets only (the recipe arrives in each task's payload).
     thumbnailEnvironment.put(ThumbnailConfig.THUMBS_BUCKET, THUMBS_BUCKET);
     thumbnailEnvironment.put(ThumbnailConfig.SOURCE_BUCKETS, SOURCE_BUCKET);
-    thumbnailEnvironment.put(ThumbnailConfig.OUTPUT_PREFIX, "thumbs/");
-    thumbnailEnvironment.put(ThumbnailConfig.SIZE, "50x50");
-    thumbnailEnvironment.put(ThumbnailConfig.BLUR_RADIUS, "2");
   }
+
+  /** The template parameters the state machine passes to the functions in each task's config. */
+  public static final java.util.List<String> RECIPE_PARAMETERS =
+      java.util.List.of("Renditions", "ThumbnailSize", "BlurRadius", "OutputFormat", "Placeholders", "OutputPrefix");
 
   public static String functionArn(String name) {
     return "arn:aws:lambda:" + EmulatedCloud.REGION.id() + ":" + EmulatedCloud.ACCOUNT + ":function:" + name;

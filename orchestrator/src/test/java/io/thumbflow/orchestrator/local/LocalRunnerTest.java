@@ -6,6 +6,11 @@ import io.thumbflow.core.ImageError;
 import io.thumbflow.core.ImageFormat;
 import io.thumbflow.core.ImageRejectedException;
 import io.thumbflow.core.ImageResult;
+import io.thumbflow.core.Recipe;
+import io.thumbflow.core.Rendered;
+import io.thumbflow.core.Rendition;
+import io.thumbflow.core.RenditionResult;
+import io.thumbflow.core.RenditionTimings;
 import io.thumbflow.core.StageTimings;
 import io.thumbflow.core.Thumbnail;
 import io.thumbflow.orchestrator.statemachine.MapSettings;
@@ -39,8 +44,13 @@ class LocalRunnerTest {
       } catch (ImageRejectedException e) {
         return ImageResult.failed(source.name(), ImageError.of(e), StageTimings.ZERO, "ignored", 0, 0);
       }
-      String out = sink.write(source.name(), new Thumbnail(data, ImageFormat.PNG, 1, 1, 1, 1, ImageFormat.PNG, StageTimings.ZERO));
-      return new ImageResult(source.name(), ImageResult.OK, out, 1, 1, "PNG", 1, 1, StageTimings.ZERO, null, "ignored", 0, 0);
+      Rendition thumb = Recipe.DEFAULT.primary();
+      Thumbnail t = new Thumbnail(thumb, data, ImageFormat.PNG, 1, 1, RenditionTimings.ZERO);
+      String out = sink.write(source.name(), t,
+          new Rendered(ImageFormat.PNG, 1, 1, List.of(t), null, 0, 0));
+      return new ImageResult(source.name(), ImageResult.OK, "PNG", 1, 1,
+          List.of(new RenditionResult(thumb.name(), out, 1, 1, "PNG", data.length, RenditionTimings.ZERO)), null,
+          StageTimings.ZERO, null, "ignored", 0, 0, 0, null, null, null);
     };
   }
 
@@ -59,7 +69,7 @@ class LocalRunnerTest {
     Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
     List<WorkItem> work = new ArrayList<>(items("a.png", "boom.png", "b.png", "missing.png", "c.png"));
     work.add(WorkItem.refused("../x.png", new ImageError("ReadFailed", "../x.png: " + InputFolder.ESCAPES)));
-    LocalRunner runner = new LocalRunner(() -> copyJob(calls), 3, NO_RETRY);
+    LocalRunner runner = new LocalRunner(() -> copyJob(calls), Recipe.Layout.FLAT, 3, NO_RETRY);
 
     LocalRunner.Outcome outcome = runner.run(work, new OutputFolder(dir.resolve("out")), Progress.NONE);
 
@@ -76,7 +86,7 @@ class LocalRunnerTest {
 
   @Test
   void workersAreNamedAndTimesAreFilledIn() throws Exception {
-    LocalRunner runner = new LocalRunner(() -> copyJob(new ConcurrentHashMap<>()), 2, NO_RETRY);
+    LocalRunner runner = new LocalRunner(() -> copyJob(new ConcurrentHashMap<>()), Recipe.Layout.FLAT, 2, NO_RETRY);
     LocalRunner.Outcome outcome = runner.run(items("a.png", "b.png", "c.png"), new OutputFolder(dir.resolve("out")), Progress.NONE);
     assertThat(outcome.items()).allSatisfy(r -> {
       assertThat(r.worker()).matches("worker-[12]");
@@ -88,7 +98,7 @@ class LocalRunnerTest {
   @Test
   void infrastructureFaultsAreRetriedByTheMapPolicyThenTyped() throws Exception {
     Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
-    LocalRunner runner = new LocalRunner(() -> copyJob(calls), 2, TWO_QUICK_RETRIES);
+    LocalRunner runner = new LocalRunner(() -> copyJob(calls), Recipe.Layout.FLAT, 2, TWO_QUICK_RETRIES);
 
     LocalRunner.Outcome outcome = runner.run(items("flaky.png", "dead.png"), new OutputFolder(dir.resolve("out")), Progress.NONE);
 
@@ -102,7 +112,7 @@ class LocalRunnerTest {
   @Test
   void refusedWritesAreNotRetriedAndFailAsWriteFailed() throws Exception {
     Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
-    LocalRunner runner = new LocalRunner(() -> copyJob(calls), 1, TWO_QUICK_RETRIES);
+    LocalRunner runner = new LocalRunner(() -> copyJob(calls), Recipe.Layout.FLAT, 1, TWO_QUICK_RETRIES);
     Path in = dir.resolve("in");
     // --out equal to the source folder: the thumbnail would overwrite its own source
     LocalRunner.Outcome outcome = runner.run(items("a.png"), new OutputFolder(in), Progress.NONE);

@@ -40,6 +40,33 @@ public record DefinitionTemplate(String definitionUri, List<String> substitution
     return new DefinitionTemplate(uri, keys);
   }
 
+  /**
+   * The defaults of template.yaml's Parameters, by name (quotes removed): what a deployment that sets none
+   * substitutes for the parameters a DefinitionSubstitution refers to.
+   */
+  public static java.util.Map<String, String> parameterDefaults(Path templateYaml) throws IOException {
+    java.util.Map<String, String> defaults = new java.util.LinkedHashMap<>();
+    boolean inParameters = false;
+    String current = null;
+    for (String line : Files.readAllLines(templateYaml)) {
+      if (!line.startsWith(" ") && !line.isBlank()) {
+        inParameters = line.trim().equals("Parameters:");
+        continue;
+      }
+      if (!inParameters) continue;
+      if (indent(line) == 2 && line.trim().endsWith(":")) {
+        current = line.trim().substring(0, line.trim().length() - 1);
+      } else if (current != null && indent(line) == 4 && line.trim().startsWith("Default:")) {
+        String value = line.trim().substring("Default:".length()).trim();
+        if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
+          value = value.substring(1, value.length() - 1);
+        }
+        defaults.put(current, value);
+      }
+    }
+    return defaults;
+  }
+
   /** The names of the ${Name} placeholders a definition uses. */
   public static Set<String> placeholders(String asl) {
     Set<String> names = new TreeSet<>();

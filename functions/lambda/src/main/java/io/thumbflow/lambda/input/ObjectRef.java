@@ -1,5 +1,7 @@
 package io.thumbflow.lambda.input;
 
+import io.thumbflow.core.ImageError;
+
 /**
  * One source object named by an invocation, as given (not yet validated).
  *
@@ -8,9 +10,9 @@ package io.thumbflow.lambda.input;
  * @param etag the ETag the event carried, without quotes, or null when the event carried none
  */
 public record ObjectRef(String bucket, String key, String etag) {
-  /** {@code s3://bucket/key}, for messages. */
+  /** {@code s3://bucket/key} for messages, a very long key shortened (see {@link ImageError#shortName}). */
   public String uri() {
-    return "s3://" + bucket + "/" + key;
+    return "s3://" + bucket + "/" + ImageError.shortName(key);
   }
 
   /**

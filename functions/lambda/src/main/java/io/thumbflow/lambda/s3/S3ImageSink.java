@@ -1,5 +1,6 @@
 package io.thumbflow.lambda.s3;
 
+import io.thumbflow.core.ImageError;
 import io.thumbflow.core.ImageFormat;
 import io.thumbflow.core.ImageSink;
 import io.thumbflow.core.OutputNames;
@@ -54,7 +55,8 @@ public final class S3ImageSink implements ImageSink {
               .metadata(metadata.toS3()),
           RequestBody.fromBytes(thumbnail.bytes()));
     } catch (SdkException e) {
-      throw new S3WriteFaultException("S3 PutObject s3://" + bucket + "/" + key + " failed: " + e.getMessage(), e);
+      throw new S3WriteFaultException("S3 PutObject s3://" + bucket + "/" + ImageError.shortName(key) + " failed: "
+          + e.getMessage(), e);
     }
     return "s3://" + bucket + "/" + key;
   }
