@@ -6,7 +6,9 @@ import io.thumbflow.lambda.json.LambdaJson;
 import io.thumbflow.lambda.s3.S3FaultException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -29,26 +31,43 @@ public final class ResultWriterManifest {
 
   /** Adds every execution of the Map Run to {@code collector}; returns the number of result files read. */
   public int readInto(String bucket, String manifestKey, ResultCollector collector) throws IOException {
-    JsonNode manifest = JSON.readTree(get(bucket, manifestKey));
-    String resultBucket = manifest.path("DestinationBucket").asText(bucket);
-    JsonNode files = manifest.path("ResultFiles");
+    int read = 0;
+    for (ResultFile file : resultFiles(get(bucket, manifestKey), bucket, manifestKey)) {
+      collector.add(parseResultFile(get(file.bucket(), file.key())));
+      read++;
+    }
+    return read;
+  }
+
+  /** A result file named by the manifest. */
+  record ResultFile(String bucket, String key) {}
+
+  /**
+   * The result files that {@code manifest} (the text of s3://bucket/manifestKey) lists, in its order; entries
+   * without a {@code Key} are skipped.
+   *
+   * @throws IOException when the manifest is not JSON
+   * @throws IllegalArgumentException when it has no {@code ResultFiles} object
+   */
+  static List<ResultFile> resultFiles(String manifest, String bucket, String manifestKey) throws IOException {
+    JsonNode root = JSON.readTree(manifest);
+    String resultBucket = root.path("DestinationBucket").asText(bucket);
+    JsonNode files = root.path("ResultFiles");
     if (!files.isObject()) {
       throw new IllegalArgumentException("s3://" + bucket + "/" + manifestKey
           + " is not a ResultWriter manifest (no ResultFiles)");
     }
-    int read = 0;
+    List<ResultFile> out = new ArrayList<>();
     for (Iterator<Map.Entry<String, JsonNode>> it = files.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> status = it.next();
       for (JsonNode file : status.getValue()) {
         String key = file.path("Key").asText(null);
-        if (key == null) {
-          continue;
+        if (key != null) {
+          out.add(new ResultFile(resultBucket, key));
         }
-        collector.add(parseResultFile(get(resultBucket, key)));
-        read++;
       }
     }
-    return read;
+    return out;
   }
 
   /** A JSON array, or JSON Lines when ResultWriter's OutputType is JSONL. */
