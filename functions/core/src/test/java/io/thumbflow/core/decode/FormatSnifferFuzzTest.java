@@ -1,6 +1,6 @@
 package io.thumbflow.core.decode;
 
-import static io.thumbflow.core.fuzz.ImageFuzzProperties.checkWithinDeadline;
+import static io.thumbflow.core.fuzz.ImageFuzzProperties.timed;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.thumbflow.core.fuzz.FuzzSeeds;
@@ -18,9 +18,10 @@ class FormatSnifferFuzzTest {
   @MethodSource("seeds")
   @FuzzTest
   void sniff(byte[] data) {
-    long start = System.nanoTime();
-    SniffedFormat s = FormatSniffer.sniff(data);
-    checkWithinDeadline(start, "sniffing");
+    timed("sniffing", () -> check(FormatSniffer.sniff(data)));
+  }
+
+  private static void check(SniffedFormat s) {
     if (s == null || s.kind() == null || s.name() == null) {
       throw new AssertionError("incomplete sniff result: " + s);
     }

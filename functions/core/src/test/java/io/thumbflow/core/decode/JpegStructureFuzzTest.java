@@ -2,7 +2,7 @@ package io.thumbflow.core.decode;
 
 import static io.thumbflow.core.fuzz.ImageFuzzProperties.LIMITS;
 import static io.thumbflow.core.fuzz.ImageFuzzProperties.checkRejection;
-import static io.thumbflow.core.fuzz.ImageFuzzProperties.checkWithinDeadline;
+import static io.thumbflow.core.fuzz.ImageFuzzProperties.timed;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.thumbflow.core.ImageFormat;
@@ -27,20 +27,20 @@ class JpegStructureFuzzTest {
   @MethodSource("seeds")
   @FuzzTest
   void walk(byte[] data) {
-    long start = System.nanoTime();
-    try {
-      JpegStructure s = JpegStructure.read(data, NAME, LIMITS.maxJpegScans(), LIMITS.maxPixels());
-      if (s.sofMarker() < 0xC0 || s.sofMarker() > 0xCF || (long) s.width() * s.height() > LIMITS.maxPixels()
-          || s.scans() < 1 || s.scans() > LIMITS.maxJpegScans()) {
-        throw new AssertionError("implausible structure accepted: " + s);
+    timed("walking the JPEG", () -> {
+      try {
+        JpegStructure s = JpegStructure.read(data, NAME, LIMITS.maxJpegScans(), LIMITS.maxPixels());
+        if (s.sofMarker() < 0xC0 || s.sofMarker() > 0xCF || (long) s.width() * s.height() > LIMITS.maxPixels()
+            || s.scans() < 1 || s.scans() > LIMITS.maxJpegScans()) {
+          throw new AssertionError("implausible structure accepted: " + s);
+        }
+        int orientation = ExifOrientation.read(s.exif());
+        if (orientation < 1 || orientation > 8) {
+          throw new AssertionError("orientation " + orientation);
+        }
+      } catch (ImageRejectedException e) {
+        checkRejection(e, NAME);
       }
-      int orientation = ExifOrientation.read(s.exif());
-      if (orientation < 1 || orientation > 8) {
-        throw new AssertionError("orientation " + orientation);
-      }
-    } catch (ImageRejectedException e) {
-      checkRejection(e, NAME);
-    }
-    checkWithinDeadline(start, "walking the JPEG");
+    });
   }
 }

@@ -13,7 +13,7 @@ import java.time.Duration;
  *   <li>no refusal hides an {@link OutOfMemoryError} (the fuzz JVMs run with -Xmx512m, as the tests do) or a
  *       RuntimeException/Error thrown by thumbflow's own code, which the pipeline's safety net
  *       ({@code ThumbnailPipeline.asRejection}) would report as "corrupt" instead of exposing the bug;
- *   <li>no input takes longer than the per-image deadline plus {@link #SLACK}.
+ *   <li>no input takes longer than the per-image deadline plus {@link #SLACK} (see {@link #timed}).
  * </ul>
  */
 public final class ImageFuzzProperties {
@@ -68,11 +68,24 @@ public final class ImageFuzzProperties {
     return false;
   }
 
-  /** The time since {@code startNanos}, checked against the deadline plus slack. */
-  public static void checkWithinDeadline(long startNanos, String what) {
-    long ms = (System.nanoTime() - startNanos) / 1_000_000;
-    if (ms > DEADLINE.plus(SLACK).toMillis()) {
-      throw new AssertionError(what + " took " + ms + " ms, past the " + DEADLINE.toMillis() + " ms deadline");
+  /**
+   * Runs {@code body} and checks that it took at most the deadline plus slack. A slow run is repeated once
+   * and fails only when it is slow again, so a pause of the whole machine (2 shared cores) is not a finding.
+   */
+  public static void timed(String what, Runnable body) {
+    long first = millis(body);
+    if (first > DEADLINE.plus(SLACK).toMillis()) {
+      long again = millis(body);
+      if (again > DEADLINE.plus(SLACK).toMillis()) {
+        throw new AssertionError(what + " took " + first + " ms, then " + again + " ms, past the "
+            + DEADLINE.toMillis() + " ms deadline");
+      }
     }
+  }
+
+  private static long millis(Runnable body) {
+    long start = System.nanoTime();
+    body.run();
+    return (System.nanoTime() - start) / 1_000_000;
   }
 }

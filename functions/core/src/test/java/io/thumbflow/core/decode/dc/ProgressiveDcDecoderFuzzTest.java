@@ -1,7 +1,7 @@
 package io.thumbflow.core.decode.dc;
 
 import static io.thumbflow.core.fuzz.ImageFuzzProperties.LIMITS;
-import static io.thumbflow.core.fuzz.ImageFuzzProperties.checkWithinDeadline;
+import static io.thumbflow.core.fuzz.ImageFuzzProperties.timed;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.thumbflow.core.ImageFormat;
@@ -41,9 +41,10 @@ class ProgressiveDcDecoderFuzzTest {
     if (header.format() != ImageFormat.JPEG) {
       return;
     }
-    long start = System.nanoTime();
-    Optional<BufferedImage> image = ProgressiveDcDecoder.decode(data);
-    checkWithinDeadline(start, "DC-decoding");
+    timed("DC-decoding", () -> check(ProgressiveDcDecoder.decode(data), header));
+  }
+
+  private static void check(Optional<BufferedImage> image, ImageHeader header) {
     if (image.isPresent()) {
       BufferedImage img = image.get();
       int w = (header.width() + 7) / 8;

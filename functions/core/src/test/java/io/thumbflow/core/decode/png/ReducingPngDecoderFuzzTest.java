@@ -1,7 +1,7 @@
 package io.thumbflow.core.decode.png;
 
 import static io.thumbflow.core.fuzz.ImageFuzzProperties.LIMITS;
-import static io.thumbflow.core.fuzz.ImageFuzzProperties.checkWithinDeadline;
+import static io.thumbflow.core.fuzz.ImageFuzzProperties.timed;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.thumbflow.core.ImageFormat;
@@ -62,20 +62,20 @@ class ReducingPngDecoderFuzzTest {
   }
 
   private static void decodeOnce(byte[] png, ImageHeader header, int fx, int fy) {
-    long start = System.nanoTime();
-    try {
-      BufferedImage img = ReducingPngDecoder.decode(png, fx, fy);
-      int w = (header.width() + fx - 1) / fx;
-      int h = (header.height() + fy - 1) / fy;
-      if (img.getWidth() != w || img.getHeight() != h) {
-        throw new AssertionError("decoded " + img.getWidth() + "x" + img.getHeight() + " for a " + header.width()
-            + "x" + header.height() + " PNG reduced " + fx + "x" + fy + "; expected " + w + "x" + h);
+    timed("reducing-decoding the PNG", () -> {
+      try {
+        BufferedImage img = ReducingPngDecoder.decode(png, fx, fy);
+        int w = (header.width() + fx - 1) / fx;
+        int h = (header.height() + fy - 1) / fy;
+        if (img.getWidth() != w || img.getHeight() != h) {
+          throw new AssertionError("decoded " + img.getWidth() + "x" + img.getHeight() + " for a " + header.width()
+              + "x" + header.height() + " PNG reduced " + fx + "x" + fy + "; expected " + w + "x" + h);
+        }
+      } catch (PngNotHandledException e) {
+        if (e.getCause() != null) {
+          throw new AssertionError("the decoder's safety net caught a defect: " + e.getMessage(), e.getCause());
+        }
       }
-    } catch (PngNotHandledException e) {
-      if (e.getCause() != null) {
-        throw new AssertionError("the decoder's safety net caught a defect: " + e.getMessage(), e.getCause());
-      }
-    }
-    checkWithinDeadline(start, "reducing-decoding the PNG");
+    });
   }
 }
