@@ -238,7 +238,7 @@ final class HeaderProbe {
         frames = Math.max(1, count);
       }
       default -> throw new ImageRejectedException(ErrorType.Corrupt, source,
-          "corrupt: WebP has no image chunk (found '" + first.trim() + "')");
+          "corrupt: WebP has no image chunk (found '" + FormatSniffer.printable(first) + "')");
     }
     ImageHeader header = new ImageHeader(ImageFormat.WEBP, width, height, frames, ExifOrientation.read(exif));
     checkSize(header, source);
