@@ -87,8 +87,7 @@ public final class InvocationParser {
     if (s3 != null && s3.isObject()) {
       // S3 event notification record: the key is URL-encoded with '+' for space (form encoding).
       String key = text(s3.path("object"), "key");
-      return new ObjectRef(text(s3.path("bucket"), "name"),
-          key == null ? null : URLDecoder.decode(key, StandardCharsets.UTF_8),
+      return new ObjectRef(text(s3.path("bucket"), "name"), key == null ? null : decodeS3Key(key),
           ObjectRef.bareEtag(text(s3.path("object"), "eTag", "etag")));
     }
     JsonNode detail = n.get("detail");
@@ -101,6 +100,15 @@ public final class InvocationParser {
     String bucket = text(n, "bucket", "Bucket");
     return new ObjectRef(bucket == null || bucket.isBlank() ? fallbackBucket : bucket, text(n, "key", "Key"),
         ObjectRef.bareEtag(text(n, "etag", "ETag", "eTag")));
+  }
+
+  /** An S3 notification key, URL-encoded with '+' for space; a malformed escape makes the event invalid. */
+  private static String decodeS3Key(String encoded) {
+    try {
+      return URLDecoder.decode(encoded, StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidEventException("S3 notification key is not URL-encoded correctly: " + encoded);
+    }
   }
 
   private static String text(JsonNode n, String... names) {
