@@ -6,6 +6,7 @@
 #
 #   bash .ci/fuzz.sh [SECONDS_PER_TARGET] [NAME_FILTER]
 #
+# FUZZ_JAZZER_ARGS adds Jazzer/libFuzzer flags (a long campaign: --keep_going=50 to go on past findings).
 # FUZZ_WORK (default target/fuzz) holds each target's generated corpus, log and crash files; point it
 # somewhere persistent to grow the corpus across runs. A finding's input lands in
 # $FUZZ_WORK/<target>/crash-* (or timeout-*/oom-*): fix it, then copy it into the target's
@@ -57,7 +58,7 @@ for entry in "${targets[@]}"; do
   (cd "$module" && java -Xmx512m -Dthumbflow.shared="$shared" -Dthumbflow.repo="$repo" \
       -cp "$cp" com.code_intelligence.jazzer.Jazzer --target_class="$class" --target_method="$method" \
       -max_total_time="$seconds" -timeout=10 -rss_limit_mb=0 -print_final_stats=1 \
-      -artifact_prefix="$dir/" "$dir/corpus") >"$dir/fuzz.log" 2>&1 || status=$?
+      -artifact_prefix="$dir/" ${FUZZ_JAZZER_ARGS:-} "$dir/corpus") >"$dir/fuzz.log" 2>&1 || status=$?
   last="$(grep -E '^#[0-9]+[[:space:]]+(DONE|pulse|NEW|REDUCE|INITED)' "$dir/fuzz.log" | tail -1 || true)"
   runs="$(sed -n 's/^#\([0-9]*\).*/\1/p' <<<"$last")"
   cov="$(sed -n 's/.* cov: \([0-9]*\).*/\1/p' <<<"$last")"
