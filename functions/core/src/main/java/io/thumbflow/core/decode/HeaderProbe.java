@@ -197,6 +197,7 @@ final class HeaderProbe {
     int height;
     int frames = 1;
     byte[] exif = null;
+    long bitstream = 0; // the largest size a VP8/VP8L bitstream inside a VP8X file declares (px)
     switch (first) {
       case "VP8 " -> {
         if ((d[body + 3] & 0xFF) != 0x9D || (d[body + 4] & 0xFF) != 0x01 || (d[body + 5] & 0xFF) != 0x2A) {
@@ -222,8 +223,17 @@ final class HeaderProbe {
           String type = FormatSniffer.ascii(d, pos, 4);
           long size = FormatSniffer.u32le(d, pos + 4);
           long next = pos + 8 + size + (size & 1);
-          if (type.equals("ANMF")) {
+          if (type.equals("VP8 ") || type.equals("VP8L")) {
+            bitstream = Math.max(bitstream, bitstreamPixels(type, d, pos + 8));
+          } else if (type.equals("ANMF")) {
             count++;
+            // The frame's own chunks (ALPH, VP8 or VP8L) follow its 16-byte header (position, size, timing).
+            long end = Math.min(next, d.length);
+            for (long sub = pos + 8 + 16; sub + 8 <= end; ) {
+              long subSize = FormatSniffer.u32le(d, (int) sub + 4);
+              bitstream = Math.max(bitstream, bitstreamPixels(FormatSniffer.ascii(d, (int) sub, 4), d, (int) sub + 8));
+              sub += 8 + subSize + (subSize & 1);
+            }
           } else if (type.equals("EXIF") && exif == null && pos + 8 + size <= d.length) {
             exif = java.util.Arrays.copyOfRange(d, pos + 8, (int) (pos + 8 + size));
             if (exif.length >= 6 && FormatSniffer.ascii(exif, 0, 6).equals("Exif\0\0")) {
@@ -248,7 +258,26 @@ final class HeaderProbe {
           + " = " + megapixels(header.pixels()) + " MP exceeds the " + megapixels(cap)
           + " MP limit for WebP, which is decoded at full size");
     }
+    // The decoder allocates each frame by its bitstream's own size, which a VP8X canvas does not bound.
+    if (bitstream > cap) {
+      throw new ImageRejectedException(ErrorType.TooManyPixels, source, "too many pixels: a frame of this WebP "
+          + "declares " + megapixels(bitstream) + " MP, over the " + megapixels(cap)
+          + " MP limit for WebP, which is decoded at full size");
+    }
     return new Probed(header, null, null, null);
+  }
+
+  /** Width x height (px) that a VP8 or VP8L bitstream starting at {@code body} declares; 0 when unreadable. */
+  private static long bitstreamPixels(String type, byte[] d, int body) {
+    if (type.equals("VP8 ") && body >= 0 && body + 10 <= d.length && (d[body + 3] & 0xFF) == 0x9D
+        && (d[body + 4] & 0xFF) == 0x01 && (d[body + 5] & 0xFF) == 0x2A) {
+      return (long) (FormatSniffer.u16le(d, body + 6) & 0x3FFF) * (FormatSniffer.u16le(d, body + 8) & 0x3FFF);
+    }
+    if (type.equals("VP8L") && body >= 0 && body + 5 <= d.length && (d[body] & 0xFF) == 0x2F) {
+      long bits = FormatSniffer.u32le(d, body + 1);
+      return ((bits & 0x3FFF) + 1) * (((bits >> 14) & 0x3FFF) + 1);
+    }
+    return 0;
   }
 
   private ImageHeader tiff(byte[] d, String source) throws ImageRejectedException {
