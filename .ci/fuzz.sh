@@ -4,7 +4,7 @@
 # (libFuzzer's cov/ft/corp figures) per target. Regression mode (the checked-in inputs and the seeds) runs
 # in the normal `mvn verify`; this is the part that mutates.
 #
-#   bash .ci/fuzz.sh [SECONDS_PER_TARGET] [NAME_FILTER]
+#   bash .ci/fuzz.sh [SECONDS_PER_TARGET] [TARGET_PREFIX]   (targets are named Class.method)
 #
 # FUZZ_JAZZER_ARGS adds Jazzer/libFuzzer flags (a long campaign: --keep_going=50 to go on past findings).
 # FUZZ_WORK (default target/fuzz) holds each target's generated corpus, log and crash files; point it
@@ -48,7 +48,7 @@ printf '%-52s %10s %8s %7s %7s %13s  %s\n' target runs exec/s cov ft corpus resu
 for entry in "${targets[@]}"; do
   read -r module class method <<<"$entry"
   name="${class##*.}.${method}"
-  if [ -n "$filter" ] && [[ "$name" != *"$filter"* ]]; then continue; fi
+  if [ -n "$filter" ] && [[ "$name" != "$filter"* ]]; then continue; fi
   dir="$work/$name"
   mkdir -p "$dir/corpus"
   cp="$repo/$module/target/test-classes:$repo/$module/target/classes:$(cat "$module/target/fuzz-classpath.txt")"
