@@ -224,14 +224,15 @@ final class HeaderProbe {
           long size = FormatSniffer.u32le(d, pos + 4);
           long next = pos + 8 + size + (size & 1);
           if (type.equals("VP8 ") || type.equals("VP8L")) {
-            bitstream = Math.max(bitstream, bitstreamPixels(type, d, pos + 8));
+            bitstream = Math.max(bitstream, bitstreamPixels(type, d, pos + 8, source));
           } else if (type.equals("ANMF")) {
             count++;
             // The frame's own chunks (ALPH, VP8 or VP8L) follow its 16-byte header (position, size, timing).
             long end = Math.min(next, d.length);
             for (long sub = pos + 8 + 16; sub + 8 <= end; ) {
               long subSize = FormatSniffer.u32le(d, (int) sub + 4);
-              bitstream = Math.max(bitstream, bitstreamPixels(FormatSniffer.ascii(d, (int) sub, 4), d, (int) sub + 8));
+              String subType = FormatSniffer.ascii(d, (int) sub, 4);
+              bitstream = Math.max(bitstream, bitstreamPixels(subType, d, (int) sub + 8, source));
               sub += 8 + subSize + (subSize & 1);
             }
           } else if (type.equals("EXIF") && exif == null && pos + 8 + size <= d.length) {
@@ -267,17 +268,26 @@ final class HeaderProbe {
     return new Probed(header, null, null, null);
   }
 
-  /** Width x height (px) that a VP8 or VP8L bitstream starting at {@code body} declares; 0 when unreadable. */
-  private static long bitstreamPixels(String type, byte[] d, int body) {
-    if (type.equals("VP8 ") && body >= 0 && body + 10 <= d.length && (d[body + 3] & 0xFF) == 0x9D
-        && (d[body + 4] & 0xFF) == 0x01 && (d[body + 5] & 0xFF) == 0x2A) {
+  /**
+   * Width x height (px) that a VP8 or VP8L bitstream starting at {@code body} declares (0 for other chunk
+   * types); a bitstream whose header is cut off or lacks its signature is refused, as its size is unknown.
+   */
+  private static long bitstreamPixels(String type, byte[] d, int body, String source) throws ImageRejectedException {
+    boolean vp8 = type.equals("VP8 ");
+    if (!vp8 && !type.equals("VP8L")) {
+      return 0;
+    }
+    if (body + 10 > d.length) {
+      throw new ImageRejectedException(ErrorType.Truncated, source, "truncated: WebP data ends inside a frame header");
+    }
+    if (vp8 && (d[body + 3] & 0xFF) == 0x9D && (d[body + 4] & 0xFF) == 0x01 && (d[body + 5] & 0xFF) == 0x2A) {
       return (long) (FormatSniffer.u16le(d, body + 6) & 0x3FFF) * (FormatSniffer.u16le(d, body + 8) & 0x3FFF);
     }
-    if (type.equals("VP8L") && body >= 0 && body + 5 <= d.length && (d[body] & 0xFF) == 0x2F) {
+    if (!vp8 && (d[body] & 0xFF) == 0x2F) {
       long bits = FormatSniffer.u32le(d, body + 1);
       return ((bits & 0x3FFF) + 1) * (((bits >> 14) & 0x3FFF) + 1);
     }
-    return 0;
+    throw new ImageRejectedException(ErrorType.Corrupt, source, "corrupt: WebP frame header is invalid");
   }
 
   private ImageHeader tiff(byte[] d, String source) throws ImageRejectedException {
