@@ -56,7 +56,7 @@ public final class FormatSniffer {
       if (type.equals("WEBP")) {
         return SniffedFormat.decodable(ImageFormat.WEBP, "WebP");
       }
-      return SniffedFormat.notAnImage("a RIFF " + type.trim() + " media file");
+      return SniffedFormat.notAnImage("a RIFF " + printable(type) + " media file");
     }
     if (startsWith(d, 0, 'I', 'I', 0xBC)) {
       return SniffedFormat.unsupported("JPEG XR", null);
@@ -210,7 +210,7 @@ public final class FormatSniffer {
     if (crx) {
       return SniffedFormat.unsupported("camera raw", null);
     }
-    return SniffedFormat.notAnImage("a video (ISO media '" + major.trim() + "')");
+    return SniffedFormat.notAnImage("a video (ISO media '" + printable(major) + "')");
   }
 
   private static SniffedFormat markup(byte[] d) {
@@ -294,6 +294,18 @@ public final class FormatSniffer {
       sum += (i >= 148 && i < 156) ? ' ' : (d[i] & 0xFF);
     }
     return sum == Long.parseLong(field, 8);
+  }
+
+  /**
+   * A four-character code read from the file, trimmed, as it may appear in a one-line message: bytes outside
+   * printable ASCII (a line break included) become '?'.
+   */
+  static String printable(String fourCc) {
+    StringBuilder out = new StringBuilder(fourCc.length());
+    for (char c : fourCc.trim().toCharArray()) {
+      out.append(c >= 0x20 && c < 0x7F ? c : '?');
+    }
+    return out.toString();
   }
 
   static boolean looksLikeText(byte[] d) {

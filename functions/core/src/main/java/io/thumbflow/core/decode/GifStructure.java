@@ -45,6 +45,10 @@ record GifStructure(int width, int height, int frameLeft, int frameTop, int fram
       }
       int block = d[pos] & 0xFF;
       if (block == 0x3B) {
+        if (frames == 0) {
+          throw new ImageRejectedException(ErrorType.Corrupt, source,
+              "corrupt: GIF has no image (its trailer comes before any frame)");
+        }
         break;
       } else if (block == 0x21) {
         int end = skipSubBlocks(d, pos + 2);

@@ -203,6 +203,7 @@ final class HeaderProbe {
     int height;
     int frames = 1;
     byte[] exif = null;
+    long bitstream = 0; // the largest size a VP8/VP8L bitstream inside a VP8X file declares (px)
     switch (first) {
       case "VP8 " -> {
         if ((d[body + 3] & 0xFF) != 0x9D || (d[body + 4] & 0xFF) != 0x01 || (d[body + 5] & 0xFF) != 0x2A) {
@@ -228,8 +229,18 @@ final class HeaderProbe {
           String type = FormatSniffer.ascii(d, pos, 4);
           long size = FormatSniffer.u32le(d, pos + 4);
           long next = pos + 8 + size + (size & 1);
-          if (type.equals("ANMF")) {
+          if (type.equals("VP8 ") || type.equals("VP8L")) {
+            bitstream = Math.max(bitstream, bitstreamPixels(type, d, pos + 8, source));
+          } else if (type.equals("ANMF")) {
             count++;
+            // The frame's own chunks (ALPH, VP8 or VP8L) follow its 16-byte header (position, size, timing).
+            long end = Math.min(next, d.length);
+            for (long sub = pos + 8 + 16; sub + 8 <= end; ) {
+              long subSize = FormatSniffer.u32le(d, (int) sub + 4);
+              String subType = FormatSniffer.ascii(d, (int) sub, 4);
+              bitstream = Math.max(bitstream, bitstreamPixels(subType, d, (int) sub + 8, source));
+              sub += 8 + subSize + (subSize & 1);
+            }
           } else if (type.equals("EXIF") && exif == null && pos + 8 + size <= d.length) {
             exif = java.util.Arrays.copyOfRange(d, pos + 8, (int) (pos + 8 + size));
             if (exif.length >= 6 && FormatSniffer.ascii(exif, 0, 6).equals("Exif\0\0")) {
@@ -244,7 +255,7 @@ final class HeaderProbe {
         frames = Math.max(1, count);
       }
       default -> throw new ImageRejectedException(ErrorType.Corrupt, source,
-          "corrupt: WebP has no image chunk (found '" + first.trim() + "')");
+          "corrupt: WebP has no image chunk (found '" + FormatSniffer.printable(first) + "')");
     }
     ImageHeader header = new ImageHeader(ImageFormat.WEBP, width, height, frames, ExifOrientation.read(exif));
     checkSize(header, source);
@@ -252,6 +263,12 @@ final class HeaderProbe {
     if (header.pixels() > cap) {
       throw new ImageRejectedException(ErrorType.TooManyPixels, source, "too many pixels: " + width + "x" + height
           + " = " + megapixels(header.pixels()) + " MP exceeds the " + megapixels(cap)
+          + " MP limit for WebP, which is decoded at full size");
+    }
+    // The decoder allocates each frame by its bitstream's own size, which a VP8X canvas does not bound.
+    if (bitstream > cap) {
+      throw new ImageRejectedException(ErrorType.TooManyPixels, source, "too many pixels: a frame of this WebP "
+          + "declares " + megapixels(bitstream) + " MP, over the " + megapixels(cap)
           + " MP limit for WebP, which is decoded at full size");
     }
     return new Probed(header, null, null, null, null);
@@ -279,6 +296,28 @@ final class HeaderProbe {
     checkPixels((long) info.width() * info.height(), limits.maxPixels(), info.width() + "x" + info.height(), source);
     ImageHeader header = new ImageHeader(format, info.width(), info.height(), info.frames(), 1);
     return new Probed(header, null, null, info.icc(), info);
+  }
+
+  /**
+   * Width x height (px) that a VP8 or VP8L bitstream starting at {@code body} declares (0 for other chunk
+   * types); a bitstream whose header is cut off or lacks its signature is refused, as its size is unknown.
+   */
+  private static long bitstreamPixels(String type, byte[] d, int body, String source) throws ImageRejectedException {
+    boolean vp8 = type.equals("VP8 ");
+    if (!vp8 && !type.equals("VP8L")) {
+      return 0;
+    }
+    if (body + 10 > d.length) {
+      throw new ImageRejectedException(ErrorType.Truncated, source, "truncated: WebP data ends inside a frame header");
+    }
+    if (vp8 && (d[body + 3] & 0xFF) == 0x9D && (d[body + 4] & 0xFF) == 0x01 && (d[body + 5] & 0xFF) == 0x2A) {
+      return (long) (FormatSniffer.u16le(d, body + 6) & 0x3FFF) * (FormatSniffer.u16le(d, body + 8) & 0x3FFF);
+    }
+    if (!vp8 && (d[body] & 0xFF) == 0x2F) {
+      long bits = FormatSniffer.u32le(d, body + 1);
+      return ((bits & 0x3FFF) + 1) * (((bits >> 14) & 0x3FFF) + 1);
+    }
+    throw new ImageRejectedException(ErrorType.Corrupt, source, "corrupt: WebP frame header is invalid");
   }
 
   private ImageHeader tiff(byte[] d, String source) throws ImageRejectedException {

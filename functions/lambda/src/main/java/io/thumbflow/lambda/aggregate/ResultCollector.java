@@ -66,7 +66,12 @@ public final class ResultCollector {
       return;
     }
     if (node.has("status") && (node.has("source") || node.has("error") || node.has("reason"))) {
-      sink.accept(normalised(JSON.convertValue(node, ImageResult.class)));
+      ImageResult result = asResult(node);
+      if (result != null) {
+        sink.accept(normalised(result));
+      } else {
+        unrecognised(node);
+      }
     } else if (node.has("results")) {
       add(node.get("results"));
     } else if (node.has("ExecutionArn") && node.has("Status")) {
@@ -79,6 +84,15 @@ public final class ResultCollector {
       caught(node, error.get("Error").asText(), error.path("Cause").asText(""));
     } else {
       unrecognised(node);
+    }
+  }
+
+  /** {@code node} as an item result, or null when a field has the wrong type or range (a width of {}, ...). */
+  private static ImageResult asResult(JsonNode node) {
+    try {
+      return JSON.convertValue(node, ImageResult.class);
+    } catch (IllegalArgumentException e) {
+      return null;
     }
   }
 

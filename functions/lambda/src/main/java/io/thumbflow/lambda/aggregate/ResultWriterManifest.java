@@ -12,7 +12,11 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PushbackInputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -49,40 +53,56 @@ public final class ResultWriterManifest {
    * files read.
    */
   public int read(String bucket, String manifestKey, Consumer<JsonNode> records) throws IOException {
-    JsonNode manifest;
+    List<ResultFile> files;
     try (InputStream in = get(bucket, manifestKey)) {
-      manifest = JSON.readTree(in);
+      files = resultFiles(in, bucket, manifestKey);
     }
-    String resultBucket = manifest.path("DestinationBucket").asText(bucket);
-    JsonNode files = manifest.path("ResultFiles");
-    if (!files.isObject()) {
+    for (ResultFile file : files) {
+      try (InputStream in = get(file.bucket(), file.key())) {
+        parseResultFile(in, records);
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        throw new IllegalArgumentException(file.uri() + " is not a ResultWriter result file: " + e.getOriginalMessage(),
+            e);
+      } catch (S3FaultException e) {
+        throw e;
+      } catch (IOException e) {
+        // The body broke off mid-read: a fault the state machine's Retry can cure.
+        throw new S3FaultException("S3 GetObject " + file.uri() + " failed while reading: " + e.getMessage(), e);
+      }
+    }
+    return files.size();
+  }
+
+  /** A result file named by the manifest. */
+  record ResultFile(String bucket, String key) {
+    String uri() {
+      return "s3://" + bucket + "/" + key;
+    }
+  }
+
+  /**
+   * The result files that {@code manifest} (the content of s3://bucket/manifestKey) lists, in its order;
+   * entries without a {@code Key} are skipped.
+   *
+   * @throws IOException when the manifest is not JSON
+   * @throws IllegalArgumentException when it has no {@code ResultFiles} object
+   */
+  static List<ResultFile> resultFiles(InputStream manifest, String bucket, String manifestKey) throws IOException {
+    JsonNode root = JSON.readTree(manifest);
+    String resultBucket = root == null ? bucket : root.path("DestinationBucket").asText(bucket);
+    JsonNode files = root == null ? null : root.path("ResultFiles");
+    if (files == null || !files.isObject()) {
       throw new IllegalArgumentException("s3://" + bucket + "/" + manifestKey
           + " is not a ResultWriter manifest (no ResultFiles)");
     }
-    int read = 0;
+    List<ResultFile> out = new ArrayList<>();
     for (Iterator<Map.Entry<String, JsonNode>> it = files.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> status = it.next();
-      for (JsonNode file : status.getValue()) {
+      for (JsonNode file : it.next().getValue()) {
         String key = file.path("Key").asText(null);
-        if (key == null) {
-          continue;
-        }
-        try (InputStream in = get(resultBucket, key)) {
-          parseResultFile(in, records);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-          throw new IllegalArgumentException("s3://" + resultBucket + "/" + key + " is not a ResultWriter result file: "
-              + e.getOriginalMessage(), e);
-        } catch (S3FaultException e) {
-          throw e;
-        } catch (IOException e) {
-          // The body broke off mid-read: a fault the state machine's Retry can cure.
-          throw new S3FaultException("S3 GetObject s3://" + resultBucket + "/" + key + " failed while reading: "
-              + e.getMessage(), e);
-        }
-        read++;
+        if (key != null) out.add(new ResultFile(resultBucket, key));
       }
     }
-    return read;
+    return out;
   }
 
   /**
