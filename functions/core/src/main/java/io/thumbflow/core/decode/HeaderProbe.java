@@ -29,7 +29,8 @@ final class HeaderProbe {
    * @param header what the image declares
    * @param jpeg the JPEG structure, or null for other formats
    * @param gif the GIF structure, or null for other formats
-   * @param icc an embedded ICC profile the decoder does not apply itself (PNG iCCP, HEIF colr), or null
+   * @param icc an ICC profile the decoder does not apply itself (PNG iCCP, HEIF colr, or Adobe RGB for a photo
+   *     that declares it only in EXIF), or null
    * @param heif what a HEIC/AVIF declares, or null for other formats
    * @param reader how an ImageIO reader is to read it (formats decoded through ImageIO; null for others)
    */
@@ -143,13 +144,21 @@ final class HeaderProbe {
       throw new ImageRejectedException(ErrorType.UnsupportedFormat, source,
           "unsupported format: JPEG with " + s.components() + " colour components");
     }
-    return new Probed(h, s, null, null, null);
+    return new Probed(h, s, null, exifOnlyProfile(s.icc(), s.exif()), null);
+  }
+
+  /**
+   * The Adobe RGB profile for a photo without an embedded profile whose EXIF says Adobe RGB (see
+   * {@link ExifColourSpace}); null otherwise, the embedded profile (if any) being applied as usual.
+   */
+  static byte[] exifOnlyProfile(byte[] embedded, byte[] exif) {
+    return embedded == null && ExifColourSpace.adobeRgb(exif) ? AdobeRgbProfile.bytes() : null;
   }
 
   private Probed png(byte[] d, String source) throws ImageRejectedException {
     PngStructure s = PngStructure.read(d, source, limits.maxPixels());
     ImageHeader h = new ImageHeader(ImageFormat.PNG, s.width(), s.height(), s.frames(), ExifOrientation.read(s.exif()));
-    return new Probed(h, null, null, s.icc(), null);
+    return new Probed(h, null, null, s.icc() != null ? s.icc() : exifOnlyProfile(null, s.exif()), null);
   }
 
   private Probed gif(byte[] d, String source) throws ImageRejectedException {
@@ -317,7 +326,7 @@ final class HeaderProbe {
           "unsupported format: 32-bit (floating-point HDR) PSD");
     }
     ImageHeader h = new ImageHeader(ImageFormat.PSD, s.width(), s.height(), 1, ExifOrientation.read(s.exif()));
-    return new Probed(h, null, null, null, null);
+    return new Probed(h, null, null, exifOnlyProfile(s.icc(), s.exif()), null);
   }
 
   /** ICO/CUR: the largest image of the directory, every image's own header checked against the cap. */
@@ -343,9 +352,13 @@ final class HeaderProbe {
     ImageReader reader = ReaderChoice.reader(ImageFormat.TIFF, source);
     try (DeadlineImageInputStream in = new DeadlineImageInputStream(d)) {
       reader.setInput(in, false, true);
+      TiffStrips ifd0 = TiffStrips.read(d);
+      if (ifd0.cameraRaw() != null) {
+        throw new ImageRejectedException(ErrorType.UnsupportedFormat, source, "unsupported format: camera raw ("
+            + ifd0.cameraRaw() + "): sensor data, not an image; export a JPEG, TIFF or HEIC from it");
+      }
       int width = reader.getWidth(0);
       int height = reader.getHeight(0);
-      TiffStrips ifd0 = TiffStrips.read(d);
       ImageHeader header = new ImageHeader(ImageFormat.TIFF, width, height, 1, ifd0.orientation());
       checkSize(header, source);
       if (ifd0.runPastEnd()) {

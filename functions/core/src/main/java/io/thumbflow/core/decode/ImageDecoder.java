@@ -161,7 +161,8 @@ public final class ImageDecoder {
       throw new ImageRejectedException(ErrorType.Corrupt, name, "corrupt: decoder returned an empty image");
     }
     if (header.format() == ImageFormat.JPEG && !raw.colourManagedByDecoder()) {
-      icc = probed.jpeg().icc(); // the fast paths do not colour-manage
+      // The fast paths do not colour-manage: the embedded profile, else one that EXIF alone declares.
+      icc = probed.jpeg().icc() != null ? probed.jpeg().icc() : probed.icc();
     }
     BufferedImage upright = Orientation.upright(SrgbConversion.toSrgb(raw.image(), icc), header.orientation());
     Function<MinimumSize, DecodedImage.Derivation> smaller = smallerDecodes(header, probed.jpeg(), raw);
