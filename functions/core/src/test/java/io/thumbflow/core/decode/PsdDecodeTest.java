@@ -50,6 +50,18 @@ class PsdDecodeTest {
   }
 
   @Test
+  void convertsColoursFromTheIccProfileResourceToSrgb() throws Exception {
+    int[] px = pattern(30, 20, false);
+    byte[] adobe = AdobeRgbProfile.bytes();
+    DecodedImage tagged = decoder.decode(psd(px, 30, 20, 3, 8, false, false, adobe, null), "adobe.psd", 30, 20);
+    java.awt.image.BufferedImage expected = SrgbConversion.toSrgb(
+        io.thumbflow.core.render.PackedPixels.wrap(px.clone(), 30, 20, false), adobe);
+    DecodedPixels.assertSubsampled(tagged.image(), io.thumbflow.core.render.PackedPixels.of(expected), 30, 20, 1,
+        false, 1);
+    assertThat(tagged.image().getRGB(29, 0)).isNotEqualTo(px[29]); // the profile did change the colours
+  }
+
+  @Test
   void refusesAHeaderDeclaringTooManyPixelsBeforeDecoding() {
     byte[] file = psd(pattern(4, 4, false), 4, 4, 3, 8, false, false, null, null);
     file[14] = 0;
