@@ -25,4 +25,13 @@ class OutputNamesTest {
     assertThat(OutputNames.forSource("dir.v2/photo", ImageFormat.PNG)).isEqualTo("dir.v2/photo.png");
     assertThat(OutputNames.forSource(".hidden", ImageFormat.PNG)).isEqualTo(".hidden.png");
   }
+
+  @Test
+  void namesWebpOutputsWithTheWebpExtension() {
+    assertThat(OutputNames.forSource("photos/a.jpg", ImageFormat.WEBP)).isEqualTo("photos/a.webp");
+    assertThat(OutputNames.forSource("b.WEBP", ImageFormat.WEBP)).isEqualTo("b.WEBP");
+    Rendition card = Rendition.parse("card:256x256:cover:webp", 0);
+    assertThat(OutputNames.forRendition(Recipe.Layout.BY_NAME, card.name(), "x/c.png", card.format()))
+        .isEqualTo("card/x/c.webp");
+  }
 }

@@ -144,10 +144,23 @@ class ThumbnailPipelineTest {
 
   @Test
   void refusesAnOutputFormatWithoutAWriterAtConstruction() {
-    org.junit.jupiter.api.Assumptions.assumeFalse(io.thumbflow.core.render.Encoder.canWrite(ImageFormat.WEBP));
-    assertThatThrownBy(() -> new ThumbnailPipeline(Recipe.DEFAULT.withFormat(ImageFormat.WEBP), Limits.DEFAULT))
+    assertThatThrownBy(() -> new ThumbnailPipeline(Recipe.DEFAULT.withFormat(ImageFormat.TGA), Limits.DEFAULT))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("no WEBP writer available");
+        .hasMessage("rendition thumb: no TGA writer available: thumbflow writes JPEG, PNG or WebP");
+  }
+
+  @Test
+  void rendersAWebpRenditionWithAlphaKeptAndOtherSourcesFollowingTheirOwnFormatPolicy() throws Exception {
+    Recipe recipe = Recipe.of(java.util.List.of("w:64x64:webp,s:64x64"), "50x50", 0, null, false);
+    var rendered = new ThumbnailPipeline(recipe, Limits.DEFAULT).render(encode(gradient(300, 200, true), "png"), "a.png");
+    assertThat(rendered.thumbnails().get(0).format()).isEqualTo(ImageFormat.WEBP);
+    byte[] webp = rendered.thumbnails().get(0).bytes();
+    assertThat(new String(webp, 8, 4, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("WEBP");
+    assertThat(io.thumbflow.core.render.Encoder.canWrite(ImageFormat.WEBP)).isTrue();
+    assertThat(javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(webp)).getColorModel().hasAlpha()).isTrue();
+    // A WebP source is not kept as WebP unless asked: only JPEG and PNG sources keep their format.
+    assertThat(rendered.thumbnails().get(1).format()).isEqualTo(ImageFormat.PNG);
+    assertThat(io.thumbflow.core.render.Encoder.chooseFormat(null, ImageFormat.WEBP, false)).isEqualTo(ImageFormat.JPEG);
   }
 
   @Test

@@ -18,10 +18,20 @@ final class DeadlineImageInputStream extends ImageInputStreamImpl {
   }
 
   private final byte[] data;
+  private final byte[] head;
   private final Long deadlineNanos;
 
   DeadlineImageInputStream(byte[] data) {
+    this(data, null);
+  }
+
+  /**
+   * A stream of {@code data} whose first {@code head.length} bytes read as {@code head} instead (a header
+   * rewritten for a reader that misreads the original), or of {@code data} alone when head is null.
+   */
+  DeadlineImageInputStream(byte[] data, byte[] head) {
     this.data = data;
+    this.head = head;
     this.deadlineNanos = Deadline.currentNanos();
   }
 
@@ -41,7 +51,8 @@ final class DeadlineImageInputStream extends ImageInputStreamImpl {
     if (streamPos >= data.length) {
       return -1;
     }
-    return data[(int) streamPos++] & 0xFF;
+    int p = (int) streamPos++;
+    return (head != null && p < head.length ? head[p] : data[p]) & 0xFF;
   }
 
   @Override
@@ -56,6 +67,10 @@ final class DeadlineImageInputStream extends ImageInputStreamImpl {
     }
     int n = (int) Math.min(len, data.length - streamPos);
     System.arraycopy(data, (int) streamPos, b, off, n);
+    if (head != null && streamPos < head.length) {
+      int k = (int) Math.min(n, head.length - streamPos);
+      System.arraycopy(head, (int) streamPos, b, off, k);
+    }
     streamPos += n;
     return n;
   }

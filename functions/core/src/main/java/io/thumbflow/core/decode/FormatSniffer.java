@@ -79,11 +79,11 @@ public final class FormatSniffer {
       return SniffedFormat.unsupported("JPEG XL", null);
     }
     if (ascii(d, 0, 4).equals("8BPS")) {
-      return SniffedFormat.unsupported("PSD", ImageFormat.PSD);
+      return SniffedFormat.decodable(ImageFormat.PSD, "PSD");
     }
     if ((startsWith(d, 0, 0, 0, 1, 0) || startsWith(d, 0, 0, 0, 2, 0)) && d.length >= 6
         && (d[4] != 0 || d[5] != 0)) {
-      return SniffedFormat.unsupported(d[2] == 1 ? "ICO" : "CUR", ImageFormat.ICO);
+      return SniffedFormat.decodable(ImageFormat.ICO, d[2] == 1 ? "ICO" : "CUR");
     }
     if (startsWith(d, 0, 0x76, 0x2F, 0x31, 0x01)) {
       return SniffedFormat.unsupported("OpenEXR", ImageFormat.EXR);
@@ -135,10 +135,10 @@ public final class FormatSniffer {
       return SniffedFormat.unsupported("EPS", null);
     }
     if (d.length >= 3 && d[0] == 'P' && d[1] >= '1' && d[1] <= '7' && isSpace(d[2])) {
-      return SniffedFormat.unsupported("PNM", ImageFormat.PNM);
+      return SniffedFormat.decodable(ImageFormat.PNM, "PNM");
     }
     if (d.length >= 3 && d[0] == 'P' && (d[1] == 'F' || d[1] == 'f') && isSpace(d[2])) {
-      return SniffedFormat.unsupported("PFM", ImageFormat.PNM);
+      return SniffedFormat.unsupported("PFM (floating-point HDR)", ImageFormat.PNM);
     }
     if (ascii(d, 0, 9).equals("/* XPM */")) {
       return SniffedFormat.unsupported("XPM", null);
@@ -254,7 +254,7 @@ public final class FormatSniffer {
       return SniffedFormat.unsupported("PCX", ImageFormat.PCX);
     }
     if (looksLikeTga(d)) {
-      return SniffedFormat.unsupported("TGA", ImageFormat.TGA);
+      return SniffedFormat.decodable(ImageFormat.TGA, "TGA");
     }
     return null;
   }

@@ -29,10 +29,22 @@ final class HeaderProbe {
    * @param header what the image declares
    * @param jpeg the JPEG structure, or null for other formats
    * @param gif the GIF structure, or null for other formats
-   * @param icc an embedded ICC profile the decoder does not apply itself (PNG iCCP, HEIF colr), or null
+   * @param icc an ICC profile the decoder does not apply itself (PNG iCCP, HEIF colr, or Adobe RGB for a photo
+   *     that declares it only in EXIF), or null
    * @param heif what a HEIC/AVIF declares, or null for other formats
+   * @param reader how an ImageIO reader is to read it (formats decoded through ImageIO; null for others)
    */
-  record Probed(ImageHeader header, JpegStructure jpeg, GifStructure gif, byte[] icc, HeifInfo heif) {}
+  record Probed(ImageHeader header, JpegStructure jpeg, GifStructure gif, byte[] icc, HeifInfo heif,
+      ReaderInput reader) {
+    Probed(ImageHeader header, JpegStructure jpeg, GifStructure gif, byte[] icc, HeifInfo heif) {
+      this(header, jpeg, gif, icc, heif, header == null ? null : defaultReader(header.format()));
+    }
+
+    private static ReaderInput defaultReader(ImageFormat format) {
+      String name = ReaderChoice.readerName(format);
+      return name == null ? null : ReaderInput.of(name);
+    }
+  }
 
   private final Limits limits;
   private final HeifDecoder heif;
@@ -67,6 +79,10 @@ final class HeaderProbe {
       case WEBP -> webp(data, source);
       case TIFF -> new Probed(tiff(data, source), null, null, null, null);
       case HEIC, AVIF -> heif(data, source, sniffed.format());
+      case PSD -> psd(data, source);
+      case ICO -> ico(data, source);
+      case PNM -> pnm(data, source);
+      case TGA -> tga(data, source);
       default -> throw new ImageRejectedException(ErrorType.UnsupportedFormat, source,
           "unsupported format: " + sniffed.name());
     };
@@ -101,6 +117,7 @@ final class HeaderProbe {
     return switch (f) {
       case WEBP -> "WebP";
       case JPEG2000 -> "JPEG 2000";
+      case PNM -> "Netpbm";
       default -> f.name();
     };
   }
@@ -127,13 +144,21 @@ final class HeaderProbe {
       throw new ImageRejectedException(ErrorType.UnsupportedFormat, source,
           "unsupported format: JPEG with " + s.components() + " colour components");
     }
-    return new Probed(h, s, null, null, null);
+    return new Probed(h, s, null, exifOnlyProfile(s.icc(), s.exif()), null);
+  }
+
+  /**
+   * The Adobe RGB profile for a photo without an embedded profile whose EXIF says Adobe RGB (see
+   * {@link ExifColourSpace}); null otherwise, the embedded profile (if any) being applied as usual.
+   */
+  static byte[] exifOnlyProfile(byte[] embedded, byte[] exif) {
+    return embedded == null && ExifColourSpace.adobeRgb(exif) ? AdobeRgbProfile.bytes() : null;
   }
 
   private Probed png(byte[] d, String source) throws ImageRejectedException {
     PngStructure s = PngStructure.read(d, source, limits.maxPixels());
     ImageHeader h = new ImageHeader(ImageFormat.PNG, s.width(), s.height(), s.frames(), ExifOrientation.read(s.exif()));
-    return new Probed(h, null, null, s.icc(), null);
+    return new Probed(h, null, null, s.icc() != null ? s.icc() : exifOnlyProfile(null, s.exif()), null);
   }
 
   private Probed gif(byte[] d, String source) throws ImageRejectedException {
@@ -320,13 +345,59 @@ final class HeaderProbe {
     throw new ImageRejectedException(ErrorType.Corrupt, source, "corrupt: WebP frame header is invalid");
   }
 
+  /**
+   * PSD/PSB: the merged composite only. The reader converts 8-bit colour from the ICC resource to sRGB itself
+   * and tags 16-bit images with it (converted later), so no profile is passed on; EXIF Orientation applies.
+   */
+  private Probed psd(byte[] d, String source) throws ImageRejectedException {
+    PsdStructure s = PsdStructure.read(d, source, limits.maxPixels());
+    if (s.compression() == 2 || s.compression() == 3) {
+      throw new ImageRejectedException(ErrorType.UnsupportedFormat, source,
+          "unsupported format: PSD whose merged image is ZIP-compressed");
+    }
+    if (s.mode() == PsdStructure.MODE_MULTICHANNEL || s.mode() == PsdStructure.MODE_DUOTONE && s.depth() != 8) {
+      throw new ImageRejectedException(ErrorType.UnsupportedFormat, source,
+          "unsupported format: PSD in " + (s.mode() == PsdStructure.MODE_MULTICHANNEL ? "multichannel" : "16/32-bit duotone")
+              + " mode");
+    }
+    if (s.depth() == 32) {
+      throw new ImageRejectedException(ErrorType.UnsupportedFormat, source,
+          "unsupported format: 32-bit (floating-point HDR) PSD");
+    }
+    ImageHeader h = new ImageHeader(ImageFormat.PSD, s.width(), s.height(), 1, ExifOrientation.read(s.exif()));
+    return new Probed(h, null, null, exifOnlyProfile(s.icc(), s.exif()), null);
+  }
+
+  /** ICO/CUR: the largest image of the directory, every image's own header checked against the cap. */
+  private Probed ico(byte[] d, String source) throws ImageRejectedException {
+    IcoDirectory dir = IcoDirectory.read(d, source, limits.maxPixels());
+    ImageHeader h = new ImageHeader(ImageFormat.ICO, dir.width(), dir.height(), dir.count(), 1);
+    return new Probed(h, null, null, null, null, new ReaderInput(dir.cursor() ? "cur" : "ico", dir.index(), null));
+  }
+
+  private Probed pnm(byte[] d, String source) throws ImageRejectedException {
+    PnmHeader p = PnmHeader.read(d, source, limits.maxPixels());
+    return new Probed(new ImageHeader(ImageFormat.PNM, p.width(), p.height(), 1, 1), null, null, null, null);
+  }
+
+  /** TGA: rows stored right to left are read left to right and mirrored back, as EXIF orientation 2 does. */
+  private Probed tga(byte[] d, String source) throws ImageRejectedException {
+    TgaHeader t = TgaHeader.read(d, source, limits.maxPixels());
+    ImageHeader h = new ImageHeader(ImageFormat.TGA, t.width(), t.height(), 1, t.rightToLeft() ? 2 : 1);
+    return new Probed(h, null, null, null, null, new ReaderInput("tga", 0, t.readerHeader(d)));
+  }
+
   private ImageHeader tiff(byte[] d, String source) throws ImageRejectedException {
     ImageReader reader = ReaderChoice.reader(ImageFormat.TIFF, source);
     try (DeadlineImageInputStream in = new DeadlineImageInputStream(d)) {
       reader.setInput(in, false, true);
+      TiffStrips ifd0 = TiffStrips.read(d);
+      if (ifd0.cameraRaw() != null) {
+        throw new ImageRejectedException(ErrorType.UnsupportedFormat, source, "unsupported format: camera raw ("
+            + ifd0.cameraRaw() + "): sensor data, not an image; export a JPEG, TIFF or HEIC from it");
+      }
       int width = reader.getWidth(0);
       int height = reader.getHeight(0);
-      TiffStrips ifd0 = TiffStrips.read(d);
       ImageHeader header = new ImageHeader(ImageFormat.TIFF, width, height, 1, ifd0.orientation());
       checkSize(header, source);
       if (ifd0.runPastEnd()) {

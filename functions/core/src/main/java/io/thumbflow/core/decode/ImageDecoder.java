@@ -150,7 +150,7 @@ public final class ImageDecoder {
         }
         default -> {
           int factor = pointSubsampling(header, storedMinW, storedMinH, POINT_SUBSAMPLED_OVERSAMPLING);
-          yield Raw.subsampled(read(data, name, header, factor), header, factor);
+          yield Raw.subsampled(read(data, name, header, probed.reader(), factor), header, factor);
         }
       };
     } catch (OutOfMemoryError e) {
@@ -161,7 +161,8 @@ public final class ImageDecoder {
       throw new ImageRejectedException(ErrorType.Corrupt, name, "corrupt: decoder returned an empty image");
     }
     if (header.format() == ImageFormat.JPEG && !raw.colourManagedByDecoder()) {
-      icc = probed.jpeg().icc(); // the fast paths do not colour-manage
+      // The fast paths do not colour-manage: the embedded profile, else one that EXIF alone declares.
+      icc = probed.jpeg().icc() != null ? probed.jpeg().icc() : probed.icc();
     }
     BufferedImage upright = Orientation.upright(SrgbConversion.toSrgb(raw.image(), icc), header.orientation());
     Function<MinimumSize, DecodedImage.Derivation> smaller = smallerDecodes(header, probed.jpeg(), raw);
@@ -343,10 +344,21 @@ public final class ImageDecoder {
   }
 
   private BufferedImage read(byte[] data, String name, ImageHeader header, int factor) throws ImageRejectedException {
-    ImageReader reader = ReaderChoice.reader(header.format(), name);
+    return read(data, name, header, ReaderInput.of(ReaderChoice.readerName(header.format())), factor);
+  }
+
+  /**
+   * Reads image {@code input.imageIndex()} point-subsampled by {@code factor} (1 = full size): {@code ceil(W /
+   * factor)} px across, or {@code floor(W / factor)} for readers that would leave the last column empty
+   * (then the image spans a little less of the source than a whole step per pixel, which {@link Raw}'s scale
+   * accounts for).
+   */
+  private BufferedImage read(byte[] data, String name, ImageHeader header, ReaderInput input, int factor)
+      throws ImageRejectedException {
+    ImageReader reader = ReaderChoice.reader(input.readerName(), header.format(), name);
     AtomicReference<String> warning = new AtomicReference<>();
-    try (DeadlineImageInputStream in = new DeadlineImageInputStream(data)) {
-      reader.setInput(in, true, true);
+    try (DeadlineImageInputStream in = new DeadlineImageInputStream(data, input.head())) {
+      reader.setInput(in, input.imageIndex() == 0, true);
       reader.addIIOReadWarningListener((src, message) -> {
         if (isDamageWarning(message)) {
           warning.compareAndSet(null, message);
@@ -355,14 +367,18 @@ public final class ImageDecoder {
       ImageReadParam param = reader.getDefaultReadParam();
       if (factor > 1) {
         param.setSourceSubsampling(factor, factor, 0, 0);
+        if (header.width() % factor != 0 && ReaderChoice.leavesLastSubsampledColumnEmpty(header.format())) {
+          param.setSourceRegion(new java.awt.Rectangle(0, 0, header.width() / factor * factor, header.height()));
+        }
       }
-      BufferedImage image = reader.read(0, param);
+      BufferedImage image = reader.read(input.imageIndex(), param);
       String damage = warning.get();
       if (damage != null) {
         throw damaged(name, header, damage);
       }
       return image;
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException | RuntimeException | AssertionError e) {
+      // AssertionError: TwelveMonkeys' readers assert what a header promised (e.g. a pixel depth).
       if (Thread.currentThread().isInterrupted() || Deadline.expired()) {
         reader.abort();
       }

@@ -12,7 +12,7 @@ import io.thumbflow.core.ImageFormat;
 public record SniffedFormat(Kind kind, String name, ImageFormat format) {
   /** How thumbflow treats a sniffed format. */
   public enum Kind {
-    /** A format thumbflow decodes (JPEG, PNG, GIF, BMP, WebP, TIFF; HEIC and AVIF where libheif loads). */
+    /** A format thumbflow decodes (JPEG, PNG, GIF, BMP, WebP, TIFF, PSD, ICO/CUR, PNM, TGA; HEIC and AVIF where libheif loads). */
     DECODABLE,
     /** A format whose signature is present but damaged. */
     DAMAGED,

@@ -6,22 +6,35 @@ package io.thumbflow.core.decode;
  * file makes decoders fail late or pad silently; this finds it from the directory alone. Only IFD0 is read
  * (no XMP, IPTC or Photoshop blocks, which full metadata parsers spend most of their time on).
  *
+ * <p>It also recognises camera raw files, which are TIFF-based but hold sensor data: a DNG declares its
+ * DNGVersion tag (50706) in IFD0 (Adobe DNG Specification 1.6, "IFD 0"); a Canon CR2 has "CR" and major
+ * version 2 right after the TIFF header (bytes 8..10); other TIFF-based raws (NEF, ARW, PEF, ...) keep their
+ * sensor image in IFD0 or a SubIFD (tag 330) with PhotometricInterpretation 32803 (CFA, TIFF/EP) or 34892
+ * (LinearRaw, DNG).
+ *
  * @param orientation the Orientation tag (1..8), or 1 when absent or invalid
  * @param runPastEnd true when a strip or tile of the first page starts or ends beyond the end of the file
+ * @param cameraRaw the kind of camera raw file ("DNG", "CR2", "TIFF-based camera raw"), or null for an image
  */
-record TiffStrips(int orientation, boolean runPastEnd) {
+record TiffStrips(int orientation, boolean runPastEnd, String cameraRaw) {
   private static final int ORIENTATION = 274;
   private static final int STRIP_OFFSETS = 273;
   private static final int STRIP_BYTE_COUNTS = 279;
   private static final int TILE_OFFSETS = 324;
   private static final int TILE_BYTE_COUNTS = 325;
   private static final int MAX_VALUES = 1 << 20;
+  private static final int PHOTOMETRIC = 262;
+  private static final int SUB_IFDS = 330;
+  private static final int DNG_VERSION = 50706;
+  private static final int PHOTOMETRIC_CFA = 32803;
+  private static final int PHOTOMETRIC_LINEAR_RAW = 34892;
+  private static final int MAX_SUB_IFDS = 16;
 
   static TiffStrips read(byte[] d) {
     try {
       return parse(d);
     } catch (RuntimeException e) {
-      return new TiffStrips(1, false); // unreadable directory: the decoder will judge the file
+      return new TiffStrips(1, false, cr2(d) ? "CR2" : null); // unreadable directory: the decoder will judge it
     }
   }
 
@@ -33,13 +46,16 @@ record TiffStrips(int orientation, boolean runPastEnd) {
     int entrySize = big ? 20 : 12;
     long first = ifd + (big ? 8 : 2);
     if (ifd <= 0 || count <= 0 || first + count * entrySize > d.length) {
-      return new TiffStrips(1, false);
+      return new TiffStrips(1, false, cr2(d) ? "CR2" : null);
     }
     int orientation = 1;
     long[] stripOffsets = null;
     long[] stripCounts = null;
     long[] tileOffsets = null;
     long[] tileCounts = null;
+    boolean dng = false;
+    long photometric = -1;
+    long[] subIfds = new long[0];
     for (int i = 0; i < count; i++) {
       int e = (int) (first + (long) i * entrySize);
       int tag = u16(d, e, little);
@@ -52,11 +68,52 @@ record TiffStrips(int orientation, boolean runPastEnd) {
         case STRIP_BYTE_COUNTS -> stripCounts = values(d, e, little, big);
         case TILE_OFFSETS -> tileOffsets = values(d, e, little, big);
         case TILE_BYTE_COUNTS -> tileCounts = values(d, e, little, big);
+        case DNG_VERSION -> dng = true;
+        case PHOTOMETRIC -> photometric = first(values(d, e, little, big));
+        case SUB_IFDS -> subIfds = values(d, e, little, big);
         default -> { }
       }
     }
     boolean past = pastEnd(stripOffsets, stripCounts, d.length) || pastEnd(tileOffsets, tileCounts, d.length);
-    return new TiffStrips(orientation, past);
+    String raw = dng ? "DNG" : cr2(d) ? "CR2" : null;
+    if (raw == null && (sensorData(photometric) || anySubIfdHoldsSensorData(d, subIfds, little, big))) {
+      raw = "TIFF-based camera raw";
+    }
+    return new TiffStrips(orientation, past, raw);
+  }
+
+  private static boolean cr2(byte[] d) {
+    return d.length > 10 && d[8] == 'C' && d[9] == 'R' && d[10] == 2;
+  }
+
+  private static boolean sensorData(long photometric) {
+    return photometric == PHOTOMETRIC_CFA || photometric == PHOTOMETRIC_LINEAR_RAW;
+  }
+
+  private static long first(long[] values) {
+    return values.length > 0 ? values[0] : -1;
+  }
+
+  private static boolean anySubIfdHoldsSensorData(byte[] d, long[] subIfds, boolean little, boolean big) {
+    int entrySize = big ? 20 : 12;
+    for (int k = 0; k < Math.min(subIfds.length, MAX_SUB_IFDS); k++) {
+      long ifd = subIfds[k];
+      if (ifd <= 0 || ifd + (big ? 8 : 2) > d.length) {
+        continue;
+      }
+      long count = big ? u64(d, (int) ifd, little) : u16(d, (int) ifd, little);
+      long first = ifd + (big ? 8 : 2);
+      if (count <= 0 || first + count * entrySize > d.length) {
+        continue;
+      }
+      for (int i = 0; i < count; i++) {
+        int e = (int) (first + (long) i * entrySize);
+        if (u16(d, e, little) == PHOTOMETRIC && sensorData(first(values(d, e, little, big)))) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   private static boolean pastEnd(long[] offsets, long[] counts, long length) {

@@ -20,8 +20,9 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /**
  * Encodes a finished thumbnail once, into a byte array, with Pillow's default settings: JPEG quality 75
- * (4:2:0 chroma, the JDK's default for colour), PNG with the writer's default compression. Alpha is
- * flattened onto white for formats without it and kept otherwise.
+ * (4:2:0 chroma, the JDK's default for colour), PNG with the writer's default compression; WebP through
+ * {@link WebpEncoder} where its native library loads. Alpha is flattened onto white for formats without it
+ * and kept otherwise. Those three are the only output formats, whatever other ImageIO writers are installed.
  */
 public final class Encoder {
   /** Pillow's default JPEG quality (75 on its 1..95 scale), as ImageIO's 0..1 scale. */
@@ -32,14 +33,22 @@ public final class Encoder {
 
   private Encoder() {}
 
-  /** True when an ImageIO writer for {@code format} is installed (always for JPEG and PNG). */
+  /** True for JPEG and PNG, and for WebP where libwebp loads on this platform. */
   public static boolean canWrite(ImageFormat format) {
-    return writerSpi(format).isPresent();
+    return switch (format) {
+      case JPEG, PNG -> writerSpi(format).isPresent();
+      case WEBP -> WebpEncoder.unavailableReason().isEmpty();
+      default -> false;
+    };
   }
 
   /** Why {@code format} cannot be written here, as one sentence for a usage or start-up error. */
   public static String cannotWrite(ImageFormat format) {
-    return "no " + format + " writer available: thumbflow can write JPEG or PNG";
+    if (format == ImageFormat.WEBP) {
+      return "cannot write webp here: " + WebpEncoder.unavailableReason().orElse("no WebP encoder")
+          + "; JPEG and PNG can be written everywhere";
+    }
+    return "no " + format + " writer available: thumbflow writes JPEG, PNG or WebP";
   }
 
   /**
@@ -61,6 +70,12 @@ public final class Encoder {
    * @throws IllegalArgumentException when no writer for {@code format} is installed
    */
   public static byte[] encode(BufferedImage image, ImageFormat format) {
+    if (!canWrite(format)) {
+      throw new IllegalArgumentException(cannotWrite(format));
+    }
+    if (format == ImageFormat.WEBP) {
+      return WebpEncoder.encode(image);
+    }
     ImageWriterSpi spi = writerSpi(format).orElseThrow(() -> new IllegalArgumentException(cannotWrite(format)));
     BufferedImage toWrite = image;
     if (format == ImageFormat.JPEG && image.getColorModel().hasAlpha()) {

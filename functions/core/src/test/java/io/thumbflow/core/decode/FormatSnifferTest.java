@@ -54,7 +54,8 @@ class FormatSnifferTest {
     byte[] dicom = new byte[200];
     System.arraycopy("DICM".getBytes(StandardCharsets.ISO_8859_1), 0, dicom, 128, 4);
     assertThat(FormatSniffer.sniff(dicom).name()).isEqualTo("DICOM");
-    assertThat(sniff("8BPS").kind()).isEqualTo(SniffedFormat.Kind.UNSUPPORTED);
+    assertThat(sniff("PF\n4 4\n-1.0\n").name()).startsWith("PFM");
+    assertThat(sniff("PF\n4 4\n-1.0\n").kind()).isEqualTo(SniffedFormat.Kind.UNSUPPORTED);
   }
 
   @Test

@@ -201,7 +201,7 @@ class ImageDecoderTest {
     byte[] heic = bytes("\0\0\0\u0018ftypheic\0\0\0\0mif1heic");
     byte[] avif = bytes("\0\0\0\u001cftypavif\0\0\0\0avifmif1miaf");
     byte[] svg = bytes("<?xml version=\"1.0\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\"/>");
-    byte[] psd = bytes("8BPS\0\u0001\0\0\0\0\0\0\0\u0003");
+    byte[] qoi = bytes("qoif\0\0\0\u0010\0\0\0\u0010\u0003\0");
     byte[] jp2 = new byte[] {0, 0, 0, 0x0C, 'j', 'P', ' ', ' ', 0x0D, 0x0A, (byte) 0x87, 0x0A, 0, 0};
     ImageDecoder withoutLibheif = new ImageDecoder(Limits.DEFAULT,
         HeifDecoder.unavailable("libheif not found: install libheif1 (apt-get install libheif1)"));
@@ -211,8 +211,8 @@ class ImageDecoderTest {
         "unsupported format: AVIF needs libheif");
     assertRejected(() -> decoder.decode(svg, "c.svg", 64, 64), ErrorType.UnsupportedFormat,
         "unsupported format: SVG");
-    assertRejected(() -> decoder.decode(psd, "d.psd", 64, 64), ErrorType.UnsupportedFormat,
-        "unsupported format: PSD");
+    assertRejected(() -> decoder.decode(qoi, "d.qoi", 64, 64), ErrorType.UnsupportedFormat,
+        "unsupported format: QOI");
     assertRejected(() -> decoder.decode(jp2, "e.jp2", 64, 64), ErrorType.UnsupportedFormat,
         "unsupported format: JPEG 2000");
   }

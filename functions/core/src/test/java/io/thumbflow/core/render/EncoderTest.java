@@ -61,11 +61,44 @@ class EncoderTest {
   }
 
   @Test
-  void refusesAFormatWithoutAWriterWithAClearMessage() {
-    // TwelveMonkeys' WebP plugin reads only; should a WebP writer ever be installed this no longer applies.
-    org.junit.jupiter.api.Assumptions.assumeFalse(Encoder.canWrite(ImageFormat.WEBP));
-    assertThatThrownBy(() -> Encoder.encode(halfTransparent(), ImageFormat.WEBP))
+  void refusesAFormatThatIsNotAnOutputFormatWithAClearMessage() {
+    assertThat(Encoder.canWrite(ImageFormat.TIFF)).isFalse();
+    assertThatThrownBy(() -> Encoder.encode(halfTransparent(), ImageFormat.TIFF))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("no WEBP writer available");
+        .hasMessage("no TIFF writer available: thumbflow writes JPEG, PNG or WebP");
+  }
+
+  @Test
+  void writesLossyWebpThatLibwebpReadsBackCloseToThePixels() {
+    BufferedImage photo = io.thumbflow.core.decode.TestImages.picture(200, 150);
+    byte[] webp = Encoder.encode(photo, ImageFormat.WEBP);
+    assertThat(new String(webp, 0, 4, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("RIFF");
+    assertThat(new String(webp, 12, 4, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("VP8 ");
+    assertThat(WebpVsJpeg.psnr(photo, WebpVsJpeg.readWebp(webp))).isGreaterThan(30);
+  }
+
+  @Test
+  void keepsAlphaInWebpAndWritesAFlatGraphicLosslessWhenThatIsSmaller() {
+    BufferedImage graphic = halfTransparent();
+    byte[] webp = Encoder.encode(graphic, ImageFormat.WEBP);
+    byte[] lossy = WebpEncoder.encode(graphic, com.luciad.imageio.webp.CompressionType.Lossy, WebpEncoder.LOSSY_QUALITY);
+    assertThat(webp.length).isLessThan(lossy.length);
+    assertThat(new String(webp, 12, 4, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("VP8L");
+    BufferedImage back = WebpVsJpeg.readWebp(webp);
+    assertThat(back.getRGB(2, 5) >>> 24).isZero();
+    assertThat(back.getRGB(17, 5)).isEqualTo(0xffff0000);
+  }
+
+  @Test
+  void keepsLossyWebpForATranslucentPhotoWhereLosslessIsLarger() {
+    BufferedImage photo = io.thumbflow.core.decode.TestImages.picture(200, 150);
+    int[] px = PackedPixels.of(photo).clone();
+    for (int i = 0; i < px.length; i++) px[i] = (px[i] & 0xFFFFFF) | ((i % 200) + 40) << 24;
+    BufferedImage translucent = PackedPixels.wrap(px, 200, 150, true);
+    byte[] webp = Encoder.encode(translucent, ImageFormat.WEBP);
+    byte[] lossless = WebpEncoder.encode(translucent, com.luciad.imageio.webp.CompressionType.Lossless,
+        WebpEncoder.LOSSY_QUALITY);
+    assertThat(webp.length).isLessThan(lossless.length);
+    assertThat(WebpVsJpeg.readWebp(webp).getRGB(0, 0) >>> 24).isBetween(30, 50);
   }
 }

@@ -68,7 +68,7 @@ class InvocationParserFuzzTest {
         if (ref == null) {
           throw new AssertionError("null item in " + invocation);
         }
-        POLICY.refusal(ref).ifPresent(InvocationParserFuzzTest::checkReason);
+        POLICY.refusal(ref).ifPresent(r -> checkReason(r.reason()));
         ref.uri();
       }
     }

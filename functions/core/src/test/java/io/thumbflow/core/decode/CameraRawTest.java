@@ -1,0 +1,86 @@
+package io.thumbflow.core.decode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.thumbflow.core.ErrorType;
+import io.thumbflow.core.ImageRejectedException;
+import io.thumbflow.core.Limits;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import org.junit.jupiter.api.Test;
+
+/** Camera raw files are TIFF-based; the rule that tells them from TIFF images (see {@link TiffStrips}). */
+class CameraRawTest {
+  private final ImageDecoder decoder = new ImageDecoder(Limits.DEFAULT);
+
+  /** A little-endian 4x4 8-bit grey TIFF, with one extra IFD0 entry {tag, type, value} when given. */
+  private static byte[] tiff(int[] extra, boolean cr2Header) {
+    int entries = 8 + (extra == null ? 0 : 1);
+    ByteBuffer b = ByteBuffer.allocate(256).order(ByteOrder.LITTLE_ENDIAN);
+    b.put(new byte[] {'I', 'I', 42, 0}).putInt(16);
+    b.put(cr2Header ? new byte[] {'C', 'R', 2, 0, 0, 0, 0, 0} : new byte[8]);
+    b.putShort((short) entries);
+    int data = 16 + 2 + 12 * entries + 4;
+    int[][] tags = {{256, 3, 4}, {257, 3, 4}, {258, 3, 8}, {259, 3, 1}, {262, 3, 1}, {273, 4, data}, {278, 3, 4},
+        {279, 4, 16}};
+    for (int[] t : tags) {
+      entry(b, t[0], t[1], t[2]);
+    }
+    if (extra != null) {
+      entry(b, extra[0], extra[1], extra[2]);
+    }
+    b.putInt(0);
+    for (int i = 0; i < 16; i++) {
+      b.put((byte) (i * 16));
+    }
+    return java.util.Arrays.copyOf(b.array(), b.position());
+  }
+
+  private static void entry(ByteBuffer b, int tag, int type, int value) {
+    b.putShort((short) tag).putShort((short) type).putInt(1);
+    if (type == 3) {
+      b.putShort((short) value).putShort((short) 0);
+    } else {
+      b.putInt(value);
+    }
+  }
+
+  @Test
+  void decodesAPlainTiff() throws Exception {
+    assertThat(decoder.decode(tiff(null, false), "plain.tif", 4, 4).image().getWidth()).isEqualTo(4);
+  }
+
+  @Test
+  void refusesATiffDeclaringADngVersionAsCameraRaw() {
+    assertRaw(tiff(new int[] {50706, 1, 1}, false), "DNG");
+  }
+
+  @Test
+  void refusesACanonCr2HeaderAsCameraRaw() {
+    assertRaw(tiff(null, true), "CR2");
+  }
+
+  @Test
+  void refusesATiffWhoseSubIfdHoldsColourFilterArrayDataAsCameraRaw() {
+    byte[] base = tiff(new int[] {330, 4, 0}, false);
+    // Append a SubIFD with PhotometricInterpretation 32803 (CFA) and point tag 330 at it.
+    ByteBuffer b = ByteBuffer.allocate(base.length + 18).order(ByteOrder.LITTLE_ENDIAN).put(base);
+    int sub = base.length;
+    b.putShort((short) 1);
+    entry(b, 262, 3, 32803);
+    b.putInt(0);
+    byte[] file = b.array();
+    int entry330 = 16 + 2 + 12 * 8;
+    ByteBuffer.wrap(file).order(ByteOrder.LITTLE_ENDIAN).putInt(entry330 + 8, sub);
+    assertRaw(file, "TIFF-based camera raw");
+  }
+
+  private void assertRaw(byte[] file, String kind) {
+    assertThatThrownBy(() -> decoder.decode(file, "x.raw", 4, 4)).isInstanceOfSatisfying(
+        ImageRejectedException.class, e -> {
+          assertThat(e.type()).isEqualTo(ErrorType.UnsupportedFormat);
+          assertThat(e.reason()).startsWith("unsupported format: camera raw (" + kind + ")");
+        });
+  }
+}
