@@ -515,6 +515,35 @@ if _on(9):
     item_reader_s3.ResourceEvalS3._handle_list_objects_v2 = staticmethod(_handle_list_objects_v2)
 
 
+# ------------------------------------------------------------------------------------------------------------
+# Patch 10: a Catch or Retry on States.ALL takes States.Runtime errors (error_equals_decl.py matches any error
+# name against States.ALL). On AWS a States.Runtime error (a JSONPath that selects nothing in a ResultSelector
+# or Parameters, for instance) is never retried and fails the execution: "A retry or catch on States.ALL won't
+# catch States.Runtime errors" (Step Functions developer guide, "Error names"). Without this patch the tier
+# would hide exactly the definition mistakes it exists to find, and a child workflow could never fail.
+# Upstream: no moto issue found as of 2026-12-05.
+# ------------------------------------------------------------------------------------------------------------
+from moto.stepfunctions.parser.asl.component.common.error_name import error_equals_decl  # noqa: E402
+
+_original_error_equals_eval = error_equals_decl.ErrorEqualsDecl._eval_body
+
+
+def _error_equals_eval(self, env):
+    error_name = env.stack[-1]
+    runtime = (
+        isinstance(error_name, StatesErrorName) and error_name.typ == StatesErrorNameType.StatesRuntime
+    )
+    if runtime and error_equals_decl.ErrorEqualsDecl._STATE_ALL_ERROR in self.error_names:
+        env.stack.pop()
+        env.stack.append(False)
+        return
+    _original_error_equals_eval(self, env)
+
+
+if _on(10):
+    error_equals_decl.ErrorEqualsDecl._eval_body = _error_equals_eval
+
+
 from moto.server import main  # noqa: E402
 
 main(["-H", HOST, "-p", PORT])

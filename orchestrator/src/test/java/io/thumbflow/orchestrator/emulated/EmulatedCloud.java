@@ -52,6 +52,7 @@ public final class EmulatedCloud implements AutoCloseable {
   private final LambdaEndpoint lambda;
   private final S3Client s3;
   private final SfnClient sfn;
+  private final software.amazon.awssdk.services.cloudformation.CloudFormationClient cloudFormation;
 
   private EmulatedCloud(Process process, URI endpoint, Path log, LambdaEndpoint lambda) {
     this.process = process;
@@ -67,6 +68,10 @@ public final class EmulatedCloud implements AutoCloseable {
         .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
         .build();
     this.sfn = SfnClient.builder()
+        .httpClient(UrlConnectionHttpClient.builder().build())
+        .endpointOverride(endpoint).region(REGION).credentialsProvider(credentials)
+        .build();
+    this.cloudFormation = software.amazon.awssdk.services.cloudformation.CloudFormationClient.builder()
         .httpClient(UrlConnectionHttpClient.builder().build())
         .endpointOverride(endpoint).region(REGION).credentialsProvider(credentials)
         .build();
@@ -128,6 +133,11 @@ public final class EmulatedCloud implements AutoCloseable {
 
   public S3Client s3() {
     return s3;
+  }
+
+  /** moto's CloudFormation, where a test can create a stack whose outputs name this deployment. */
+  public software.amazon.awssdk.services.cloudformation.CloudFormationClient cloudFormation() {
+    return cloudFormation;
   }
 
   public SfnClient sfn() {
@@ -269,6 +279,7 @@ public final class EmulatedCloud implements AutoCloseable {
   public void close() throws InterruptedException {
     s3.close();
     sfn.close();
+    cloudFormation.close();
     lambda.close();
     process.destroy();
     if (!process.waitFor(10, TimeUnit.SECONDS)) {

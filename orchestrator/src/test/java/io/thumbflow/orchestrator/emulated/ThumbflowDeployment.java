@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Predicate;
 import software.amazon.awssdk.core.sync.RequestBody;
 
 /**
@@ -38,6 +39,7 @@ public final class ThumbflowDeployment {
   private final Map<String, String> substitutions = new LinkedHashMap<>();
   private final Map<String, String> thumbnailEnvironment = new LinkedHashMap<>();
   private TestDefinition definition;
+  private volatile Predicate<String> malformedAnswerFor;
   private String stateMachineArn;
 
   public ThumbflowDeployment(EmulatedCloud cloud, Path repo) {
@@ -96,7 +98,15 @@ public final class ThumbflowDeployment {
         PipelineMetrics.fromEnvironment());
     AggregateHandler aggregate = new AggregateHandler(
         AggregateConfig.fromEnv(Map.of(ThumbnailConfig.THUMBS_BUCKET, THUMBS_BUCKET)), s3.client());
-    cloud.lambda().register(THUMBNAIL_FUNCTION, (in, out) -> thumbnail.handleRequest(in, out, null));
+    cloud.lambda().register(THUMBNAIL_FUNCTION, (in, out) -> {
+      byte[] payload = in.readAllBytes();
+      Predicate<String> malformed = malformedAnswerFor;
+      if (malformed != null && malformed.test(new String(payload, java.nio.charset.StandardCharsets.UTF_8))) {
+        out.write("{\"unexpected\": true}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return;
+      }
+      thumbnail.handleRequest(new java.io.ByteArrayInputStream(payload), out, null);
+    });
     cloud.lambda().register(AGGREGATE_FUNCTION, (in, out) -> aggregate.handleRequest(in, out, null));
     definition = TestDefinition.fromTemplate(repo, substitutions);
     stateMachineArn = cloud.deploy(STATE_MACHINE, definition);
@@ -126,9 +136,19 @@ public final class ThumbflowDeployment {
     return cloud.readJson(THUMBS_BUCKET, "reports/" + runId + "/report.json");
   }
 
-  /** Forgets injected faults and recorded calls (S3 and Lambda). */
+  /**
+   * Makes the thumbnail function answer {@code {"unexpected": true}} (no {@code results}) to payloads that match:
+   * the child workflow's ResultSelector then fails with States.Runtime, which no Catch takes, so the child
+   * execution fails, as a Step Functions runtime error would make it on AWS.
+   */
+  public void answerMalformedTo(Predicate<String> payload) {
+    malformedAnswerFor = payload;
+  }
+
+  /** Forgets injected faults, malformed answers and recorded calls (S3 and Lambda). */
   public void reset() {
     s3.reset();
     cloud.lambda().reset();
+    malformedAnswerFor = null;
   }
 }
