@@ -258,13 +258,28 @@ final class HeaderProbe {
             bitstream = Math.max(bitstream, bitstreamPixels(type, d, pos + 8, source));
           } else if (type.equals("ANMF")) {
             count++;
-            // The frame's own chunks (ALPH, VP8 or VP8L) follow its 16-byte header (position, size, timing).
-            long end = Math.min(next, d.length);
+            // The frame's own chunks (ALPH, VP8 or VP8L) follow its 16-byte header (position, size, timing),
+            // each inside the frame, one of them the frame's bitstream (WebP container spec, ANMF).
+            long end = pos + 8 + size;
+            if (end > d.length) {
+              throw new ImageRejectedException(ErrorType.Truncated, source,
+                  "truncated: WebP data ends inside an animation frame");
+            }
+            boolean image = false;
             for (long sub = pos + 8 + 16; sub + 8 <= end; ) {
               long subSize = FormatSniffer.u32le(d, (int) sub + 4);
               String subType = FormatSniffer.ascii(d, (int) sub, 4);
+              if (sub + 8 + subSize > end) {
+                throw new ImageRejectedException(ErrorType.Corrupt, source, "corrupt: a chunk ('"
+                    + FormatSniffer.printable(subType) + "') of a WebP animation frame runs past the frame");
+              }
+              image |= subType.equals("VP8 ") || subType.equals("VP8L");
               bitstream = Math.max(bitstream, bitstreamPixels(subType, d, (int) sub + 8, source));
               sub += 8 + subSize + (subSize & 1);
+            }
+            if (!image) {
+              throw new ImageRejectedException(ErrorType.Corrupt, source,
+                  "corrupt: a WebP animation frame has no image data");
             }
           } else if (type.equals("EXIF") && exif == null && pos + 8 + size <= d.length) {
             exif = java.util.Arrays.copyOfRange(d, pos + 8, (int) (pos + 8 + size));
@@ -290,7 +305,13 @@ final class HeaderProbe {
           + " = " + megapixels(header.pixels()) + " MP exceeds the " + megapixels(cap)
           + " MP limit for WebP, which is decoded at full size");
     }
-    // The decoder allocates each frame by its bitstream's own size, which a VP8X canvas does not bound.
+    // A frame's bitstream is as large as its frame, and a frame lies inside the canvas (WebP container spec,
+    // "Extended File Format" and ANMF): one that declares more pixels than the canvas is malformed, and the
+    // decoder would allocate for it whatever the canvas says.
+    if (bitstream > header.pixels()) {
+      throw new ImageRejectedException(ErrorType.Corrupt, source, "corrupt: a frame of this WebP declares "
+          + megapixels(bitstream) + " MP, more than its " + width + "x" + height + " canvas");
+    }
     if (bitstream > cap) {
       throw new ImageRejectedException(ErrorType.TooManyPixels, source, "too many pixels: a frame of this WebP "
           + "declares " + megapixels(bitstream) + " MP, over the " + megapixels(cap)
