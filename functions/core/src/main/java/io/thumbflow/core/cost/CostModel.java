@@ -95,11 +95,12 @@ public final class CostModel {
     assumptions.add("Step Functions: state transitions counted from the state machine's shape (retries not"
         + " counted); an Express child's duration taken as its Lambda invocation's, at 64 MB.");
 
-    RunCost.S3 s3 = s3(facts.get() + otherGets, facts.head(), facts.put() + otherPuts, listRequests);
-    return cost("measured", facts.images(), new RunCost.Lambda(arch, memory, requests, round(gbSeconds, 3),
-            usd(lambdaUsd)),
-        new RunCost.StepFunctions(workflow.label, transitions, expressRequests, round(expressGbSeconds, 3), usd(sfnUsd)),
-        s3, assumptions);
+    long get = facts.get() + otherGets;
+    long put = facts.put() + otherPuts;
+    return cost("measured", facts.images(), new RunCost.Lambda(arch, memory, requests, round(gbSeconds, 6),
+            usd(lambdaUsd)), lambdaUsd,
+        new RunCost.StepFunctions(workflow.label, transitions, expressRequests, round(expressGbSeconds, 6), usd(sfnUsd)),
+        sfnUsd, s3(get, facts.head(), put, listRequests), s3Usd(get, facts.head(), put, listRequests), assumptions);
   }
 
   /**
@@ -123,8 +124,9 @@ public final class CostModel {
     double sfnUsd = transitions * PriceTable.SFN_STANDARD_TRANSITION + batches * PriceTable.SFN_EXPRESS_REQUEST
         + expressGbSeconds * PriceTable.SFN_EXPRESS_GB_SECOND;
     long images = facts.images();
-    RunCost.S3 s3 = s3(images + (images > 0 ? 1 : 0), images * renditionsPerImage,
-        images * renditionsPerImage + (images > 0 ? 4 : 0), 0);
+    long get = images + (images > 0 ? 1 : 0);
+    long head = images * renditionsPerImage;
+    long put = images * renditionsPerImage + (images > 0 ? 4 : 0);
     List<String> assumptions = List.of(
         "Estimated, not measured: each image's CPU time on this machine ("
             + round(perImageCpuMs, 1) + " ms on average) divided by Lambda's CPU share at " + memoryMb
@@ -136,20 +138,24 @@ public final class CostModel {
         "S3: per image one GET, and per output one up-to-date HEAD and one PUT; plus the manifest GET, the"
             + " ResultWriter and report PUTs.");
     return cost("estimated", images,
-        new RunCost.Lambda(architecture, memoryMb, batches, round(gbSeconds, 3), usd(lambdaUsd)),
-        new RunCost.StepFunctions(Workflow.DISTRIBUTED.label, transitions, batches, round(expressGbSeconds, 3),
-            usd(sfnUsd)),
-        s3, assumptions);
+        new RunCost.Lambda(architecture, memoryMb, batches, round(gbSeconds, 6), usd(lambdaUsd)), lambdaUsd,
+        new RunCost.StepFunctions(Workflow.DISTRIBUTED.label, transitions, batches, round(expressGbSeconds, 6),
+            usd(sfnUsd)), sfnUsd,
+        s3(get, head, put, 0), s3Usd(get, head, put, 0), assumptions);
+  }
+
+  private static double s3Usd(long get, long head, long put, long list) {
+    return (get + head) * PriceTable.S3_GET + (put + list) * PriceTable.S3_PUT;
   }
 
   private static RunCost.S3 s3(long get, long head, long put, long list) {
-    double usd = (get + head) * PriceTable.S3_GET + (put + list) * PriceTable.S3_PUT;
-    return new RunCost.S3(get, head, put, list, usd(usd));
+    return new RunCost.S3(get, head, put, list, usd(s3Usd(get, head, put, list)));
   }
 
-  private static RunCost cost(String basis, long images, RunCost.Lambda lambda, RunCost.StepFunctions sfn,
-      RunCost.S3 s3, List<String> assumptions) {
-    double total = lambda.usd() + sfn.usd() + s3.usd();
+  /** The cost with its parts; the total and the price per 1,000 images from the unrounded parts. */
+  private static RunCost cost(String basis, long images, RunCost.Lambda lambda, double lambdaUsd,
+      RunCost.StepFunctions sfn, double sfnUsd, RunCost.S3 s3, double s3Usd, List<String> assumptions) {
+    double total = lambdaUsd + sfnUsd + s3Usd;
     double per1000 = images == 0 ? 0 : total / images * 1000;
     return new RunCost(basis, PriceTable.describe(), (int) images, lambda, sfn, s3, usd(total), usd(per1000),
         assumptions);
