@@ -1,33 +1,39 @@
 package io.thumbflow.orchestrator.cli;
 
 import io.thumbflow.core.ImageFormat;
+import io.thumbflow.core.ImageResult;
 import io.thumbflow.core.Limits;
 import io.thumbflow.core.Recipe;
 import io.thumbflow.core.Rendition;
 import io.thumbflow.core.ThumbnailPipeline;
-import io.thumbflow.core.report.HtmlReport;
-import io.thumbflow.core.report.ReportJson;
-import io.thumbflow.core.cost.CostModel;
 import io.thumbflow.core.cost.RunCost;
-import io.thumbflow.core.report.ReportAccumulator;
 import io.thumbflow.core.report.RunReport;
+import io.thumbflow.orchestrator.local.AtomicFile;
+import io.thumbflow.orchestrator.local.IgnoredEntry;
 import io.thumbflow.orchestrator.local.InputException;
 import io.thumbflow.orchestrator.local.InputResolver;
+import io.thumbflow.orchestrator.local.JournalEntry;
 import io.thumbflow.orchestrator.local.LocalRunner;
 import io.thumbflow.orchestrator.local.OutputFolder;
-import io.thumbflow.orchestrator.local.ProgressBar;
 import io.thumbflow.orchestrator.local.Progress;
+import io.thumbflow.orchestrator.local.ProgressBar;
+import io.thumbflow.orchestrator.local.RunState;
+import io.thumbflow.orchestrator.local.UpToDate;
+import io.thumbflow.orchestrator.local.WorkItem;
 import io.thumbflow.orchestrator.statemachine.MapSettings;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -37,7 +43,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code thumbflow local}: thumbnails a folder, manifest or S3 event on this machine with a bounded
- * worker pool that mirrors the state machine's Map state, then writes the run report (JSON + HTML).
+ * worker pool that mirrors the state machine's Map state, then writes the run report (JSON + HTML). Runs are
+ * crash-safe and incremental: see {@link RunState}, {@link UpToDate} and {@link AtomicFile}.
  */
 @Command(
     name = "local",
@@ -49,13 +56,19 @@ import picocli.CommandLine.Spec;
           + "at its source's relative path. Sources are never modified.",
       "",
       "INPUT is one of:",
-      "  a folder: every non-hidden file below it, recognised by content; notes and data files "
-          + "(README.md, MANIFEST.tsv, *.txt, *.csv, *.json ...) are skipped and listed;",
+      "  a folder: every regular, non-hidden file below it, recognised by content; links to regular files inside "
+          + "the folder are followed; every other entry (notes and data files such as README.md or *.csv, hidden "
+          + "files, links leading elsewhere, pipes, sockets, devices) is listed in the report as not processed;",
       "  a manifest: JSON array of paths or of {\"key\": ...} / {\"path\": ...} objects, or CSV with one "
           + "path per line (optional header naming a key/path column), relative to the manifest's folder "
           + "or --bucket-dir;",
       "  an S3 event JSON (S3 notification or EventBridge Object Created): its keys are read below --bucket-dir.",
       "Entries that would leave that folder ('..', absolute paths elsewhere) fail as ReadFailed and are never read.",
+      "",
+      "Each output is written whole (a temporary file, then a rename) and each result is recorded in the journal "
+          + "DIR/" + RunState.FOLDER + "/" + RunState.JOURNAL + " as soon as its outputs are in place, so a killed "
+          + "run can be re-run: sources already done are skipped (see --force), and 'thumbflow report DIR' "
+          + "rebuilds the report of a run that never finished.",
       "",
     },
     exitCodeListHeading = "%nExit codes:%n",
@@ -128,6 +141,12 @@ public final class LocalCommand implements Callable<Integer> {
           + "Env: THUMBFLOW_DEADLINE_MS.")
   String deadline;
 
+  @Option(names = "--force", defaultValue = "${env:THUMBFLOW_FORCE:-false}",
+      description = "Redo every source, even those whose outputs are up to date. Without it a re-run skips a source "
+          + "when the journal in DIR/" + RunState.FOLDER + " shows outputs made from the same file (size and "
+          + "modification time) with the same renditions, still as they were written. Env: THUMBFLOW_FORCE.")
+  boolean force;
+
   @Override
   public Integer call() throws IOException {
     PrintWriter stdout = spec.commandLine().getOut();
@@ -153,40 +172,96 @@ public final class LocalCommand implements Callable<Integer> {
     if (Files.isDirectory(out) && Files.isSameFile(out, resolved.base())) {
       throw usage("--out must not be the input folder (thumbnails would overwrite the sources): " + out);
     }
+    MapSettings map = MapSettings.fromDefinition();
+    if (workers != null && workers < 1) {
+      throw usage("--workers must be at least 1, was " + workers);
+    }
     OutputFolder outputs;
     try {
       outputs = new OutputFolder(out);
     } catch (IOException e) {
       throw usage("cannot create --out folder " + out + ": " + e.getMessage());
     }
-    if (!resolved.ignored().isEmpty()) {
-      stderr.printf("note: ignored %d non-image file%s in %s (%s)%n", resolved.ignored().size(),
-          resolved.ignored().size() == 1 ? "" : "s", input, RunSummary.abbreviate(resolved.ignored(), 5));
+    RunState state;
+    try {
+      state = RunState.open(outputs.root());
+    } catch (RunState.LockedException e) {
+      throw usage(e.getMessage());
     }
+    try (state) {
+      return run(recipe, limits, resolved, outputs, state, map, stdout, stderr);
+    }
+  }
 
+  private int run(Recipe recipe, Limits limits, InputResolver.Resolved resolved, OutputFolder outputs, RunState state,
+      MapSettings map, PrintWriter stdout, PrintWriter stderr) throws IOException {
+    Path reportFile = report != null ? report : out.resolve("report.json");
+    removeLeftovers(outputs, resolved, reportFile);
+    if (!resolved.ignored().isEmpty()) {
+      stderr.printf("note: %d entr%s in %s not processed (%s); the report lists why%n", resolved.ignored().size(),
+          resolved.ignored().size() == 1 ? "y" : "ies", input,
+          RunSummary.abbreviate(resolved.ignored().stream().map(IgnoredEntry::entry).toList(), 5));
+    }
     if (resolved.items().isEmpty()) {
       stderr.printf("note: no images in %s%n", input);
     }
-
-    MapSettings map = MapSettings.fromDefinition();
     int requested = workers == null ? 0 : workers;
-    if (workers != null && workers < 1) {
-      throw usage("--workers must be at least 1, was " + workers);
-    }
     int poolSize = LocalRunner.effectiveWorkers(requested, map.maxConcurrency());
     if (workers != null && poolSize < workers) {
       stderr.printf("note: --workers %d capped to %d, the state machine's MaxConcurrency%n", workers, poolSize);
     }
 
+    Map<String, Object> run = runInfo(recipe, limits, resolved, poolSize, map, reportFile);
+    state.describe(run);
+    List<ImageResult> ignored = resolved.ignored().stream().map(IgnoredEntry::toResult).toList();
+    for (ImageResult i : ignored) state.journal().append(new JournalEntry(state.runId(), i, null));
+    outputs.protect(resolved.ignored().stream().map(IgnoredEntry::file).toList());
+
     Progress progress = new ProgressBar(stderr, System.console() != null);
-    LocalRunner runner = LocalRunner.of(recipe, limits, poolSize, map.retry());
+    LocalRunner runner = LocalRunner.of(recipe, limits, poolSize, map.retry())
+        .withJournal(state.journal(), state.runId())
+        .withUpToDate(force ? UpToDate.NEVER : new UpToDate(state.previous(), recipe));
     LocalRunner.Outcome outcome = runner.run(resolved.items(), outputs, progress);
 
-    Path reportFile = report != null ? report : out.resolve("report.json");
-    Path htmlFile = htmlBeside(reportFile);
+    Map<String, String> renamed = outputs.renamed();
+    if (!renamed.isEmpty()) {
+      List<Map<String, String>> list = new ArrayList<>();
+      renamed.forEach((output, source) -> {
+        Map<String, String> one = new LinkedHashMap<>();
+        one.put("source", source);
+        one.put("output", output);
+        list.add(one);
+      });
+      run.put("renamedOutputs", list);
+      stderr.printf("note: %d output%s renamed because another source wanted the same name (%s); see run.renamedOutputs"
+          + " in the report%n", renamed.size(), renamed.size() == 1 ? "" : "s",
+          RunSummary.abbreviate(renamed.entrySet().stream().map(e -> e.getValue() + " -> " + e.getKey()).toList(), 3));
+    }
+    if (state.journal().failure() != null) {
+      stderr.println("warning: the journal " + state.journalFile() + " could not be written (" + state.journal().failure()
+          + "); the next run will redo the sources done since");
+    }
+    List<ImageResult> items = new ArrayList<>(outcome.items());
+    items.addAll(ignored);
+    RunReport runReport = LocalReport.build(run, items, outcome.wallMs(), recipe.renditions().size(), map);
+    try {
+      LocalReport.write(runReport, reportFile);
+    } catch (IOException e) {
+      printSummary(stdout, runReport, poolSize, map.toleratedFailurePercentage(), null);
+      stderr.println("thumbflow: cannot write the report " + reportFile + ": " + e);
+      stderr.flush();
+      return ThumbflowCli.EXIT_SOME_FAILED;
+    }
+    printSummary(stdout, runReport, poolSize, map.toleratedFailurePercentage(), reportFile);
+    return runReport.allSucceeded() ? ThumbflowCli.EXIT_OK : ThumbflowCli.EXIT_SOME_FAILED;
+  }
+
+  /** The run metadata the report (and the state folder's {@code run.json}) carries. */
+  private Map<String, Object> runInfo(Recipe recipe, Limits limits, InputResolver.Resolved resolved, int poolSize,
+      MapSettings map, Path reportFile) {
     Map<String, Object> run = new LinkedHashMap<>();
     run.put("mode", "local");
-    run.put("startedAt", outcome.startedAt().toString());
+    run.put("startedAt", Instant.now().toString());
     run.put("input", input.toString());
     run.put("inputKind", resolved.kind());
     run.put("out", out.toString());
@@ -201,27 +276,26 @@ public final class LocalCommand implements Callable<Integer> {
     limitsInfo.put("maxPixels", limits.maxPixels());
     limitsInfo.put("deadlineMs", limits.deadline().toMillis());
     run.put("limits", limitsInfo);
-    if (!resolved.ignored().isEmpty()) {
-      run.put("ignoredFiles", resolved.ignored().size());
-    }
+    run.put("force", force);
+    run.put("journal", RunState.folderOf(out).resolve(RunState.JOURNAL).toString());
     run.put("report", reportFile.toString());
-    ReportAccumulator accumulator = new ReportAccumulator();
-    outcome.items().forEach(accumulator::add);
-    RunCost cost = CostModel.localEstimate(accumulator.costFacts(), CloudDefaults.THUMBNAIL_MEMORY_MB,
-        CloudDefaults.ARCHITECTURE, map.itemsPerBatch(), recipe.renditions().size());
-    RunReport runReport = accumulator.report(outcome.wallMs(), run, cost, outcome.items());
+    return run;
+  }
 
-    try {
-      ReportJson.write(runReport, reportFile);
-      Files.writeString(htmlFile, HtmlReport.render(runReport, outputLink(htmlFile)));
-    } catch (IOException e) {
-      printSummary(stdout, runReport, poolSize, map.toleratedFailurePercentage(), null);
-      stderr.println("thumbflow: cannot write the report " + reportFile + ": " + e);
-      stderr.flush();
-      return ThumbflowCli.EXIT_SOME_FAILED;
+  /**
+   * Deletes the temporary files a killed run left: below the output folder (never inside the input folder, nor a
+   * source of this run) and beside the report.
+   */
+  private static void removeLeftovers(OutputFolder outputs, InputResolver.Resolved resolved, Path reportFile)
+      throws IOException {
+    Path inputRoot = resolved.base().toRealPath();
+    Set<String> sources = new HashSet<>();
+    for (WorkItem item : resolved.items()) {
+      if (!item.isRefused()) sources.add(UpToDate.keyOf(item.file()));
     }
-    printSummary(stdout, runReport, poolSize, map.toleratedFailurePercentage(), reportFile);
-    return runReport.allSucceeded() ? ThumbflowCli.EXIT_OK : ThumbflowCli.EXIT_SOME_FAILED;
+    AtomicFile.removeLeftovers(outputs.root(), p -> p.equals(inputRoot) || sources.contains(UpToDate.keyOf(p)));
+    AtomicFile.removeLeftoversOf(reportFile);
+    AtomicFile.removeLeftoversOf(LocalReport.htmlBeside(reportFile));
   }
 
   private Recipe recipe() {
@@ -261,28 +335,6 @@ public final class LocalCommand implements Callable<Integer> {
 
   private ParameterException usage(String message) {
     return new ParameterException(spec.commandLine(), message);
-  }
-
-  /**
-   * {@code report.json} -> {@code report.html}; any other name gets {@code .html} in place of its extension,
-   * except that a report already named {@code .html} keeps its JSON and gets {@code report.html.html}.
-   */
-  static Path htmlBeside(Path reportFile) {
-    String name = reportFile.getFileName().toString();
-    int dot = name.lastIndexOf('.');
-    String base = dot > 0 ? name.substring(0, dot) : name;
-    String html = base + ".html";
-    return reportFile.resolveSibling(html.equals(name) ? name + ".html" : html);
-  }
-
-  /** Links from the HTML report's folder to each output (a path), URL-encoded. */
-  static Function<String, String> outputLink(Path htmlFile) {
-    Path from = htmlFile.toAbsolutePath().normalize().getParent();
-    return output -> {
-      if (output == null) return null;
-      Path target = Path.of(output).toAbsolutePath().normalize();
-      return HtmlReport.href(from.relativize(target).toString().replace(target.getFileSystem().getSeparator(), "/"));
-    };
   }
 
   /** The run summary, with how the failures compare with the state machine's ToleratedFailurePercentage. */

@@ -7,7 +7,8 @@ import java.util.Locale;
 
 /**
  * The short human summary that every run command prints at the end, as the original program printed
- * "It took N seconds": one line of counts and speed, then failures grouped by type.
+ * "It took N seconds": one line of counts and speed (and of the entries that were not images to process), then
+ * failures grouped by type.
  */
 public final class RunSummary {
   private RunSummary() {}
@@ -21,9 +22,12 @@ public final class RunSummary {
    */
   public static void print(PrintWriter out, RunReport report, String engine, String reportLocation,
       String failedHeading) {
-    out.printf(Locale.ROOT, "Thumbnailed %d of %d images in %.2f s (%.1f images/s, %s)%s%n",
+    String notProcessed = report.ignored() == 0 ? ""
+        : String.format(Locale.ROOT, ", %d other entr%s not processed", report.ignored(),
+            report.ignored() == 1 ? "y" : "ies");
+    out.printf(Locale.ROOT, "Thumbnailed %d of %d images in %.2f s (%.1f images/s, %s)%s%s%n",
         report.succeeded() + report.skipped(), report.images(), report.wallMs() / 1000.0,
-        report.imagesPerSecond(), engine, reportLocation == null ? "" : "; report: " + reportLocation);
+        report.imagesPerSecond(), engine, notProcessed, reportLocation == null ? "" : "; report: " + reportLocation);
     if (report.skipped() > 0) {
       out.printf("%d already up to date (skipped)%n", report.skipped());
     }

@@ -28,6 +28,7 @@ public final class ThumbflowCli implements Runnable {
    */
   private static final List<Supplier<Object>> SUBCOMMANDS = List.of(
       () -> new LocalCommand(),
+      () -> new ReportCommand(),
       () -> new io.thumbflow.orchestrator.cloud.RunCommand(),
       () -> new io.thumbflow.orchestrator.cloud.RedriveCommand(),
       () -> new io.thumbflow.orchestrator.cloud.ManifestCommand(),
@@ -42,6 +43,7 @@ public final class ThumbflowCli implements Runnable {
   public static final int EXIT_USAGE = CommandLine.ExitCode.USAGE;
 
   private static final String LOCAL = "local";
+  private static final String REPORT = "report";
 
   @Spec CommandSpec spec;
 
@@ -72,14 +74,17 @@ public final class ThumbflowCli implements Runnable {
   }
 
   /**
-   * The command line {@link #main} runs for {@code args}: with only the {@code local} subcommand when that
-   * is what {@code args} start with, since building the cloud and bench commands' models loads their
-   * classes and 22 of the AWS SDK's, which a local run never uses; with all of them otherwise.
+   * The command line {@link #main} runs for {@code args}: with only the {@code local} (or {@code report})
+   * subcommand when that is what {@code args} start with, since building the cloud and bench commands' models
+   * loads their classes and 22 of the AWS SDK's, which a local run never uses; with all of them otherwise.
    */
   static CommandLine commandLine(String[] args) {
     CommandLine cli = new CommandLine(new ThumbflowCli());
-    boolean local = args.length > 0 && args[0].equals(LOCAL);
-    for (Supplier<Object> subcommand : local ? SUBCOMMANDS.subList(0, 1) : SUBCOMMANDS) {
+    String first = args.length > 0 ? args[0] : "";
+    List<Supplier<Object>> needed = first.equals(LOCAL) ? SUBCOMMANDS.subList(0, 1)
+        : first.equals(REPORT) ? SUBCOMMANDS.subList(1, 2)
+        : SUBCOMMANDS;
+    for (Supplier<Object> subcommand : needed) {
       cli.addSubcommand(subcommand.get());
     }
     return cli.setParameterExceptionHandler(ThumbflowCli::usageError);

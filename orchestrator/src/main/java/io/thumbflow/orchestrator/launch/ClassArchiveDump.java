@@ -70,10 +70,13 @@ public final class ClassArchiveDump {
     }
   }
 
-  /** The tuned child, exactly as {@link TunedJvm} starts it, writing the classes it loaded to {@code archive}. */
+  /**
+   * The tuned child, exactly as {@link TunedJvm} starts it, writing the classes it loaded to {@code archive};
+   * {@code --force} so that a build after the first still decodes every photo rather than skip them.
+   */
   static List<String> dumpCommand(Path java, Path jar, String mainClass, Path photos, Path out, Path archive) {
     return TunedJvm.tunedCommand(java, List.of("-XX:ArchiveClassesAtExit=" + archive), jar, mainClass,
-        List.of("local", photos.toString(), "--out", out.toString()));
+        List.of("local", photos.toString(), "--out", out.toString(), "--force"));
   }
 
   /**

@@ -5,6 +5,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -20,11 +21,22 @@ import java.util.Set;
  *
  * <p>Folder rule: every regular, non-hidden file below the folder is a candidate, whatever its
  * extension, because images are recognised by their content (a JPEG named {@code .png} is thumbnailed,
- * a text file named {@code .jpg} is reported as {@code NotAnImage}). Only documents that sit beside
- * images and are plainly not images are left out and listed as ignored: notes, manifests, data and
- * code ({@code .md .txt .tsv .csv .json .html .java} ...; see {@link #DOCUMENT_EXTENSIONS}), hidden
- * files and folders, and the output folder when it is inside the input. Manifest and event entries
- * are never filtered: an explicit list is taken at its word.
+ * a text file named {@code .jpg} is reported as {@code NotAnImage}). Every other entry is listed as an
+ * {@link IgnoredEntry} with its reason, never silently dropped:
+ *
+ * <ul>
+ *   <li>documents that sit beside images and are plainly not images: notes, manifests, data and code
+ *       ({@code .md .txt .tsv .csv .json .html .java} ...; see {@link #DOCUMENT_EXTENSIONS});
+ *   <li>hidden files, and hidden folders (listed once, not searched);
+ *   <li>the output folder when it is inside the input (listed once, not searched);
+ *   <li>named pipes, sockets and devices;
+ *   <li>symbolic links, except a link to a regular file inside the input folder, which is followed and
+ *       thumbnailed under the link's own name; links to folders (no cycles, no double visits), links
+ *       leading outside the input folder or into the output folder, and broken links are not followed.
+ * </ul>
+ *
+ * Manifest and event entries are never filtered: an explicit list is taken at its word (an entry leading
+ * outside the folder fails as {@code ReadFailed}).
  */
 public final class InputResolver {
   /** Extensions of sidecar documents skipped in folder mode (lower case, without the dot). */
@@ -44,9 +56,9 @@ public final class InputResolver {
    *     or {@code s3-event}
    * @param base the folder relative names are relative to
    * @param items the work, in a stable order (sorted for a folder, document order otherwise)
-   * @param ignored folder-relative names of files skipped by the folder rule
+   * @param ignored entries below a folder INPUT left out by the folder rule, sorted; none for other inputs
    */
-  public record Resolved(String kind, Path base, List<WorkItem> items, List<String> ignored) {}
+  public record Resolved(String kind, Path base, List<WorkItem> items, List<IgnoredEntry> ignored) {}
 
   private InputResolver() {}
 
@@ -121,23 +133,35 @@ public final class InputResolver {
     // naming a link to a folder would otherwise yield no files at all.
     Path root = base.path().toRealPath();
     List<Path> files = new ArrayList<>();
-    List<String> ignored = new ArrayList<>();
+    List<IgnoredEntry> ignored = new ArrayList<>();
     Files.walkFileTree(root, new SimpleFileVisitor<>() {
       @Override
       public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
         if (dir.equals(root)) return FileVisitResult.CONTINUE;
         // Links are not followed below the real root, so every folder visited is spelled as its real path.
-        if (dir.equals(skip) || hidden(dir)) return FileVisitResult.SKIP_SUBTREE;
+        if (dir.equals(skip)) {
+          ignored.add(new IgnoredEntry(relative(root, dir) + "/", dir, "the output folder: not searched"));
+          return FileVisitResult.SKIP_SUBTREE;
+        }
+        if (hidden(dir)) {
+          ignored.add(new IgnoredEntry(relative(root, dir) + "/", dir, "hidden folder: not searched"));
+          return FileVisitResult.SKIP_SUBTREE;
+        }
         return FileVisitResult.CONTINUE;
       }
 
       @Override
       public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-        if (!attrs.isRegularFile() || hidden(file)) return FileVisitResult.CONTINUE;
-        if (DOCUMENT_EXTENSIONS.contains(extension(file.getFileName().toString()))) {
-          ignored.add(relative(root, file));
-        } else {
+        String reason = hidden(file) ? "hidden file"
+            : attrs.isSymbolicLink() ? linkRefusal(file, root, skip)
+            : attrs.isRegularFile() ? null
+            : attrs.isDirectory() ? null // a folder the walk could not enter: reported when read
+            : EntryKind.special(file);
+        if (reason == null) reason = documentReason(file);
+        if (reason == null) {
           files.add(file);
+        } else {
+          ignored.add(new IgnoredEntry(relative(root, file), file, reason));
         }
         return FileVisitResult.CONTINUE;
       }
@@ -153,8 +177,35 @@ public final class InputResolver {
         .sorted(Comparator.naturalOrder())
         .map(base::resolve)
         .toList();
-    ignored.sort(Comparator.naturalOrder());
-    return new Resolved("folder", base.path(), items, ignored);
+    ignored.sort(Comparator.comparing(IgnoredEntry::entry));
+    // Shown below INPUT as the user spelled it, like the work items.
+    List<IgnoredEntry> shown = ignored.stream()
+        .map(i -> new IgnoredEntry(i.entry(), base.path().resolve(root.relativize(i.file())), i.reason())).toList();
+    return new Resolved("folder", base.path(), items, shown);
+  }
+
+  /** Why a symbolic link below the folder is not followed, or null when it leads to a regular file inside it. */
+  private static String linkRefusal(Path link, Path root, Path outputFolder) {
+    Path target;
+    try {
+      target = link.toRealPath();
+    } catch (NoSuchFileException e) {
+      return "broken symbolic link";
+    } catch (IOException e) {
+      return "symbolic link that cannot be resolved (" + e.getClass().getSimpleName() + ")";
+    }
+    if (!target.startsWith(root)) return "symbolic link leading outside the input folder: not followed";
+    if (outputFolder != null && target.startsWith(outputFolder)) {
+      return "symbolic link into the output folder: not followed";
+    }
+    if (Files.isDirectory(target)) return "symbolic link to a folder: not followed";
+    if (!Files.isRegularFile(target)) return "symbolic link to a " + EntryKind.special(target) + ": not followed";
+    return null;
+  }
+
+  private static String documentReason(Path file) {
+    String extension = extension(file.getFileName().toString());
+    return DOCUMENT_EXTENSIONS.contains(extension) ? "sidecar document (." + extension + "): not an image" : null;
   }
 
   private static boolean hidden(Path p) {

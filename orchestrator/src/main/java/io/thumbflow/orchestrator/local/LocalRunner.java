@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -27,35 +28,61 @@ import java.util.function.Supplier;
  * Runs work items on a bounded pool of workers, as the state machine's Map state does in the cloud:
  * one failed image never stops the others, an infrastructure fault ({@link IOException}) is retried
  * with the Map's Retry policy, and anything unexpected in one item becomes that item's failure.
+ *
+ * <p>With a journal, each result is appended to it as soon as the item is done (after its outputs are in place),
+ * with the {@link Provenance} a later run needs to skip it; with an {@link UpToDate} check, an item whose outputs
+ * are still good is reported {@code skipped} without being read.
  */
 public final class LocalRunner {
   /** Error type for a fault inside thumbflow itself (a bug), kept apart from the image's fault types. */
   public static final String INTERNAL_ERROR = "InternalError";
 
   private final Supplier<ImageJob> jobs;
-  private final Recipe.Layout layout;
+  private final Recipe recipe;
   private final int workers;
   private final MapSettings.Retry retry;
+  private final UpToDate upToDate;
+  private final Journal journal;
+  private final String runId;
 
   /**
    * @param jobs makes one job per worker thread (jobs need not be thread-safe)
-   * @param layout where each job's renditions go below the output folder
+   * @param recipe what the jobs make: where each output goes below the output folder
    * @param workers pool size, >= 1
    * @param retry the Map state's retry policy; every local {@link IOException} counts as retryable
    */
-  public LocalRunner(Supplier<ImageJob> jobs, Recipe.Layout layout, int workers, MapSettings.Retry retry) {
+  public LocalRunner(Supplier<ImageJob> jobs, Recipe recipe, int workers, MapSettings.Retry retry) {
+    this(jobs, recipe, workers, retry, UpToDate.NEVER, null, null);
+  }
+
+  private LocalRunner(Supplier<ImageJob> jobs, Recipe recipe, int workers, MapSettings.Retry retry,
+      UpToDate upToDate, Journal journal, String runId) {
     if (workers < 1) {
       throw new IllegalArgumentException("workers must be at least 1, was " + workers);
     }
     this.jobs = Objects.requireNonNull(jobs, "jobs");
-    this.layout = Objects.requireNonNull(layout, "layout");
+    this.recipe = Objects.requireNonNull(recipe, "recipe");
     this.workers = workers;
     this.retry = Objects.requireNonNull(retry, "retry");
+    this.upToDate = Objects.requireNonNull(upToDate, "upToDate");
+    this.journal = journal;
+    this.runId = runId;
   }
 
   /** A runner of the real thumbnail pipeline. */
   public static LocalRunner of(Recipe recipe, Limits limits, int workers, MapSettings.Retry retry) {
-    return new LocalRunner(() -> new ThumbnailPipeline(recipe, limits)::process, recipe.layout(), workers, retry);
+    return new LocalRunner(() -> new ThumbnailPipeline(recipe, limits)::process, recipe, workers, retry);
+  }
+
+  /** This runner, appending every result to {@code j} under run id {@code id}. */
+  public LocalRunner withJournal(Journal j, String id) {
+    return new LocalRunner(jobs, recipe, workers, retry, upToDate, Objects.requireNonNull(j, "journal"),
+        Objects.requireNonNull(id, "id"));
+  }
+
+  /** This runner, skipping items {@code check} finds up to date. */
+  public LocalRunner withUpToDate(UpToDate check) {
+    return new LocalRunner(jobs, recipe, workers, retry, check, journal, runId);
   }
 
   /**
@@ -78,7 +105,8 @@ public final class LocalRunner {
   public Outcome run(List<WorkItem> items, OutputFolder out, Progress progress) {
     Instant startedAt = Instant.now();
     long t0 = System.nanoTime();
-    out.expect(items.stream().filter(i -> !i.isRefused()).map(WorkItem::relativeName).toList());
+    out.plan(OutputNamePlan.of(items.stream().filter(i -> !i.isRefused()).map(WorkItem::relativeName).toList(),
+        recipe));
     out.protect(items.stream().filter(i -> !i.isRefused()).map(WorkItem::file).toList());
     progress.started(items.size());
     ThreadLocal<ImageJob> perWorker = ThreadLocal.withInitial(jobs);
@@ -117,18 +145,26 @@ public final class LocalRunner {
     }
   }
 
-  /** One item, with retries; never throws. */
+  /** One item: skipped when up to date, else processed with retries, then journaled; never throws. */
   ImageResult processOne(ImageJob job, WorkItem item, OutputFolder out) {
     String worker = Thread.currentThread().getName();
     long start = System.currentTimeMillis();
     if (item.isRefused()) {
-      return ImageResult.failed(item.source(), item.refusal(), StageTimings.ZERO, worker, start, start);
+      return journaled(ImageResult.failed(item.source(), item.refusal(), StageTimings.ZERO, worker, start, start),
+          null);
     }
+    Optional<UpToDate.Skipped> skipped = upToDate.check(item, out, worker);
+    if (skipped.isPresent()) {
+      return journaled(skipped.get().result(), skipped.get().provenance());
+    }
+    // Stamped before the read: a source changed while it is read no longer matches next time.
+    FileStamp stamp = FileStamp.of(item.file()).orElse(null);
     for (int attempt = 0; ; attempt++) {
-      FileImageSink sink = new FileImageSink(out, layout, item.relativeName(), item.file());
+      FileImageSink sink = new FileImageSink(out, item.relativeName(), item.file());
       try {
-        ImageResult r = job.process(new FileImageSource(item.source(), item.file()), sink);
-        return stamped(r, worker, start, System.currentTimeMillis());
+        ImageResult r = stamped(job.process(new FileImageSource(item.source(), item.file()), sink), worker, start,
+            System.currentTimeMillis());
+        return journaled(r, new Provenance(UpToDate.keyOf(item.file()), stamp, r.isOk() ? sink.written() : List.of()));
       } catch (IOException e) {
         RefusedWriteException refused = refusedIn(e);
         boolean retryable = refused == null && attempt < retry.maxAttempts();
@@ -138,13 +174,23 @@ public final class LocalRunner {
         ErrorType type = refused != null || sink.attempted() ? ErrorType.WriteFailed : ErrorType.ReadFailed;
         String why = refused != null ? refused.getMessage() : describe(e)
             + (attempt > 0 ? " (after " + (attempt + 1) + " attempts)" : "");
-        return ImageResult.failed(item.source(), new ImageError(type.name(), item.source() + ": " + why),
-            StageTimings.ZERO, worker, start, System.currentTimeMillis());
+        return journaled(ImageResult.failed(item.source(), new ImageError(type.name(), item.source() + ": " + why),
+            StageTimings.ZERO, worker, start, System.currentTimeMillis()), failedProvenance(item));
       } catch (RuntimeException | OutOfMemoryError | StackOverflowError | LinkageError e) {
-        return ImageResult.failed(item.source(), internal(item, e), StageTimings.ZERO, worker, start,
-            System.currentTimeMillis());
+        return journaled(ImageResult.failed(item.source(), internal(item, e), StageTimings.ZERO, worker, start,
+            System.currentTimeMillis()), failedProvenance(item));
       }
     }
+  }
+
+  private static Provenance failedProvenance(WorkItem item) {
+    return new Provenance(UpToDate.keyOf(item.file()), null, List.of());
+  }
+
+  /** Appends {@code r} to the journal, if there is one; returns {@code r}. */
+  private ImageResult journaled(ImageResult r, Provenance provenance) {
+    if (journal != null) journal.append(new JournalEntry(runId, r, provenance));
+    return r;
   }
 
   private static ImageError internal(WorkItem item, Throwable e) {

@@ -1,29 +1,33 @@
 package io.thumbflow.orchestrator.local;
 
 import io.thumbflow.core.ImageFormat;
-import io.thumbflow.core.OutputNames;
+import io.thumbflow.core.Rendition;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Collection;
-import java.util.HashMap;
+import java.util.Collections;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
- * The folder thumbnails are written to, mirroring the sources' relative paths. Every target is
- * checked to stay inside the folder (after normalisation and through symbolic links), never to be
- * its own source or any other source of the run, and never to be claimed by two sources in one run (the
- * later one fails as a refused write rather than overwrite the earlier one).
+ * The folder thumbnails are written to, mirroring the sources' relative paths. Names come from the run's
+ * {@link OutputNamePlan}, so two sources never share an output. Every target is checked to stay inside the folder
+ * (after normalisation and through symbolic links) and out of its state folder ({@link RunState#FOLDER}), never to be
+ * its own source or any other file the run found, and never to be claimed by two sources in one run.
  */
 public final class OutputFolder {
   private final Path shown;
   private final Path root;
   private final Map<Path, String> claimed = new ConcurrentHashMap<>();
-  private final Set<String> sharedStems = ConcurrentHashMap.newKeySet();
+  private final Map<String, String> renamed = new ConcurrentSkipListMap<>();
   private final Set<Path> sources = ConcurrentHashMap.newKeySet();
+  private volatile OutputNamePlan plan;
 
   /**
    * @param dir the output folder as the user named it (reports show paths below this spelling);
@@ -35,43 +39,30 @@ public final class OutputFolder {
     this.root = dir.toRealPath();
   }
 
-  /**
-   * Declares the run's sources before any claim: sources whose names differ only by extension
-   * ({@code a.gif}, {@code a.webp}) keep their whole name plus the new extension when their format
-   * changes ({@code a.gif.png}), so two of them never race for {@code a.png}.
-   *
-   * @param relativeNames every source's relative name in this run
-   */
-  public void expect(Collection<String> relativeNames) {
-    Map<String, Integer> counts = new HashMap<>();
-    for (String n : relativeNames) {
-      counts.merge(stem(n), 1, Integer::sum);
-    }
-    counts.forEach((stem, count) -> {
-      if (count > 1) sharedStems.add(stem);
-    });
+  /** Sets the names outputs get; must be called before the first {@link #claim}. */
+  public void plan(OutputNamePlan names) {
+    this.plan = names;
   }
 
   /**
-   * Declares the run's source files, so that no thumbnail is ever written over one of them (a manifest
-   * may list both {@code a.jpg} and {@code out/a.jpg} with {@code --out out}).
-   *
-   * @param sourceFiles every source file of this run
+   * Declares files no output may replace: the run's sources, and every other entry it found (a link, a pipe, a
+   * sidecar document), since a manifest may list both {@code a.jpg} and {@code out/a.jpg} with {@code --out out}.
    */
-  public void protect(Collection<Path> sourceFiles) {
-    for (Path f : sourceFiles) {
+  public void protect(Collection<Path> files) {
+    for (Path f : files) {
+      Path p = f.toAbsolutePath().normalize();
       try {
-        sources.add(f.toRealPath());
+        Path parent = p.getParent();
+        sources.add(parent == null ? p : parent.toRealPath().resolve(p.getFileName()));
       } catch (IOException e) {
-        sources.add(f.toAbsolutePath().normalize()); // missing now: the read will fail anyway
+        sources.add(p); // missing now: the read will fail anyway
+      }
+      try {
+        sources.add(p.toRealPath());
+      } catch (IOException e) {
+        // a broken link or a missing file: its own path is protected above
       }
     }
-  }
-
-  private static String stem(String relativeName) {
-    int slash = relativeName.lastIndexOf('/');
-    int dot = relativeName.lastIndexOf('.');
-    return dot > slash + 1 ? relativeName.substring(0, dot) : relativeName;
   }
 
   /** The output folder as given on the command line. */
@@ -85,31 +76,25 @@ public final class OutputFolder {
   }
 
   /**
-   * Claims the target for one thumbnail and creates its parent folders.
+   * Claims the target of one rendition of one source and creates its parent folders.
    *
+   * @param rendition the rendition being written
    * @param relativeName the source's relative name ({@code /}-separated)
-   * @param sourceFile the source file, which must never be overwritten
+   * @param format the rendition's output format
+   * @param sourceFile the source file, which must never be overwritten; may be null
    * @return the absolute target path
    * @throws RefusedWriteException when the target is unsafe or already claimed
    */
-  public Path claim(String relativeName, ImageFormat format, Path sourceFile) throws IOException {
-    return claim("", relativeName, format, sourceFile);
-  }
-
-  /**
-   * Claims the target for one rendition: {@link #claim(String, ImageFormat, Path)} below {@code folder}
-   * ({@code ""} in the flat layout, {@code "<rendition>/"} otherwise).
-   */
-  public Path claim(String folder, String relativeName, ImageFormat format, Path sourceFile) throws IOException {
-    String name = OutputNames.forSource(relativeName, format);
-    if (!name.equals(relativeName) && sharedStems.contains(stem(relativeName))) {
-      // a.gif and a.webp both becoming a.png: keep each whole name so neither depends on timing
-      name = relativeName + "." + format.extension();
-    }
-    name = folder + name;
+  public Path claim(Rendition rendition, String relativeName, ImageFormat format, Path sourceFile) throws IOException {
+    OutputNamePlan names = plan;
+    if (names == null) throw new IllegalStateException("no output name plan: call plan() first");
+    String name = names.name(rendition, relativeName, format);
     Path target = root.resolve(name).normalize();
     if (!target.startsWith(root) || target.equals(root)) {
       throw new RefusedWriteException("output " + name + " would be outside the output folder");
+    }
+    if (root.relativize(target).getName(0).toString().equals(RunState.FOLDER)) {
+      throw new RefusedWriteException("output " + name + " would be inside the run state folder " + RunState.FOLDER);
     }
     Files.createDirectories(target.getParent());
     if (!target.getParent().toRealPath().startsWith(root)) {
@@ -129,11 +114,27 @@ public final class OutputFolder {
     if (owner != null && !owner.equals(relativeName)) {
       throw new RefusedWriteException("output " + name + " is already the thumbnail of " + owner);
     }
+    if (names.renamed(rendition, relativeName, format)) {
+      renamed.put(display(target), relativeName);
+    }
     return target;
   }
 
   /** How a target is shown in the report: below the output folder as the user spelled it. */
   public String display(Path target) {
     return shown.resolve(root.relativize(target)).toString();
+  }
+
+  /** A target relative to the output folder, {@code /}-separated, as the journal records it. */
+  public String relative(Path target) {
+    return root.relativize(target).toString().replace(target.getFileSystem().getSeparator(), "/");
+  }
+
+  /**
+   * Outputs claimed under another name than their source's own because that name was taken (see
+   * {@link OutputNamePlan}): shown output -> source relative name, sorted by output.
+   */
+  public SortedMap<String, String> renamed() {
+    return Collections.unmodifiableSortedMap(new TreeMap<>(renamed));
   }
 }

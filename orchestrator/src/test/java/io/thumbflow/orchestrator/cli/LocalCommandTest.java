@@ -64,9 +64,11 @@ class LocalCommandTest {
     return JSON.readTree(file.toFile());
   }
 
+  /** The files below {@code root}, leaving out the run state folder (.thumbflow). */
   private static List<String> filesBelow(Path root) throws IOException {
     try (Stream<Path> s = Files.walk(root)) {
-      return s.filter(Files::isRegularFile).map(p -> root.relativize(p).toString()).sorted().toList();
+      return s.filter(Files::isRegularFile).map(p -> root.relativize(p).toString())
+          .filter(p -> !p.startsWith(".thumbflow/")).sorted().toList();
     }
   }
 
@@ -142,9 +144,9 @@ class LocalCommandTest {
 
   @Test
   void aReportNamedHtmlIsNotOverwrittenByTheHtmlReport() {
-    assertThat(LocalCommand.htmlBeside(Path.of("r", "report.json"))).isEqualTo(Path.of("r", "report.html"));
-    assertThat(LocalCommand.htmlBeside(Path.of("r", "report.html"))).isEqualTo(Path.of("r", "report.html.html"));
-    assertThat(LocalCommand.htmlBeside(Path.of("r", "report"))).isEqualTo(Path.of("r", "report.html"));
+    assertThat(LocalReport.htmlBeside(Path.of("r", "report.json"))).isEqualTo(Path.of("r", "report.html"));
+    assertThat(LocalReport.htmlBeside(Path.of("r", "report.html"))).isEqualTo(Path.of("r", "report.html.html"));
+    assertThat(LocalReport.htmlBeside(Path.of("r", "report"))).isEqualTo(Path.of("r", "report.html"));
   }
 
   @Test

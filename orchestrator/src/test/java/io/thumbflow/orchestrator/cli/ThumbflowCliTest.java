@@ -17,10 +17,15 @@ class ThumbflowCliTest {
   }
 
   @Test
+  void buildsOnlyTheReportCommandToRebuildAReport() {
+    assertThat(ThumbflowCli.commandLine(new String[] {"report", "thumbs"}).getSubcommands()).containsOnlyKeys("report");
+  }
+
+  @Test
   void buildsEveryCommandForAnythingElse() {
     for (String[] args : new String[][] {{}, {"--help"}, {"run", "--help"}, {"lokal"}}) {
       assertThat(ThumbflowCli.commandLine(args).getSubcommands())
-          .containsOnlyKeys("local", "run", "redrive", "manifest", "bench", "help");
+          .containsOnlyKeys("local", "report", "run", "redrive", "manifest", "bench", "help");
     }
   }
 
@@ -31,6 +36,6 @@ class ThumbflowCliTest {
     cli.setOut(new PrintWriter(out));
 
     assertThat(cli.execute("--help")).isZero();
-    assertThat(out.toString()).contains("local", "run", "redrive", "manifest", "bench");
+    assertThat(out.toString()).contains("local", "report", "run", "redrive", "manifest", "bench");
   }
 }

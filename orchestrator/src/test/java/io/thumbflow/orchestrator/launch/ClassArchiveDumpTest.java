@@ -45,7 +45,7 @@ class ClassArchiveDumpTest {
   void dumpsWithExactlyTheCommandTheTunedLaunchRuns() throws IOException {
     Path java = fakeJava(0, 0);
     Path archive = work.resolve("a.jsa");
-    List<String> relaunch = TunedJvm.command(MAIN, new String[] {"local", photos.toString(), "--out", "out"},
+    List<String> relaunch = TunedJvm.command(MAIN, new String[] {"local", photos.toString(), "--out", "out", "--force"},
         Map.of(), List.of(), false, Optional.of(jar), java).orElseThrow();
 
     List<String> dump = new ArrayList<>(ClassArchiveDump.dumpCommand(java, jar, MAIN, photos, Path.of("out"), archive));

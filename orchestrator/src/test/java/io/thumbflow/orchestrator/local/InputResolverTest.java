@@ -2,8 +2,13 @@ package io.thumbflow.orchestrator.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -43,7 +48,12 @@ class InputResolverTest {
     assertThat(sources(r)).containsExactly("a.png", "b.jpg", "no-extension", "sub/c.JPG");
     assertThat(r.items()).extracting(WorkItem::relativeName).containsExactly("a.png", "b.jpg", "no-extension", "sub/c.JPG");
     assertThat(r.items().get(3).file()).isEqualTo(in.resolve("sub/c.JPG").toAbsolutePath());
-    assertThat(r.ignored()).containsExactly("MANIFEST.tsv", "README.md");
+    assertThat(r.ignored()).extracting(IgnoredEntry::entry, IgnoredEntry::reason).containsExactly(
+        tuple(".git/", "hidden folder: not searched"),
+        tuple(".hidden.jpg", "hidden file"),
+        tuple("MANIFEST.tsv", "sidecar document (.tsv): not an image"),
+        tuple("README.md", "sidecar document (.md): not an image"),
+        tuple("out/", "the output folder: not searched"));
   }
 
   @Test
@@ -55,6 +65,42 @@ class InputResolverTest {
     InputResolver.Resolved r = InputResolver.resolve(link, null, dir.resolve("real/out"));
 
     assertThat(sources(r)).containsExactly("a.jpg");
+  }
+
+  @Test
+  void linksToFilesInsideTheFolderAreFollowedAndEveryOtherLinkOrSpecialFileIsListedWithItsReason() throws Exception {
+    Path in = dir.resolve("in");
+    touch("in/a.jpg");
+    touch("in/sub/b.jpg");
+    touch("outside.jpg");
+    Files.createSymbolicLink(in.resolve("inside.jpg"), in.resolve("sub/b.jpg"));
+    Files.createSymbolicLink(in.resolve("relative.jpg"), Path.of("a.jpg"));
+    Files.createSymbolicLink(in.resolve("escape.jpg"), dir.resolve("outside.jpg"));
+    Files.createSymbolicLink(in.resolve("escape-by-dots.jpg"), Path.of("../outside.jpg"));
+    Files.createSymbolicLink(in.resolve("folder"), in.resolve("sub"));
+    Files.createSymbolicLink(in.resolve("sub/loop"), in);
+    Files.createSymbolicLink(in.resolve("broken.jpg"), in.resolve("gone.jpg"));
+    Path pipe = in.resolve("pipe.jpg");
+    assumeTrue(new ProcessBuilder("mkfifo", pipe.toString()).start().waitFor() == 0, "needs mkfifo");
+    Files.createSymbolicLink(in.resolve("to-pipe.jpg"), pipe);
+    try (ServerSocketChannel socket = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+      socket.bind(UnixDomainSocketAddress.of(in.resolve("socket.jpg")));
+
+      InputResolver.Resolved r = InputResolver.resolve(in, null, null);
+
+      assertThat(sources(r)).containsExactly("a.jpg", "inside.jpg", "relative.jpg", "sub/b.jpg");
+      assertThat(r.items().get(1).file()).isEqualTo(in.resolve("inside.jpg").toAbsolutePath());
+      assertThat(r.ignored()).extracting(IgnoredEntry::entry, IgnoredEntry::reason).containsExactly(
+          tuple("broken.jpg", "broken symbolic link"),
+          tuple("escape-by-dots.jpg", "symbolic link leading outside the input folder: not followed"),
+          tuple("escape.jpg", "symbolic link leading outside the input folder: not followed"),
+          tuple("folder", "symbolic link to a folder: not followed"),
+          tuple("pipe.jpg", "named pipe (FIFO)"),
+          tuple("socket.jpg", "socket"),
+          tuple("sub/loop", "symbolic link to a folder: not followed"),
+          tuple("to-pipe.jpg", "symbolic link to a named pipe (FIFO): not followed"));
+      assertThat(r.ignored().get(0).file()).isEqualTo(in.resolve("broken.jpg").toAbsolutePath());
+    }
   }
 
   @Test

@@ -69,7 +69,7 @@ class LocalRunnerTest {
     Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
     List<WorkItem> work = new ArrayList<>(items("a.png", "boom.png", "b.png", "missing.png", "c.png"));
     work.add(WorkItem.refused("../x.png", new ImageError("ReadFailed", "../x.png: " + InputFolder.ESCAPES)));
-    LocalRunner runner = new LocalRunner(() -> copyJob(calls), Recipe.Layout.FLAT, 3, NO_RETRY);
+    LocalRunner runner = new LocalRunner(() -> copyJob(calls), Recipe.DEFAULT, 3, NO_RETRY);
 
     LocalRunner.Outcome outcome = runner.run(work, new OutputFolder(dir.resolve("out")), Progress.NONE);
 
@@ -86,7 +86,7 @@ class LocalRunnerTest {
 
   @Test
   void workersAreNamedAndTimesAreFilledIn() throws Exception {
-    LocalRunner runner = new LocalRunner(() -> copyJob(new ConcurrentHashMap<>()), Recipe.Layout.FLAT, 2, NO_RETRY);
+    LocalRunner runner = new LocalRunner(() -> copyJob(new ConcurrentHashMap<>()), Recipe.DEFAULT, 2, NO_RETRY);
     LocalRunner.Outcome outcome = runner.run(items("a.png", "b.png", "c.png"), new OutputFolder(dir.resolve("out")), Progress.NONE);
     assertThat(outcome.items()).allSatisfy(r -> {
       assertThat(r.worker()).matches("worker-[12]");
@@ -98,7 +98,7 @@ class LocalRunnerTest {
   @Test
   void infrastructureFaultsAreRetriedByTheMapPolicyThenTyped() throws Exception {
     Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
-    LocalRunner runner = new LocalRunner(() -> copyJob(calls), Recipe.Layout.FLAT, 2, TWO_QUICK_RETRIES);
+    LocalRunner runner = new LocalRunner(() -> copyJob(calls), Recipe.DEFAULT, 2, TWO_QUICK_RETRIES);
 
     LocalRunner.Outcome outcome = runner.run(items("flaky.png", "dead.png"), new OutputFolder(dir.resolve("out")), Progress.NONE);
 
@@ -112,7 +112,7 @@ class LocalRunnerTest {
   @Test
   void refusedWritesAreNotRetriedAndFailAsWriteFailed() throws Exception {
     Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
-    LocalRunner runner = new LocalRunner(() -> copyJob(calls), Recipe.Layout.FLAT, 1, TWO_QUICK_RETRIES);
+    LocalRunner runner = new LocalRunner(() -> copyJob(calls), Recipe.DEFAULT, 1, TWO_QUICK_RETRIES);
     Path in = dir.resolve("in");
     // --out equal to the source folder: the thumbnail would overwrite its own source
     LocalRunner.Outcome outcome = runner.run(items("a.png"), new OutputFolder(in), Progress.NONE);
