@@ -13,6 +13,8 @@ import java.util.Map;
 public final class CostFacts {
   private final Map<String, Invocation> invocations = new HashMap<>();
   private long images;
+  private long skipped;
+  private long ignored;
   private long renditionsWritten;
   private long get;
   private long head;
@@ -23,6 +25,8 @@ public final class CostFacts {
   /** Takes what {@code r} tells. */
   public void add(ImageResult r) {
     images++;
+    if (r.isSkipped()) skipped++;
+    if (r.isIgnored()) ignored++;
     if (r.isOk()) renditionsWritten += r.renditions().size();
     RequestCounts c = r.requests();
     if (c != null) {
@@ -40,6 +44,21 @@ public final class CostFacts {
 
   public long images() {
     return images;
+  }
+
+  /** Items whose outputs were already up to date: no decode, only the up-to-date checks. */
+  public long skipped() {
+    return skipped;
+  }
+
+  /** Entries the run left out (folder markers, links, documents): no work at all. */
+  public long ignored() {
+    return ignored;
+  }
+
+  /** Items that were decoded (or tried to be): every item neither skipped nor ignored. */
+  public long decoded() {
+    return images - skipped - ignored;
   }
 
   /** Distinct Lambda invocations seen, by request id. */

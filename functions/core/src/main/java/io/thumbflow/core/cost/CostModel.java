@@ -114,19 +114,20 @@ public final class CostModel {
       int renditionsPerImage) {
     double share = Math.min(1.0, memoryMb / (double) MB_PER_VCPU);
     double perImageCpuMs = facts.itemsWithCpu() == 0 ? 0 : facts.cpuMs() / facts.itemsWithCpu();
-    double durationMs = facts.images() * perImageCpuMs / share;
-    long batches = (facts.images() + batchSize - 1) / batchSize;
+    long decoded = facts.decoded();
+    long images = decoded + facts.skipped();
+    double durationMs = decoded * perImageCpuMs / share;
+    long batches = (images + batchSize - 1) / batchSize;
     double gbSeconds = memoryMb / 1024.0 * durationMs / 1000.0;
     double lambdaUsd = gbSeconds * PriceTable.lambdaGbSecond(architecture) + batches * PriceTable.LAMBDA_REQUEST;
     double expressGbSeconds = batches == 0 ? 0
         : batches * EXPRESS_MEMORY_GB * roundUp(durationMs / batches, EXPRESS_ROUNDING_MS) / 1000.0;
-    long transitions = facts.images() == 0 ? 0 : Workflow.DISTRIBUTED.fixedTransitions;
+    long transitions = images == 0 ? 0 : Workflow.DISTRIBUTED.fixedTransitions;
     double sfnUsd = transitions * PriceTable.SFN_STANDARD_TRANSITION + batches * PriceTable.SFN_EXPRESS_REQUEST
         + expressGbSeconds * PriceTable.SFN_EXPRESS_GB_SECOND;
-    long images = facts.images();
-    long get = images + (images > 0 ? 1 : 0);
+    long get = decoded + (images > 0 ? 1 : 0);
     long head = images * renditionsPerImage;
-    long put = images * renditionsPerImage + (images > 0 ? 4 : 0);
+    long put = decoded * renditionsPerImage + (images > 0 ? 4 : 0);
     List<String> assumptions = List.of(
         "Estimated, not measured: each image's CPU time on this machine ("
             + round(perImageCpuMs, 1) + " ms on average) divided by Lambda's CPU share at " + memoryMb
@@ -136,7 +137,9 @@ public final class CostModel {
             + " Distributed Map batch of " + batchSize + " images.",
         "Step Functions: one Standard execution and one Express child per batch (64 MB, its Lambda's duration).",
         "S3: per image one GET, and per output one up-to-date HEAD and one PUT; plus the manifest GET, the"
-            + " ResultWriter and report PUTs.");
+            + " ResultWriter and report PUTs.",
+        "Images already up to date cost only their HEADs and their share of a batch; entries left out cost"
+            + " nothing.");
     return cost("estimated", images,
         new RunCost.Lambda(architecture, memoryMb, batches, round(gbSeconds, 6), usd(lambdaUsd)), lambdaUsd,
         new RunCost.StepFunctions(Workflow.DISTRIBUTED.label, transitions, batches, round(expressGbSeconds, 6),

@@ -96,6 +96,32 @@ class CostModelTest {
     assertThat(c.assumptions()).anySatisfy(a -> assertThat(a).contains("1,769 MB is one vCPU"));
   }
 
+  /**
+   * The same four images after a re-run found two of them up to date, plus one entry left out. By hand: two
+   * decoded at 50 ms: 2 x 50 / 0.578858 = 172.7539 ms, 0.1727539 GB-s; four items priced (2 decoded + 2
+   * skipped = 4, the ignored entry not at all), one batch. S3: 2 GET + 1 manifest GET + 4 x 2 HEAD = 11; 2 x 2
+   * PUT + 4 = 8.
+   */
+  @Test
+  void upToDateImagesCostOnlyTheirChecksAndEntriesLeftOutCostNothing() {
+    CostFacts facts = new CostFacts();
+    for (int i = 0; i < 2; i++) facts.add(image("p" + i, 50, null, null));
+    for (int i = 2; i < 4; i++) {
+      facts.add(new ImageResult("p" + i, ImageResult.SKIPPED, "JPEG", 400, 300, List.of(), null, StageTimings.ZERO,
+          null, "w", 1, 1, 0, null, null, null));
+    }
+    facts.add(ImageResult.ignored("notes.txt", "not an image"));
+
+    RunCost c = CostModel.localEstimate(facts, 1024, "arm64", 25, 2);
+
+    assertThat(c.images()).isEqualTo(4);
+    assertThat(c.lambda().requests()).isEqualTo(1);
+    assertThat(c.lambda().gbSeconds()).isCloseTo(0.172754, within(1e-9));
+    assertThat(c.s3().get()).isEqualTo(3);
+    assertThat(c.s3().head()).isEqualTo(8);
+    assertThat(c.s3().put()).isEqualTo(8);
+  }
+
   @Test
   void anEmptyRunCostsNothingAndHasNoPricePerImage() {
     RunCost c = CostModel.localEstimate(new CostFacts(), 1024, "arm64", 25, 1);
