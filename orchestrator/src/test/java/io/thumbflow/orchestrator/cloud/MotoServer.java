@@ -6,7 +6,6 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -44,7 +43,7 @@ final class MotoServer implements AutoCloseable {
 
   /** Starts moto, or returns null when no {@code python3}/{@code python} on PATH can import moto.server. */
   static MotoServer start(Path log) throws IOException, InterruptedException {
-    String python = pythonWithMoto();
+    String python = io.thumbflow.orchestrator.emulated.Python.withModules("moto.server");
     if (python == null) {
       return null;
     }
@@ -93,21 +92,6 @@ final class MotoServer implements AutoCloseable {
     if (c.getResponseCode() >= 300) {
       throw new IOException("moto refused " + path + ": HTTP " + c.getResponseCode());
     }
-  }
-
-  private static String pythonWithMoto() throws InterruptedException {
-    for (String candidate : List.of("python3", "python")) {
-      try {
-        Process p = new ProcessBuilder(candidate, "-c", "import moto.server").redirectErrorStream(true).start();
-        p.getInputStream().readAllBytes();
-        if (p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0) {
-          return candidate;
-        }
-      } catch (IOException e) {
-        // not on PATH: try the next name
-      }
-    }
-    return null;
   }
 
   @Override

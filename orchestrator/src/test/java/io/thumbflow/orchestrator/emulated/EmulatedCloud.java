@@ -83,7 +83,7 @@ public final class EmulatedCloud implements AutoCloseable {
    * @param workDir where the server script and its log go
    */
   public static EmulatedCloud start(Path workDir) throws IOException, InterruptedException {
-    String python = pythonWithMoto();
+    String python = Python.withModules("moto.server", "moto.stepfunctions.parser");
     if (python == null) {
       return null;
     }
@@ -257,22 +257,6 @@ public final class EmulatedCloud implements AutoCloseable {
     } catch (IOException e) {
       return false;
     }
-  }
-
-  private static String pythonWithMoto() throws InterruptedException {
-    for (String candidate : List.of("python3", "python")) {
-      try {
-        Process p = new ProcessBuilder(candidate, "-c", "import moto.server, moto.stepfunctions.parser")
-            .redirectErrorStream(true).start();
-        p.getInputStream().readAllBytes();
-        if (p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0) {
-          return candidate;
-        }
-      } catch (IOException e) {
-        // not on PATH: try the next name
-      }
-    }
-    return null;
   }
 
   @Override
