@@ -35,7 +35,7 @@ for dir in "$@"; do
     case "$kind" in ''|'#'*) continue ;; esac
     f="$dir/$name"
     problems=()
-    readelf -h "$f" | grep -q "Machine:.*$machine" || problems+=("not an $arch ELF file")
+    grep -q "Machine:.*$machine" <<<"$(readelf -h "$f")" || problems+=("not an $arch ELF file")
     for n in $(readelf -d "$f" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p'); do
       case " $loaded $BASE $ASSUMED " in *" $n "*) ;; *) problems+=("NEEDED $n is neither bundled before it nor in AL2023") ;; esac
     done
