@@ -346,6 +346,10 @@ public final class FormatSniffer {
     return (d[p] & 0xFF) | (d[p + 1] & 0xFF) << 8;
   }
 
+  static int u24le(byte[] d, int p) {
+    return (d[p] & 0xFF) | (d[p + 1] & 0xFF) << 8 | (d[p + 2] & 0xFF) << 16;
+  }
+
   static long u32le(byte[] d, int p) {
     return (d[p] & 0xFFL) | (d[p + 1] & 0xFFL) << 8 | (d[p + 2] & 0xFFL) << 16 | (d[p + 3] & 0xFFL) << 24;
   }

@@ -246,8 +246,9 @@ final class HeaderProbe {
         height = (int) ((bits >> 14) & 0x3FFF) + 1;
       }
       case "VP8X" -> {
-        width = 1 + (int) (FormatSniffer.u32le(d, body + 4) & 0xFFFFFF);
-        height = 1 + (int) ((FormatSniffer.u32le(d, body + 7)) & 0xFFFFFF);
+        // Canvas width and height minus one, 24 bits each, end the 10-byte VP8X payload (bytes 20-29).
+        width = 1 + FormatSniffer.u24le(d, body + 4);
+        height = 1 + FormatSniffer.u24le(d, body + 7);
         int count = 0;
         int pos = 12;
         while (pos + 8 <= d.length) {
