@@ -72,6 +72,16 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--workers", description = "Passed to 'thumbflow local --workers' (default: local mode's own).")
   Integer workers;
 
+  @Option(names = "--repeat", defaultValue = "1", paramLabel = "N",
+      description = "Also time a long batch: the photos N times over, as distinct files (copies named rK-NAME), "
+          + "reported beside the short batch (default: ${DEFAULT-VALUE}, no long batch).")
+  int repeat;
+
+  @Option(names = "--by-format", negatable = true, defaultValue = "true", fallbackValue = "true",
+      description = "Also time each kind of photo on its own (baseline JPEG, progressive JPEG, PNG; each N times "
+          + "over with --repeat N) and say where thumbflow leads and trails each peer (default: on).")
+  boolean byFormat;
+
   @Option(names = "--check",
       description = "Also compare thumbflow's thumbnails with seed.py's (median PSNR >= 30 dB, sizes within 1 px).")
   boolean check;
@@ -92,7 +102,9 @@ public final class BenchCommand implements Callable<Integer> {
     if (rounds < 1) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--rounds must be at least 1");
     }
-    int images = countImages(input);
+    if (repeat < 1) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--repeat must be at least 1");
+    }
     List<Contender> contenders = contenders(peerPrograms);
     Map<String, String> skipped = new LinkedHashMap<>();
     contenders.stream().filter(c -> c.unavailable().isPresent())
@@ -102,42 +114,63 @@ public final class BenchCommand implements Callable<Integer> {
       out.println("note: /usr/bin/time not found (Debian package 'time'): CPU and RSS columns will be n/a");
     }
     Path scratch = work != null ? Files.createDirectories(work) : Files.createTempDirectory("thumbflow-bench-");
-    out.printf(Locale.ROOT, "bench: %d images in %s, sizes %s, %d rounds, %d cores; thumbflow flags: %s%n",
-        images, input, sizes, rounds, Runtime.getRuntime().availableProcessors(), jvmFlags);
+    BenchCorpus corpus = BenchCorpus.prepare(input, scratch, repeat, byFormat);
+    out.printf(Locale.ROOT, "bench: %d images in %s, repeat %d, sizes %s, %d rounds, %d cores; thumbflow flags: %s%n",
+        corpus.shortBatch().images(), input, repeat, sizes, rounds, Runtime.getRuntime().availableProcessors(),
+        jvmFlags);
     out.flush();
 
     List<Sample> samples = new ArrayList<>();
     boolean oursFailed = false;
     for (int round = 1; round <= rounds; round++) {
       for (String size : sizes) {
-        // Alternate the order each round so no contender always runs first (cache, thermal effects).
-        List<Contender> order = rotate(runnable, round - 1);
-        for (Contender c : order) {
-          Path outDir = scratch.resolve(size).resolve(c.name());
-          deleteTree(outDir);
-          Files.createDirectories(outDir);
-          TimedProcess.Outcome outcome = TimedProcess.run(c.command().build(input, outDir, size), c.env(),
-              scratch.resolve("logs"));
-          Sample sample = toSample(c, size, round, images, outcome);
-          samples.add(sample);
-          out.printf(Locale.ROOT, "  round %d %-8s %-20s %6.2f s  %6.1f images/s%s%n", round, size, c.name(),
-              sample.wallSeconds(), sample.imagesPerSecond(),
-              outcome.exitCode() == 0 ? "" : "  exit " + outcome.exitCode() + ": " + lastLine(outcome.output()));
-          out.flush();
-          oursFailed |= c.ours() && outcome.exitCode() != 0;
+        for (BenchCorpus.Batch batch : corpus.all()) {
+          // Alternate the order each round so no contender always runs first (cache, thermal effects).
+          List<Contender> order = rotate(runnable, round - 1);
+          for (Contender c : order) {
+            Path outDir = outputDir(scratch, size, batch, corpus, c.name());
+            deleteTree(outDir);
+            Files.createDirectories(outDir);
+            TimedProcess.Outcome outcome = TimedProcess.run(c.command().build(batch.dir(), outDir, size), c.env(),
+                scratch.resolve("logs"));
+            Sample sample = toSample(c, size, batch, round, outcome);
+            samples.add(sample);
+            out.printf(Locale.ROOT, "  round %d %-8s %-26s %-20s %6.2f s  %6.1f images/s%s%n", round, size,
+                batch.name(), c.name(), sample.wallSeconds(), sample.imagesPerSecond(),
+                outcome.exitCode() == 0 ? "" : "  exit " + outcome.exitCode() + ": " + lastLine(outcome.output()));
+            out.flush();
+            oursFailed |= c.ours() && outcome.exitCode() != 0;
+          }
         }
       }
     }
 
     out.println();
+    List<BenchCorpus.Batch> kinds = new ArrayList<>(corpus.byKind().values());
     for (String size : sizes) {
-      out.println(BenchTable.render(samples, size, OURS, skipped));
+      out.println(BenchTable.render(samples, size, corpus.shortBatch().name(), OURS, skipped));
+      if (corpus.longBatch() != null) {
+        out.println(BenchTable.render(samples, size, corpus.longBatch().name(), OURS, skipped));
+      }
+      if (!kinds.isEmpty()) {
+        out.println(FormatBreakdown.render(samples, size, kinds, OURS));
+      }
     }
     boolean checkFailed = false;
     if (check) {
+      Contender seed = runnable.stream().filter(c -> c.name().equals("seed")).findFirst().orElse(null);
       for (String size : sizes) {
-        Path seedOut = scratch.resolve(size).resolve("seed");
-        Path oursOut = scratch.resolve(size).resolve(OURS);
+        Path seedOut = outputDir(scratch, size, corpus.shortBatch(), corpus, "seed");
+        Path oursOut = outputDir(scratch, size, corpus.shortBatch(), corpus, OURS);
+        if (seed == null && !skipped.containsKey("seed")) {
+          // seed.py was not timed: run it once, untimed, for its reference thumbnails.
+          Contender reference = new Contenders(peerPrograms).peer("seed");
+          if (reference.unavailable().isEmpty()) {
+            Files.createDirectories(seedOut);
+            TimedProcess.run(reference.command().build(corpus.shortBatch().dir(), seedOut, size), reference.env(),
+                scratch.resolve("logs"));
+          }
+        }
         if (!Files.isDirectory(seedOut) || skipped.containsKey("seed")) {
           out.printf("fidelity %s: n/a (seed.py did not run)%n", size);
           continue;
@@ -174,14 +207,21 @@ public final class BenchCommand implements Callable<Integer> {
     return list;
   }
 
-  static Sample toSample(Contender c, String size, int round, int images, TimedProcess.Outcome outcome) {
+  /** Where a contender writes one batch at one size: {@code scratch/SIZE/BATCH/CONTENDER}. */
+  static Path outputDir(Path scratch, String size, BenchCorpus.Batch batch, BenchCorpus corpus, String contender) {
+    String folder = batch == corpus.shortBatch() ? "short" : batch.dir().getFileName().toString();
+    return scratch.resolve(size).resolve(folder).resolve(contender);
+  }
+
+  static Sample toSample(Contender c, String size, BenchCorpus.Batch batch, int round, TimedProcess.Outcome outcome) {
     Optional<TimeOutput> time = outcome.time();
+    int images = batch.images();
     int count = c.ours() ? images
         : ResultLine.find(outcome.output()).flatMap(r -> r.images().isPresent()
             ? Optional.of(r.images().getAsInt()) : Optional.empty()).orElse(images);
     // time(1)'s %e has 10 ms resolution; prefer it when present since it excludes our own overhead.
     double wall = time.map(TimeOutput::wallSeconds).filter(w -> w > 0).orElse(outcome.wallSeconds());
-    return new Sample(c.name(), size, round, count, wall, time.map(TimeOutput::cpuSeconds).orElse(Double.NaN),
+    return new Sample(c.name(), size, batch.name(), round, count, wall, time.map(TimeOutput::cpuSeconds).orElse(Double.NaN),
         time.map(TimeOutput::maxRssKb).orElse(-1L), outcome.exitCode());
   }
 
@@ -193,13 +233,6 @@ public final class BenchCommand implements Callable<Integer> {
     List<T> rotated = new ArrayList<>(list.subList(shift, list.size()));
     rotated.addAll(list.subList(0, shift));
     return rotated;
-  }
-
-  static int countImages(Path dir) throws IOException {
-    try (Stream<Path> files = Files.list(dir)) {
-      return (int) files.filter(Files::isRegularFile).map(p -> p.getFileName().toString().toLowerCase(Locale.ROOT))
-          .filter(n -> n.endsWith(".jpg") || n.endsWith(".jpeg") || n.endsWith(".png")).count();
-    }
   }
 
   private static Path sharedDir() {

@@ -7,7 +7,9 @@ import java.util.List;
 /** The JVM flags the bench runs thumbflow with by default: the tuned launch's (see {@link TunedJvm}). */
 final class JvmFlags {
   /** {@link TunedJvm#FLAGS}, as one string for the command line. */
-  static final String RECOMMENDED = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xms32m -Xmx512m -Xss512k";
+  static final String RECOMMENDED = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xms32m -Xmx512m -Xss512k"
+      + " -XX:Tier3InvocationThreshold=2000 -XX:Tier3MinInvocationThreshold=1000 -XX:Tier3CompileThreshold=20000"
+      + " -XX:-UsePerfData";
 
   private JvmFlags() {}
 

@@ -8,6 +8,7 @@ import java.util.OptionalLong;
  *
  * @param contender the contender's name
  * @param size the bounding box, e.g. {@code 50x50}
+ * @param batch the input batch's name (see {@link BenchCorpus.Batch#name()})
  * @param round 1-based round number
  * @param images images in the input folder
  * @param wallSeconds wall time of the whole process, s
@@ -15,7 +16,7 @@ import java.util.OptionalLong;
  * @param maxRssKb peak RSS of the largest single process, KiB (-1 when unknown)
  * @param exitCode the process's exit status
  */
-record Sample(String contender, String size, int round, int images, double wallSeconds, double cpuSeconds,
+record Sample(String contender, String size, String batch, int round, int images, double wallSeconds, double cpuSeconds,
     long maxRssKb, int exitCode) {
 
   double imagesPerSecond() {

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class BenchCommandTest {
+  private static final BenchCorpus.Batch BATCH = new BenchCorpus.Batch("69 photos", null, Path.of("in"), 69);
   private static final Contender PEER = new Contender("seed", false, (in, out, size) -> List.of(), Map.of(),
       Optional.empty());
 
@@ -27,7 +28,7 @@ class BenchCommandTest {
     var outcome = new TimedProcess.Outcome(0, TimeOutput.parse("2.00 3.00 1.00 51200"), 2.2,
         "RESULT peer=seed size=50x50 images=60 wall_s=1.8 images_per_s=33.3\n");
 
-    Sample s = BenchCommand.toSample(PEER, "50x50", 1, 69, outcome);
+    Sample s = BenchCommand.toSample(PEER, "50x50", BATCH, 1, outcome);
 
     assertThat(s.images()).isEqualTo(60);
     assertThat(s.wallSeconds()).isEqualTo(2.0);
@@ -39,7 +40,7 @@ class BenchCommandTest {
   void fallsBackToOwnWallClockWithoutTime() {
     var outcome = new TimedProcess.Outcome(0, Optional.empty(), 2.5, "no result line");
 
-    Sample s = BenchCommand.toSample(PEER, "50x50", 1, 69, outcome);
+    Sample s = BenchCommand.toSample(PEER, "50x50", BATCH, 1, outcome);
 
     assertThat(s.images()).isEqualTo(69);
     assertThat(s.wallSeconds()).isEqualTo(2.5);
@@ -53,7 +54,21 @@ class BenchCommandTest {
     Files.writeString(dir.resolve("README.md"), "");
     Files.createDirectory(dir.resolve("sub.jpg"));
 
-    assertThat(BenchCommand.countImages(dir)).isEqualTo(2);
+    assertThat(BenchCorpus.images(dir)).hasSize(2);
+  }
+
+  @Test
+  void writesEachBatchToItsOwnFolderPerSizeAndContender(@TempDir Path dir) throws IOException {
+    Path photos = Files.createDirectory(dir.resolve("photos"));
+    Files.write(photos.resolve("a.png"), BenchCorpusTest.PNG_HEAD);
+    BenchCorpus corpus = BenchCorpus.prepare(photos, dir.resolve("scratch"), 3, true);
+
+    assertThat(BenchCommand.outputDir(dir, "50x50", corpus.shortBatch(), corpus, "seed"))
+        .isEqualTo(dir.resolve("50x50/short/seed"));
+    assertThat(BenchCommand.outputDir(dir, "50x50", corpus.longBatch(), corpus, "seed"))
+        .isEqualTo(dir.resolve("50x50/x3/seed"));
+    assertThat(BenchCommand.outputDir(dir, "50x50", corpus.byKind().get(PhotoKind.PNG), corpus, "seed"))
+        .isEqualTo(dir.resolve("50x50/png-x3/seed"));
   }
 
   @Test

@@ -8,6 +8,7 @@ import io.thumbflow.core.decode.heif.HeifDecoder;
 import io.thumbflow.core.decode.heif.HeifInfo;
 import java.io.IOException;
 import java.util.Locale;
+import java.util.function.Supplier;
 import javax.imageio.ImageReader;
 
 /**
@@ -47,9 +48,10 @@ final class HeaderProbe {
   }
 
   private final Limits limits;
-  private final HeifDecoder heif;
+  /** Resolved at the first HEIC/AVIF only (see {@link ImageDecoder#ImageDecoder(Limits)}). */
+  private final Supplier<HeifDecoder> heif;
 
-  HeaderProbe(Limits limits, HeifDecoder heif) {
+  HeaderProbe(Limits limits, Supplier<HeifDecoder> heif) {
     this.limits = limits;
     this.heif = heif;
   }
@@ -329,6 +331,7 @@ final class HeaderProbe {
    */
   private Probed heif(byte[] d, String source, ImageFormat format) throws ImageRejectedException {
     String fmt = name(format);
+    HeifDecoder heif = this.heif.get();
     if (!heif.available()) {
       throw new ImageRejectedException(ErrorType.UnsupportedFormat, source,
           "unsupported format: " + fmt + " needs libheif, which is not available: " + heif.unavailableReason());

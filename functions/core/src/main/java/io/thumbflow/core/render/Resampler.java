@@ -83,12 +83,26 @@ public final class Resampler implements Resizer {
   /** Thumbnailator's contract: fills {@code dest} ({@code TYPE_INT_RGB}/{@code ARGB}) from {@code src}. */
   @Override
   public void resize(BufferedImage src, BufferedImage dest) {
-    int inW = src.getWidth();
-    int inH = src.getHeight();
-    int outW = dest.getWidth();
-    int outH = dest.getHeight();
-    boolean alpha = src.getColorModel().hasAlpha();
-    int[] in = PackedPixels.of(src);
+    int[] out = resample(PackedPixels.of(src), src.getWidth(), src.getHeight(), src.getColorModel().hasAlpha(),
+        dest.getWidth(), dest.getHeight());
+    PackedPixels.store(dest, out);
+  }
+
+  /**
+   * Resamples this resampler's region of {@code in} ({@code inW x inH} packed pixels) to a new
+   * {@code outW x outH} array.
+   *
+   * <p>Two channels share each long, one per 32-bit lane (red|blue, green|alpha), so each tap costs two
+   * multiplies instead of four: {@code sum(lane0 * w) + sum(lane1 * w) << 32} is exact in 64 bits, the low
+   * lane's signed sum (|sum| < 2^31, as in Pillow's int accumulators) is the low word read as an int, and
+   * the high lane's is what remains shifted down. Results equal the per-channel loop bit for bit; the
+   * 22-bit weights, the 8-bit rounding between passes and the clipping are Pillow's. Each input row is
+   * packed once (about four taps read each input pixel when shrinking by two or more). Measured under C1
+   * against the per-channel loop run through Thumbnailator (best of 30, thread CPU): 683x512 to 256x192
+   * 6.1-9.1 -> 4.3 ms, 200x150 to 50x37 0.41-0.63 -> 0.30 ms, 640x400 and 1000x872 to 256 px unchanged
+   * within noise; every corpus thumbnail is byte-identical.
+   */
+  int[] resample(int[] in, int inW, int inH, boolean alpha, int outW, int outH) {
     if (alpha) in = premultiplied(in, inW * inH);
     Coefficients horizontal = new Coefficients(inW, x0, Math.min(x0 + regionWidth, inW), outW);
     Coefficients vertical = new Coefficients(inH, y0, Math.min(y0 + regionHeight, inH), outH);
@@ -96,41 +110,72 @@ public final class Resampler implements Resizer {
     int firstRow = vertical.bounds[0];
     int lastRow = vertical.bounds[2 * (outH - 1)] + vertical.bounds[2 * (outH - 1) + 1];
     int rows = lastRow - firstRow;
-    int[] temp = new int[outW * rows];
+    // The horizontal pass's 8-bit results, packed as the lanes above: red|blue and green|alpha.
+    long[] tempRb = new long[outW * rows];
+    long[] tempGa = new long[outW * rows];
+    long[] rowRb = new long[inW];
+    long[] rowGa = new long[inW];
     for (int y = 0; y < rows; y++) {
-      pass(in, (firstRow + y) * inW, 1, temp, y * outW, 1, outW, horizontal, alpha);
+      int start = (firstRow + y) * inW;
+      for (int x = 0; x < inW; x++) {
+        int v = in[start + x];
+        rowRb[x] = ((v >>> 16) & 0xff) | ((long) (v & 0xff) << 32);
+        rowGa[x] = ((v >>> 8) & 0xff) | ((long) (v >>> 24) << 32);
+      }
+      horizontalPass(rowRb, rowGa, tempRb, tempGa, y * outW, outW, horizontal);
     }
-    int[] out = PackedPixels.of(dest);
-    int[] shiftedVertical = vertical.bounds.clone();
-    for (int i = 0; i < outH; i++) shiftedVertical[2 * i] -= firstRow;
-    Coefficients v = vertical.withBounds(shiftedVertical);
-    for (int x = 0; x < outW; x++) {
-      pass(temp, x, outW, out, x, outW, outH, v, alpha);
-    }
+    int[] out = new int[outW * outH];
+    verticalPass(tempRb, tempGa, firstRow, out, outW, outH, vertical, alpha);
     if (alpha) unpremultiply(out, outW * outH);
-    PackedPixels.store(dest, out);
+    return out;
   }
 
-  /** One separable pass along a line: {@code count} outputs, each a weighted sum of a run of inputs. */
-  private static void pass(int[] in, int inStart, int inStride, int[] out, int outStart, int outStride, int count,
-      Coefficients c, boolean alpha) {
-    int half = 1 << (PRECISION_BITS - 1);
+  private static void horizontalPass(long[] rb, long[] ga, long[] outRb, long[] outGa, int outStart, int count,
+      Coefficients c) {
     for (int i = 0; i < count; i++) {
       int min = c.bounds[2 * i];
       int n = c.bounds[2 * i + 1];
       int k = i * c.kernelSize;
-      int sa = half, sr = half, sg = half, sb = half;
-      for (int j = 0, p = inStart + min * inStride; j < n; j++, p += inStride) {
-        int v = in[p];
-        int w = c.weights[k + j];
-        sa += (v >>> 24) * w;
-        sr += ((v >>> 16) & 0xff) * w;
-        sg += ((v >>> 8) & 0xff) * w;
-        sb += (v & 0xff) * w;
+      long sRb = 0;
+      long sGa = 0;
+      for (int j = 0; j < n; j++) {
+        long w = c.weights[k + j];
+        sRb += rb[min + j] * w;
+        sGa += ga[min + j] * w;
       }
-      int a = alpha ? clip8(sa) : 0xff;
-      out[outStart + i * outStride] = (a << 24) | (clip8(sr) << 16) | (clip8(sg) << 8) | clip8(sb);
+      outRb[outStart + i] = clip8(low(sRb)) | ((long) clip8(high(sRb)) << 32);
+      outGa[outStart + i] = clip8(low(sGa)) | ((long) clip8(high(sGa)) << 32);
     }
+  }
+
+  private static void verticalPass(long[] rb, long[] ga, int firstRow, int[] out, int outW, int outH,
+      Coefficients c, boolean alpha) {
+    for (int yy = 0; yy < outH; yy++) {
+      int min = c.bounds[2 * yy] - firstRow;
+      int n = c.bounds[2 * yy + 1];
+      int k = yy * c.kernelSize;
+      for (int x = 0; x < outW; x++) {
+        long sRb = 0;
+        long sGa = 0;
+        for (int j = 0, p = min * outW + x; j < n; j++, p += outW) {
+          long w = c.weights[k + j];
+          sRb += rb[p] * w;
+          sGa += ga[p] * w;
+        }
+        int a = alpha ? clip8(high(sGa)) : 0xff;
+        out[yy * outW + x] = (a << 24) | (clip8(low(sRb)) << 16) | (clip8(low(sGa)) << 8) | clip8(high(sRb));
+      }
+    }
+  }
+
+  /** The low lane's sum plus Pillow's rounding half. */
+  private static int low(long sum) {
+    return (int) sum + (1 << (PRECISION_BITS - 1));
+  }
+
+  /** The high lane's sum plus Pillow's rounding half. */
+  private static int high(long sum) {
+    return (int) ((sum - (int) sum) >> 32) + (1 << (PRECISION_BITS - 1));
   }
 
   private static int clip8(int fixed) {

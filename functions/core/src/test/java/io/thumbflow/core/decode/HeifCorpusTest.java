@@ -137,7 +137,7 @@ class HeifCorpusTest {
     byte[] data = Files.readAllBytes(phones().resolve(p3.file()));
     DecodedImage decoded = DECODER.decode(data, p3.file(), MIN, MIN);
     byte[] reference = reference(p3.file(), decoded, tmp);
-    HeaderProbe.Probed probed = new HeaderProbe(Limits.DEFAULT, HEIF).probe(data, p3.file());
+    HeaderProbe.Probed probed = new HeaderProbe(Limits.DEFAULT, () -> HEIF).probe(data, p3.file());
     assertThat(probed.icc()).as("the profile is read from the colr box").isNotNull();
     HeifDecoder.Reduced raw = HEIF.decode(data, p3.file(), "HEIC", probed.heif(), MIN, MIN, Limits.DEFAULT_MAX_PIXELS,
         System.nanoTime() + TimeUnit.SECONDS.toNanos(30));

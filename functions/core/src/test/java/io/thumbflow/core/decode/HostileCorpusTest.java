@@ -115,8 +115,9 @@ class HostileCorpusTest {
         image.getWidth(), image.getHeight(), h.uprightWidth(), h.uprightHeight(), d.scaleX(), d.scaleY())
         .isCloseTo(Math.ceil(h.uprightHeight() * d.scaleY()), org.assertj.core.data.Offset.offset(1.0));
     // Shrink-on-load never goes below the requested size unless the source itself is smaller.
-    // (A progressive JPEG's 1/8 block-mean decode may stop at a fraction of the asked size.)
-    double least = h.format() == ImageFormat.JPEG && d.scaleX() == 0.125 ? ImageDecoder.BLOCK_MEAN_MIN_FRACTION : 1;
+    // (A JPEG's 1/8 decode, block means, may stop at a fraction of the asked size.)
+    double least = h.format() != ImageFormat.JPEG || d.scaleX() != 0.125 ? 1
+        : Math.min(ImageDecoder.BLOCK_MEAN_MIN_FRACTION, ImageDecoder.EIGHTH_SCALE_MIN_FRACTION);
     assertThat(image.getWidth()).isGreaterThanOrEqualTo((int) Math.floor(Math.min(256, h.uprightWidth()) * least));
     assertThat(image.getHeight()).isGreaterThanOrEqualTo((int) Math.floor(Math.min(256, h.uprightHeight()) * least));
     Matcher m = DECLARED.matcher(row.declared());

@@ -248,12 +248,26 @@ class ImageDecoderTest {
     byte[] progressive = jpeg(picture(1440, 960), true);
 
     DecodedImage near = decoder.decode(progressive, "p.jpg", 250, 160); // 1/8 = 180x120, 72% of 250
-    DecodedImage far = decoder.decode(progressive, "p.jpg", 260, 160); // 180 is 69% of 260
+    DecodedImage far = decoder.decode(progressive, "p.jpg", 370, 160); // 180 is 49% of 370
 
     assertThat(near.image().getWidth()).isEqualTo(180);
     assertThat(near.image().getHeight()).isEqualTo(120);
     assertThat(near.scaleX()).isEqualTo(0.125);
-    assertThat(far.image().getWidth()).isGreaterThanOrEqualTo(260);
+    assertThat(far.image().getWidth()).isGreaterThanOrEqualTo(370);
+  }
+
+  @Test
+  void decodesAJpegAtOneEighthWhenThatReachesHalfTheAskedSizeAndOtherScalesOnlyWhenTheyReachAllOfIt()
+      throws Exception {
+    byte[] baseline = jpeg(picture(1440, 960), false);
+
+    DecodedImage half = decoder.decode(baseline, "b.jpg", 360, 240); // 1/8 = 180x120: exactly half
+    DecodedImage more = decoder.decode(baseline, "b.jpg", 361, 240); // 1/8 is 49.9%: 3/8 = 540x360
+
+    assertThat(half.image().getWidth()).isEqualTo(180);
+    assertThat(half.scaleX()).isEqualTo(0.125);
+    assertThat(more.image().getWidth()).isEqualTo(540);
+    assertThat(more.scaleX()).isEqualTo(0.375);
   }
 
   @Test

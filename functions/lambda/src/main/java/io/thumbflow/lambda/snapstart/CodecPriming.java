@@ -3,6 +3,7 @@ package io.thumbflow.lambda.snapstart;
 import io.thumbflow.core.ImageRejectedException;
 import io.thumbflow.core.Rendered;
 import io.thumbflow.core.ThumbnailPipeline;
+import io.thumbflow.core.decode.heif.HeifDecoder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -30,6 +31,8 @@ public final class CodecPriming {
 
   /** Renders every sample {@code passes} times; returns the last renders (one per sample). */
   public List<Rendered> prime(int passes) {
+    // The pipeline links libheif at the first HEIC/AVIF; link it now so that it is in the snapshot.
+    HeifDecoder.load();
     List<Rendered> last = new ArrayList<>();
     for (int i = 0; i < passes; i++) {
       last.clear();

@@ -168,56 +168,7 @@ public final class ReducingPngDecoder {
       } catch (DataFormatException e) {
         throw new PngNotHandledException("PNG image data is not valid zlib: " + e.getMessage());
       }
-      unfilter(cur, prev, rowBytes, bpp);
-    }
-
-    private static void unfilter(byte[] c, byte[] p, int n, int bpp) throws PngNotHandledException {
-      // c[0], p[0] hold filter bytes; samples are at 1..n. p is all zeros before the first row.
-      switch (c[0]) {
-        case 0 -> { }
-        case 1 -> {
-          for (int i = 1 + bpp; i <= n; i++) {
-            c[i] += c[i - bpp];
-          }
-        }
-        case 2 -> {
-          for (int i = 1; i <= n; i++) {
-            c[i] += p[i];
-          }
-        }
-        case 3 -> {
-          for (int i = 1; i <= bpp && i <= n; i++) {
-            c[i] += (byte) ((p[i] & 0xff) >>> 1);
-          }
-          for (int i = 1 + bpp; i <= n; i++) {
-            c[i] += (byte) (((c[i - bpp] & 0xff) + (p[i] & 0xff)) >>> 1);
-          }
-        }
-        case 4 -> {
-          for (int i = 1; i <= bpp && i <= n; i++) {
-            c[i] += p[i];
-          }
-          // The Paeth predictor of left a, up b, upper-left ul: a when pa <= pb && pa <= pc, else b when
-          // pb <= pc, else ul. Written out and branch-free (sign masks): photo rows defeat branch
-          // prediction, and the C1 compiler local mode runs neither inlines a method this size nor emits
-          // conditional moves (22% less decode time over the corpus PNGs than a call with branches).
-          for (int i = 1 + bpp; i <= n; i++) {
-            int a = c[i - bpp] & 0xff;
-            int b = p[i] & 0xff;
-            int ul = p[i - bpp] & 0xff;
-            int up = b - ul;
-            int left = a - ul;
-            int both = up + left;
-            int pa = (up ^ (up >> 31)) - (up >> 31);
-            int pb = (left ^ (left >> 31)) - (left >> 31);
-            int pc = (both ^ (both >> 31)) - (both >> 31);
-            int notA = ((pb - pa) | (pc - pa)) >> 31;
-            int useC = (pc - pb) >> 31;
-            c[i] += (byte) ((a & ~notA) | (((b & ~useC) | (ul & useC)) & notA));
-          }
-        }
-        default -> throw new PngNotHandledException("PNG row has unknown filter type " + (c[0] & 0xff));
-      }
+      Unfilter.row(cur, prev, rowBytes, bpp);
     }
 
     /** Converts the unfiltered scanline to packed ARGB as the ImageIO path (ImageIO, SrgbConversion) does. */
