@@ -25,6 +25,13 @@ final class HeaderProbe {
   static final long FULL_SIZE_DECODE_MAX_PIXELS = 16_000_000L;
 
   /**
+   * Samples per pixel a TIFF may declare: CMYK, alpha and a handful of extra channels. TwelveMonkeys sizes
+   * per-pixel arrays and rasters by the tag before reading any image data, so a forged count (a LONG of a
+   * billion) would exhaust the heap; the JDK's own TIFF reader refuses anything over 1024 for the same reason.
+   */
+  static final int MAX_TIFF_SAMPLES_PER_PIXEL = 16;
+
+  /**
    * A probed image.
    *
    * @param header what the image declares
@@ -420,6 +427,11 @@ final class HeaderProbe {
       if (ifd0.cameraRaw() != null) {
         throw new ImageRejectedException(ErrorType.UnsupportedFormat, source, "unsupported format: camera raw ("
             + ifd0.cameraRaw() + "): sensor data, not an image; export a JPEG, TIFF or HEIC from it");
+      }
+      if (ifd0.samplesPerPixel() > MAX_TIFF_SAMPLES_PER_PIXEL) {
+        throw new ImageRejectedException(ErrorType.UnsupportedFormat, source, "unsupported format: TIFF with "
+            + ifd0.samplesPerPixel() + " samples per pixel (thumbflow reads at most " + MAX_TIFF_SAMPLES_PER_PIXEL
+            + ")");
       }
       int width = reader.getWidth(0);
       int height = reader.getHeight(0);

@@ -15,9 +15,12 @@ package io.thumbflow.core.decode;
  * @param orientation the Orientation tag (1..8), or 1 when absent or invalid
  * @param runPastEnd true when a strip or tile of the first page starts or ends beyond the end of the file
  * @param cameraRaw the kind of camera raw file ("DNG", "CR2", "TIFF-based camera raw"), or null for an image
+ * @param samplesPerPixel the SamplesPerPixel tag, 1 when absent or unreadable (decoders size per-pixel arrays
+ *     and rasters by it before reading a byte of image data)
  */
-record TiffStrips(int orientation, boolean runPastEnd, String cameraRaw) {
+record TiffStrips(int orientation, boolean runPastEnd, String cameraRaw, long samplesPerPixel) {
   private static final int ORIENTATION = 274;
+  private static final int SAMPLES_PER_PIXEL = 277;
   private static final int STRIP_OFFSETS = 273;
   private static final int STRIP_BYTE_COUNTS = 279;
   private static final int TILE_OFFSETS = 324;
@@ -34,7 +37,7 @@ record TiffStrips(int orientation, boolean runPastEnd, String cameraRaw) {
     try {
       return parse(d);
     } catch (RuntimeException e) {
-      return new TiffStrips(1, false, cr2(d) ? "CR2" : null); // unreadable directory: the decoder will judge it
+      return new TiffStrips(1, false, cr2(d) ? "CR2" : null, 1); // unreadable directory: the decoder will judge it
     }
   }
 
@@ -46,7 +49,7 @@ record TiffStrips(int orientation, boolean runPastEnd, String cameraRaw) {
     int entrySize = big ? 20 : 12;
     long first = ifd + (big ? 8 : 2);
     if (ifd <= 0 || count <= 0 || first + count * entrySize > d.length) {
-      return new TiffStrips(1, false, cr2(d) ? "CR2" : null);
+      return new TiffStrips(1, false, cr2(d) ? "CR2" : null, 1);
     }
     int orientation = 1;
     long[] stripOffsets = null;
@@ -55,6 +58,7 @@ record TiffStrips(int orientation, boolean runPastEnd, String cameraRaw) {
     long[] tileCounts = null;
     boolean dng = false;
     long photometric = -1;
+    long samplesPerPixel = 1;
     long[] subIfds = new long[0];
     for (int i = 0; i < count; i++) {
       int e = (int) (first + (long) i * entrySize);
@@ -70,6 +74,7 @@ record TiffStrips(int orientation, boolean runPastEnd, String cameraRaw) {
         case TILE_BYTE_COUNTS -> tileCounts = values(d, e, little, big);
         case DNG_VERSION -> dng = true;
         case PHOTOMETRIC -> photometric = first(values(d, e, little, big));
+        case SAMPLES_PER_PIXEL -> samplesPerPixel = Math.max(1, first(values(d, e, little, big)));
         case SUB_IFDS -> subIfds = values(d, e, little, big);
         default -> { }
       }
@@ -79,7 +84,7 @@ record TiffStrips(int orientation, boolean runPastEnd, String cameraRaw) {
     if (raw == null && (sensorData(photometric) || anySubIfdHoldsSensorData(d, subIfds, little, big))) {
       raw = "TIFF-based camera raw";
     }
-    return new TiffStrips(orientation, past, raw);
+    return new TiffStrips(orientation, past, raw, samplesPerPixel);
   }
 
   private static boolean cr2(byte[] d) {

@@ -10,8 +10,11 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import org.junit.jupiter.api.Test;
 
-/** Camera raw files are TIFF-based; the rule that tells them from TIFF images (see {@link TiffStrips}). */
-class CameraRawTest {
+/**
+ * What a TIFF's first directory is checked for before any decoder runs (see {@link TiffStrips}): camera raw
+ * files, which are TIFF-based but hold sensor data, and sample counts that would size arrays beyond the heap.
+ */
+class TiffDirectoryChecksTest {
   private final ImageDecoder decoder = new ImageDecoder(Limits.DEFAULT);
 
   /** A little-endian 4x4 8-bit grey TIFF, with one extra IFD0 entry {tag, type, value} when given. */
@@ -74,6 +77,24 @@ class CameraRawTest {
     int entry330 = 16 + 2 + 12 * 8;
     ByteBuffer.wrap(file).order(ByteOrder.LITTLE_ENDIAN).putInt(entry330 + 8, sub);
     assertRaw(file, "TIFF-based camera raw");
+  }
+
+  @Test
+  void decodesAGreyTiffThatStatesOneSamplePerPixel() throws Exception {
+    assertThat(decoder.decode(tiff(new int[] {277, 3, 1}, false), "grey.tif", 4, 4).image().getHeight())
+        .isEqualTo(4);
+  }
+
+  @Test
+  void refusesATiffDeclaringABillionSamplesPerPixelBeforeDecoding() {
+    // A LONG SamplesPerPixel with no ExtraSamples: TwelveMonkeys would allocate long[2^30] for the extras.
+    assertThatThrownBy(() -> decoder.decode(tiff(new int[] {277, 4, 1 << 30}, false), "forged.tif", 4, 4))
+        .isInstanceOfSatisfying(ImageRejectedException.class, e -> {
+          assertThat(e.type()).isEqualTo(ErrorType.UnsupportedFormat);
+          assertThat(e.source()).isEqualTo("forged.tif");
+          assertThat(e.reason()).isEqualTo(
+              "unsupported format: TIFF with 1073741824 samples per pixel (thumbflow reads at most 16)");
+        });
   }
 
   private void assertRaw(byte[] file, String kind) {
