@@ -1,8 +1,8 @@
 package io.thumbflow.core;
 
 /**
- * The stable set of reasons an image is refused. The names are a contract: they appear as
- * {@code error.type} in the local report, in Lambda item results and in the state machine's Catch.
+ * The stable set of reasons an image is refused. The names are a contract: they appear as {@code
+ * error.type} in the local report, in Lambda item results and in the state machine's Catch.
  */
 public enum ErrorType {
   /** The bytes are a known image format that thumbflow does not decode (HEIC, AVIF, SVG, ...). */
@@ -11,7 +11,9 @@ public enum ErrorType {
   TooManyPixels,
   /** The file ends before the image data does. */
   Truncated,
-  /** The data is an image format but malformed (bad header, bad compressed stream, bad CRC, ...). */
+  /**
+   * The data is an image format but malformed (bad header, bad compressed stream, bad CRC, ...).
+   */
   Corrupt,
   /** Decoding or processing did not finish within the per-image deadline. */
   Timeout,

@@ -6,13 +6,13 @@ import java.util.Optional;
 /** How a rendition fills its box; the names are those of CSS {@code object-fit} and sharp. */
 public enum Fit {
   /**
-   * The whole image inside the box, aspect ratio kept, never enlarged: Pillow's {@code thumbnail()}, the
-   * original program's behaviour.
+   * The whole image inside the box, aspect ratio kept, never enlarged: Pillow's {@code
+   * thumbnail()}, the original program's behaviour.
    */
   CONTAIN,
   /**
-   * The box filled exactly by a centred crop, never enlarged: a source too small to fill the box is cropped
-   * to the box's aspect ratio at its own scale instead.
+   * The box filled exactly by a centred crop, never enlarged: a source too small to fill the box is
+   * cropped to the box's aspect ratio at its own scale instead.
    */
   COVER;
 

@@ -3,7 +3,9 @@ package io.thumbflow.core;
 import java.util.Locale;
 import java.util.Optional;
 
-/** An image container format, as sniffed from magic bytes (never from a file name or Content-Type). */
+/**
+ * An image container format, as sniffed from magic bytes (never from a file name or Content-Type).
+ */
 public enum ImageFormat {
   JPEG("image/jpeg", "jpg", true),
   PNG("image/png", "png", true),
@@ -43,7 +45,9 @@ public enum ImageFormat {
     return extension;
   }
 
-  /** True for formats every installation can encode (JPEG, PNG); others depend on an ImageIO writer. */
+  /**
+   * True for formats every installation can encode (JPEG, PNG); others depend on an ImageIO writer.
+   */
   public boolean alwaysWritable() {
     return alwaysWritable;
   }

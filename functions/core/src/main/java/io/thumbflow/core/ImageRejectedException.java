@@ -3,8 +3,9 @@ package io.thumbflow.core;
 import java.util.Objects;
 
 /**
- * An image that thumbflow refuses, with a typed reason. Its message is one line naming the source (a very
- * long name shortened, see {@link ImageError#shortName}) and the reason, e.g. {@code "photos/a.jpg: truncated: JPEG data ends at byte 10000 of 2725x2225 image"}.
+ * An image that thumbflow refuses, with a typed reason. Its message is one line naming the source
+ * (a very long name shortened, see {@link ImageError#shortName}) and the reason, e.g. {@code
+ * "photos/a.jpg: truncated: JPEG data ends at byte 10000 of 2725x2225 image"}.
  */
 public class ImageRejectedException extends Exception {
   private final ErrorType type;

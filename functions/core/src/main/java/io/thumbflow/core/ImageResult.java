@@ -8,10 +8,12 @@ import java.util.List;
  * The outcome for one source image: the same record in the local report, the Lambda result and the
  * aggregated cloud report.
  *
- * @param source the source as given (path relative to the input, manifest entry, or S3 key); null only for
- *     a failure the cloud engine could not tie to a source (reported as such, never resubmitted)
- * @param status {@code ok}, {@code failed}, {@code skipped} (every output was already up to date) or
- *     {@code ignored} (not an image to process: a folder marker, a link, a sidecar document; see reason)
+ * @param source the source as given (path relative to the input, manifest entry, or S3 key); null
+ *     only for a failure the cloud engine could not tie to a source (reported as such, never
+ *     resubmitted)
+ * @param status {@code ok}, {@code failed}, {@code skipped} (every output was already up to date)
+ *     or {@code ignored} (not an image to process: a folder marker, a link, a sidecar document; see
+ *     reason)
  * @param sourceFormat the sniffed source format name, e.g. {@code JPEG}; null when unknown
  * @param sourceWidth upright source width (px); 0 when unknown
  * @param sourceHeight upright source height (px); 0 when unknown
@@ -56,14 +58,21 @@ public record ImageResult(
   }
 
   public static ImageResult failed(
-      String source, ImageError error, StageTimings timings, String worker, long startMs, long endMs) {
-    return new ImageResult(source, FAILED, null, 0, 0, List.of(), null, timings, error, worker, startMs, endMs, 0,
+      String source,
+      ImageError error,
+      StageTimings timings,
+      String worker,
+      long startMs,
+      long endMs) {
+    return new ImageResult(
+        source, FAILED, null, 0, 0, List.of(), null, timings, error, worker, startMs, endMs, 0,
         null, null, null);
   }
 
   /** An entry that is not an image to process, with the reason, e.g. "folder marker". */
   public static ImageResult ignored(String source, String reason) {
-    return new ImageResult(source, IGNORED, null, 0, 0, List.of(), null, null, null, null, 0, 0, 0, null, null,
+    return new ImageResult(
+        source, IGNORED, null, 0, 0, List.of(), null, null, null, null, 0, 0, 0, null, null,
         reason);
   }
 
@@ -118,42 +127,162 @@ public record ImageResult(
   }
 
   public ImageResult withWorker(String name) {
-    return new ImageResult(source, status, sourceFormat, sourceWidth, sourceHeight, renditions, placeholder,
-        timingsMs, error, name, startMs, endMs, cpuMs, requests, invocation, reason);
+    return new ImageResult(
+        source,
+        status,
+        sourceFormat,
+        sourceWidth,
+        sourceHeight,
+        renditions,
+        placeholder,
+        timingsMs,
+        error,
+        name,
+        startMs,
+        endMs,
+        cpuMs,
+        requests,
+        invocation,
+        reason);
   }
 
   public ImageResult withTimes(String workerName, long start, long end) {
-    return new ImageResult(source, status, sourceFormat, sourceWidth, sourceHeight, renditions, placeholder,
-        timingsMs, error, workerName, start, end, cpuMs, requests, invocation, reason);
+    return new ImageResult(
+        source,
+        status,
+        sourceFormat,
+        sourceWidth,
+        sourceHeight,
+        renditions,
+        placeholder,
+        timingsMs,
+        error,
+        workerName,
+        start,
+        end,
+        cpuMs,
+        requests,
+        invocation,
+        reason);
   }
 
   public ImageResult withTimings(StageTimings timings) {
-    return new ImageResult(source, status, sourceFormat, sourceWidth, sourceHeight, renditions, placeholder,
-        timings, error, worker, startMs, endMs, cpuMs, requests, invocation, reason);
+    return new ImageResult(
+        source,
+        status,
+        sourceFormat,
+        sourceWidth,
+        sourceHeight,
+        renditions,
+        placeholder,
+        timings,
+        error,
+        worker,
+        startMs,
+        endMs,
+        cpuMs,
+        requests,
+        invocation,
+        reason);
   }
 
   public ImageResult withRenditions(List<RenditionResult> list) {
-    return new ImageResult(source, status, sourceFormat, sourceWidth, sourceHeight, list, placeholder,
-        timingsMs, error, worker, startMs, endMs, cpuMs, requests, invocation, reason);
+    return new ImageResult(
+        source,
+        status,
+        sourceFormat,
+        sourceWidth,
+        sourceHeight,
+        list,
+        placeholder,
+        timingsMs,
+        error,
+        worker,
+        startMs,
+        endMs,
+        cpuMs,
+        requests,
+        invocation,
+        reason);
   }
 
   public ImageResult withError(ImageError e) {
-    return new ImageResult(source, status, sourceFormat, sourceWidth, sourceHeight, renditions, placeholder,
-        timingsMs, e, worker, startMs, endMs, cpuMs, requests, invocation, reason);
+    return new ImageResult(
+        source,
+        status,
+        sourceFormat,
+        sourceWidth,
+        sourceHeight,
+        renditions,
+        placeholder,
+        timingsMs,
+        e,
+        worker,
+        startMs,
+        endMs,
+        cpuMs,
+        requests,
+        invocation,
+        reason);
   }
 
   public ImageResult withCpuMs(double ms) {
-    return new ImageResult(source, status, sourceFormat, sourceWidth, sourceHeight, renditions, placeholder,
-        timingsMs, error, worker, startMs, endMs, ms, requests, invocation, reason);
+    return new ImageResult(
+        source,
+        status,
+        sourceFormat,
+        sourceWidth,
+        sourceHeight,
+        renditions,
+        placeholder,
+        timingsMs,
+        error,
+        worker,
+        startMs,
+        endMs,
+        ms,
+        requests,
+        invocation,
+        reason);
   }
 
   public ImageResult withRequests(RequestCounts counts) {
-    return new ImageResult(source, status, sourceFormat, sourceWidth, sourceHeight, renditions, placeholder,
-        timingsMs, error, worker, startMs, endMs, cpuMs, counts, invocation, reason);
+    return new ImageResult(
+        source,
+        status,
+        sourceFormat,
+        sourceWidth,
+        sourceHeight,
+        renditions,
+        placeholder,
+        timingsMs,
+        error,
+        worker,
+        startMs,
+        endMs,
+        cpuMs,
+        counts,
+        invocation,
+        reason);
   }
 
   public ImageResult withInvocation(Invocation inv) {
-    return new ImageResult(source, status, sourceFormat, sourceWidth, sourceHeight, renditions, placeholder,
-        timingsMs, error, worker, startMs, endMs, cpuMs, requests, inv, reason);
+    return new ImageResult(
+        source,
+        status,
+        sourceFormat,
+        sourceWidth,
+        sourceHeight,
+        renditions,
+        placeholder,
+        timingsMs,
+        error,
+        worker,
+        startMs,
+        endMs,
+        cpuMs,
+        requests,
+        inv,
+        reason);
   }
 }

@@ -3,7 +3,8 @@ package io.thumbflow.core;
 import java.util.List;
 
 /**
- * Everything made from one source by one decode: its renditions, in recipe order, and its placeholder.
+ * Everything made from one source by one decode: its renditions, in recipe order, and its
+ * placeholder.
  *
  * @param sourceFormat the sniffed source format
  * @param sourceWidth the source's upright width (px), after EXIF orientation
@@ -27,7 +28,8 @@ public record Rendered(
   }
 
   public Rendered withCpuMs(double ms) {
-    return new Rendered(sourceFormat, sourceWidth, sourceHeight, thumbnails, placeholder, decodeMs, ms);
+    return new Rendered(
+        sourceFormat, sourceWidth, sourceHeight, thumbnails, placeholder, decodeMs, ms);
   }
 
   /** The first rendition's thumbnail. */

@@ -1,8 +1,8 @@
 package io.thumbflow.core;
 
 /**
- * Storage requests made for one source, priced separately: S3 bills GET and HEAD at one rate and PUT, COPY,
- * POST and LIST at another.
+ * Storage requests made for one source, priced separately: S3 bills GET and HEAD at one rate and
+ * PUT, COPY, POST and LIST at another.
  *
  * @param get GET requests (the source read)
  * @param head HEAD requests (ETag look-ups, up-to-date checks)

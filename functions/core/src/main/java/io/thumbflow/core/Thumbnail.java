@@ -8,7 +8,13 @@ package io.thumbflow.core;
  * @param format its format
  * @param width width (px)
  * @param height height (px)
- * @param timings blur, resize and encode times of this rendition (write is filled in by the pipeline)
+ * @param timings blur, resize and encode times of this rendition (write is filled in by the
+ *     pipeline)
  */
 public record Thumbnail(
-    Rendition rendition, byte[] bytes, ImageFormat format, int width, int height, RenditionTimings timings) {}
+    Rendition rendition,
+    byte[] bytes,
+    ImageFormat format,
+    int width,
+    int height,
+    RenditionTimings timings) {}

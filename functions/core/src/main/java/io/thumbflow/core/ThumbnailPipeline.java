@@ -1,7 +1,7 @@
 package io.thumbflow.core;
 
-import io.thumbflow.core.decode.DecodedImage;
 import io.thumbflow.core.decode.Deadline;
+import io.thumbflow.core.decode.DecodedImage;
 import io.thumbflow.core.decode.ImageDecoder;
 import io.thumbflow.core.decode.ImageHeader;
 import io.thumbflow.core.placeholder.Placeholders;
@@ -22,31 +22,32 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The one entry point for every mode (local runner, Lambda): read a source, decode it once, make every
- * rendition of the recipe (blur, resize, encode), write them, and report the outcome with per-stage
- * timings. A bad image becomes a failed {@link ImageResult}; only infrastructure faults
+ * The one entry point for every mode (local runner, Lambda): read a source, decode it once, make
+ * every rendition of the recipe (blur, resize, encode), write them, and report the outcome with
+ * per-stage timings. A bad image becomes a failed {@link ImageResult}; only infrastructure faults
  * ({@link IOException}) are thrown. Thread-safe.
  *
  * <p>Each rendition looks like the original program's Pillow {@code GaussianBlur(radius)} at full
- * resolution followed by {@code thumbnail(box)} (or, for {@code cover}, a centre crop to the box), but
- * does far less work. Pillow's thumbnail box-reduces by the whole factor that leaves the image 2..4x the
- * target ({@code reducing_gap=2}) and then resamples bicubically; here the decoder shrinks on load to at
- * least 2x the largest rendition (JPEG in the DCT domain, PNG box-averaged as it inflates; formats ImageIO
- * can only point-subsample decode larger, see {@link ImageDecoder}), and each rendition box-reduces that
- * one raster by whatever whole factor is left for it, then resamples.
+ * resolution followed by {@code thumbnail(box)} (or, for {@code cover}, a centre crop to the box),
+ * but does far less work. Pillow's thumbnail box-reduces by the whole factor that leaves the image
+ * 2..4x the target ({@code reducing_gap=2}) and then resamples bicubically; here the decoder
+ * shrinks on load to at least 2x the largest rendition (JPEG in the DCT domain, PNG box-averaged as
+ * it inflates; formats ImageIO can only point-subsample decode larger, see {@link ImageDecoder}),
+ * and each rendition box-reduces that one raster by whatever whole factor is left for it, then
+ * resamples.
  *
- * <p>Where the blur goes: a rendition made from the full-resolution raster is blurred first, exactly as
- * Pillow does. A shrunk one is blurred last, on the thumbnail, with sigma scaled to thumbnail px: blurring
- * then shrinking and shrinking then blurring with sigma/f add the same variance to each output pixel, and
- * the thumbnail has 4..16x fewer pixels than the raster before the resample (a 640x400 blur cost ~13 ms
- * of a ~50 ms image at 256x256; the 256x160 one ~1.5 ms). Measured over the 69 corpus photos against
- * seed.py: median PSNR 40.7 dB at 50x50 and 42.3 dB at 256x256 (blurring before the resample: 40.9 and
- * 44.2 dB), every size equal to Pillow's.
+ * <p>Where the blur goes: a rendition made from the full-resolution raster is blurred first,
+ * exactly as Pillow does. A shrunk one is blurred last, on the thumbnail, with sigma scaled to
+ * thumbnail px: blurring then shrinking and shrinking then blurring with sigma/f add the same
+ * variance to each output pixel, and the thumbnail has 4..16x fewer pixels than the raster before
+ * the resample (a 640x400 blur cost ~13 ms of a ~50 ms image at 256x256; the 256x160 one ~1.5 ms).
+ * Measured over the 69 corpus photos against seed.py: median PSNR 40.7 dB at 50x50 and 42.3 dB at
+ * 256x256 (blurring before the resample: 40.9 and 44.2 dB), every size equal to Pillow's.
  */
 public final class ThumbnailPipeline {
   /**
-   * Pillow's {@code reducing_gap}: the final resampling shrinks by at least this much, so the decoder is
-   * asked for at least this many times each rendition's size.
+   * Pillow's {@code reducing_gap}: the final resampling shrinks by at least this much, so the
+   * decoder is asked for at least this many times each rendition's size.
    */
   static final int REDUCING_GAP = 2;
 
@@ -59,14 +60,16 @@ public final class ThumbnailPipeline {
   /**
    * @param recipe what to make; not null
    * @param limits bounds on each image; not null
-   * @throws IllegalArgumentException when the recipe asks for a format no installed writer can encode
+   * @throws IllegalArgumentException when the recipe asks for a format no installed writer can
+   *     encode
    */
   public ThumbnailPipeline(Recipe recipe, Limits limits) {
     this.recipe = Objects.requireNonNull(recipe, "recipe");
     this.limits = Objects.requireNonNull(limits, "limits");
     for (Rendition r : recipe.renditions()) {
       if (r.format() != null && !Encoder.canWrite(r.format())) {
-        throw new IllegalArgumentException("rendition " + r.name() + ": " + Encoder.cannotWrite(r.format()));
+        throw new IllegalArgumentException(
+            "rendition " + r.name() + ": " + Encoder.cannotWrite(r.format()));
       }
     }
     this.decoder = new ImageDecoder(limits);
@@ -83,7 +86,8 @@ public final class ThumbnailPipeline {
   /**
    * Reads {@code source}, renders every rendition and writes each to {@code sink}.
    *
-   * @return an ok result, or a failed one (typed error, timings so far) for a missing, oversized or bad image
+   * @return an ok result, or a failed one (typed error, timings so far) for a missing, oversized or
+   *     bad image
    * @throws IOException when the source or sink fails in a way a retry may cure
    */
   public ImageResult process(ImageSource source, ImageSink sink) throws IOException {
@@ -97,7 +101,8 @@ public final class ThumbnailPipeline {
       data = source.read(limits.maxInputBytes());
     } catch (ImageRejectedException e) {
       StageTimings timings = StageTimings.ZERO.withRead(msSince(t0));
-      return ImageResult.failed(name, ImageError.of(e), timings, worker, startMs, System.currentTimeMillis());
+      return ImageResult.failed(
+          name, ImageError.of(e), timings, worker, startMs, System.currentTimeMillis());
     }
     double readMs = msSince(t0);
     StageClock clock = new StageClock();
@@ -106,7 +111,8 @@ public final class ThumbnailPipeline {
       rendered = render(data, name, clock);
     } catch (ImageRejectedException e) {
       StageTimings timings = clock.timings().withRead(readMs);
-      return ImageResult.failed(name, ImageError.of(e), timings, worker, startMs, System.currentTimeMillis())
+      return ImageResult.failed(
+              name, ImageError.of(e), timings, worker, startMs, System.currentTimeMillis())
           .withCpuMs(cpuMsSince(cpu0) + clock.cpuMs());
     }
     data = null; // the source bytes may be large; let them go before the writes
@@ -117,17 +123,42 @@ public final class ThumbnailPipeline {
       String output = sink.write(name, t, rendered);
       double ms = msSince(w0);
       writeMs += ms;
-      outputs.add(new RenditionResult(t.rendition().name(), output, t.width(), t.height(), t.format().name(),
-          t.bytes().length, t.timings().withWrite(ms)));
+      outputs.add(
+          new RenditionResult(
+              t.rendition().name(),
+              output,
+              t.width(),
+              t.height(),
+              t.format().name(),
+              t.bytes().length,
+              t.timings().withWrite(ms)));
     }
     StageTimings timings = sumOf(outputs, readMs, rendered.decodeMs(), writeMs);
-    return new ImageResult(name, ImageResult.OK, rendered.sourceFormat().name(), rendered.sourceWidth(),
-        rendered.sourceHeight(), outputs, rendered.placeholder(), timings, null, worker, startMs,
-        System.currentTimeMillis(), round(cpuMsSince(cpu0) + clock.cpuMs()), null, null, null);
+    return new ImageResult(
+        name,
+        ImageResult.OK,
+        rendered.sourceFormat().name(),
+        rendered.sourceWidth(),
+        rendered.sourceHeight(),
+        outputs,
+        rendered.placeholder(),
+        timings,
+        null,
+        worker,
+        startMs,
+        System.currentTimeMillis(),
+        round(cpuMsSince(cpu0) + clock.cpuMs()),
+        null,
+        null,
+        null);
   }
 
-  /** A source's stage times: one read and one decode, and the renditions' blur, resize, encode and write summed. */
-  private static StageTimings sumOf(List<RenditionResult> outputs, double readMs, double decodeMs, double writeMs) {
+  /**
+   * A source's stage times: one read and one decode, and the renditions' blur, resize, encode and
+   * write summed.
+   */
+  private static StageTimings sumOf(
+      List<RenditionResult> outputs, double readMs, double decodeMs, double writeMs) {
     double blur = 0;
     double resize = 0;
     double encode = 0;
@@ -151,14 +182,19 @@ public final class ThumbnailPipeline {
     return render(data, sourceName, new StageClock());
   }
 
-  private Rendered render(byte[] data, String sourceName, StageClock clock) throws ImageRejectedException {
+  private Rendered render(byte[] data, String sourceName, StageClock clock)
+      throws ImageRejectedException {
     Objects.requireNonNull(data, "data");
     Objects.requireNonNull(sourceName, "sourceName");
     return Deadline.run(limits.deadline(), sourceName, () -> guarded(data, sourceName, clock));
   }
 
-  /** Turns what a decoder may throw on hostile data into a typed rejection, so a worker never dies of it. */
-  private Rendered guarded(byte[] data, String sourceName, StageClock clock) throws ImageRejectedException {
+  /**
+   * Turns what a decoder may throw on hostile data into a typed rejection, so a worker never dies
+   * of it.
+   */
+  private Rendered guarded(byte[] data, String sourceName, StageClock clock)
+      throws ImageRejectedException {
     long cpu0 = threadCpuNanos();
     try {
       return renderNow(data, sourceName, clock).withCpuMs(round(cpuMsSince(cpu0)));
@@ -170,20 +206,29 @@ public final class ThumbnailPipeline {
   }
 
   /**
-   * What a decoder's unexpected failure on bad data means: out of memory is too many pixels; anything else
-   * (ArrayIndexOutOfBounds, NegativeArraySize, a stack overflow on a recursive structure, ...) is corruption.
+   * What a decoder's unexpected failure on bad data means: out of memory is too many pixels;
+   * anything else (ArrayIndexOutOfBounds, NegativeArraySize, a stack overflow on a recursive
+   * structure, ...) is corruption.
    */
   static ImageRejectedException asRejection(Throwable e, String sourceName, String doing) {
     if (e instanceof OutOfMemoryError) {
-      return new ImageRejectedException(ErrorType.TooManyPixels, sourceName,
-          "too many pixels: ran out of memory while " + doing, e);
+      return new ImageRejectedException(
+          ErrorType.TooManyPixels,
+          sourceName,
+          "too many pixels: ran out of memory while " + doing,
+          e);
     }
-    String detail = e.getMessage() == null ? "" : ": " + e.getMessage().lines().findFirst().orElse("");
-    return new ImageRejectedException(ErrorType.Corrupt, sourceName,
-        "corrupt: " + doing + " failed with " + e.getClass().getSimpleName() + detail, e);
+    String detail =
+        e.getMessage() == null ? "" : ": " + e.getMessage().lines().findFirst().orElse("");
+    return new ImageRejectedException(
+        ErrorType.Corrupt,
+        sourceName,
+        "corrupt: " + doing + " failed with " + e.getClass().getSimpleName() + detail,
+        e);
   }
 
-  private Rendered renderNow(byte[] data, String sourceName, StageClock clock) throws ImageRejectedException {
+  private Rendered renderNow(byte[] data, String sourceName, StageClock clock)
+      throws ImageRejectedException {
     clock.start(Stage.DECODE);
     DecodedImage decoded = decoder.decode(data, sourceName, this::decodeSize);
     clock.stop();
@@ -193,8 +238,10 @@ public final class ThumbnailPipeline {
     Raster decodedRaster = new Raster(decoded);
     boolean alpha = decodedRaster.alpha;
 
-    // Each rendition starts from what a decode for it alone would have made, derived from the one decode
-    // (a whole box or point reduce), so a rendition looks the same whatever else the recipe asks for.
+    // Each rendition starts from what a decode for it alone would have made, derived from the one
+    // decode
+    // (a whole box or point reduce), so a rendition looks the same whatever else the recipe asks
+    // for.
     List<Rendition> renditions = recipe.renditions();
     List<DecodedImage.Derivation> derivations = new ArrayList<>(renditions.size());
     for (Rendition r : renditions) {
@@ -218,20 +265,34 @@ public final class ThumbnailPipeline {
     for (int k = 0; k < renditions.size(); k++) {
       Rendition rendition = renditions.get(k);
       DecodedImage.Derivation derivation = derivations.get(k);
-      boolean lastUse = derivations.subList(k + 1, derivations.size()).stream().noneMatch(derivation::equals);
-      Geometry g = Geometry.of(rendition.fit(), sourceWidth, sourceHeight, rendition.width(), rendition.height());
+      boolean lastUse =
+          derivations.subList(k + 1, derivations.size()).stream().noneMatch(derivation::equals);
+      Geometry g =
+          Geometry.of(
+              rendition.fit(), sourceWidth, sourceHeight, rendition.width(), rendition.height());
       Raster raster = derived.get(derivation);
-      Double derivedMs = deriveMsOf.remove(derivation); // counted once, by the first rendition using it
+      Double derivedMs =
+          deriveMsOf.remove(derivation); // counted once, by the first rendition using it
       double deriveMs = derivedMs == null ? 0 : derivedMs;
       Made made = make(raster, rendition, g, lastUse, clock);
       if (lastUse) derived.remove(derivation);
       clock.start(Stage.ENCODE);
       ImageFormat format = Encoder.chooseFormat(rendition.format(), header.format(), made.alpha);
-      byte[] bytes = Encoder.encode(PackedPixels.wrap(made.pixels, made.width, made.height, made.alpha), format);
+      byte[] bytes =
+          Encoder.encode(
+              PackedPixels.wrap(made.pixels, made.width, made.height, made.alpha), format);
       double encodeMs = clock.stop();
-      thumbnails.add(new Thumbnail(rendition, bytes, format, made.width, made.height,
-          new RenditionTimings(round(made.blurMs), round(made.resizeMs + deriveMs), round(encodeMs), 0)));
-      if (smallest == null || (long) made.width * made.height < (long) smallestWidth * smallestHeight) {
+      thumbnails.add(
+          new Thumbnail(
+              rendition,
+              bytes,
+              format,
+              made.width,
+              made.height,
+              new RenditionTimings(
+                  round(made.blurMs), round(made.resizeMs + deriveMs), round(encodeMs), 0)));
+      if (smallest == null
+          || (long) made.width * made.height < (long) smallestWidth * smallestHeight) {
         smallest = made.pixels;
         smallestWidth = made.width;
         smallestHeight = made.height;
@@ -241,8 +302,14 @@ public final class ThumbnailPipeline {
     if (recipe.placeholder()) {
       placeholder = Placeholders.of(smallest, smallestWidth, smallestHeight, alpha);
     }
-    return new Rendered(header.format(), sourceWidth, sourceHeight, thumbnails, placeholder,
-        round(clock.decodeMs()), 0);
+    return new Rendered(
+        header.format(),
+        sourceWidth,
+        sourceHeight,
+        thumbnails,
+        placeholder,
+        round(clock.decodeMs()),
+        0);
   }
 
   /** The decoded raster every rendition is derived from. */
@@ -251,8 +318,10 @@ public final class ThumbnailPipeline {
     final int width;
     final int height;
     final boolean alpha;
+
     /** Raster px per upright source px, per axis. */
     final double scaleX;
+
     final double scaleY;
 
     Raster(DecodedImage decoded) {
@@ -265,7 +334,8 @@ public final class ThumbnailPipeline {
       this.scaleY = decoded.scaleY();
     }
 
-    private Raster(int[] pixels, int width, int height, boolean alpha, double scaleX, double scaleY) {
+    private Raster(
+        int[] pixels, int width, int height, boolean alpha, double scaleX, double scaleY) {
       this.pixels = pixels;
       this.width = width;
       this.height = height;
@@ -274,25 +344,36 @@ public final class ThumbnailPipeline {
       this.scaleY = scaleY;
     }
 
-    /** This raster reduced as {@code d} says (itself when d reduces nothing; a copy is never shared). */
+    /**
+     * This raster reduced as {@code d} says (itself when d reduces nothing; a copy is never
+     * shared).
+     */
     Raster derive(DecodedImage.Derivation d) {
       if (!d.reduces()) return this;
-      int[] px = d.pointSampled()
-          ? BoxReduce.subsample(pixels, width, height, d.factorX(), d.factorY())
-          : BoxReduce.reduce(pixels, width, height, d.factorX(), d.factorY(), alpha);
-      return new Raster(px, BoxReduce.reducedLength(width, d.factorX()), BoxReduce.reducedLength(height, d.factorY()),
-          alpha, scaleX / d.factorX(), scaleY / d.factorY());
+      int[] px =
+          d.pointSampled()
+              ? BoxReduce.subsample(pixels, width, height, d.factorX(), d.factorY())
+              : BoxReduce.reduce(pixels, width, height, d.factorX(), d.factorY(), alpha);
+      return new Raster(
+          px,
+          BoxReduce.reducedLength(width, d.factorX()),
+          BoxReduce.reducedLength(height, d.factorY()),
+          alpha,
+          scaleX / d.factorX(),
+          scaleY / d.factorY());
     }
   }
 
   /** One rendition's pixels before encoding, and what it took. */
-  private record Made(int[] pixels, int width, int height, boolean alpha, double blurMs, double resizeMs) {}
+  private record Made(
+      int[] pixels, int width, int height, boolean alpha, double blurMs, double resizeMs) {}
 
   /**
-   * Blurs and resamples the geometry's region of the raster to the rendition's size. {@code last} (no later
-   * rendition uses this raster) lets it blur the raster in place instead of a copy.
+   * Blurs and resamples the geometry's region of the raster to the rendition's size. {@code last}
+   * (no later rendition uses this raster) lets it blur the raster in place instead of a copy.
    */
-  private Made make(Raster raster, Rendition rendition, Geometry g, boolean last, StageClock clock) {
+  private Made make(
+      Raster raster, Rendition rendition, Geometry g, boolean last, StageClock clock) {
     int outW = g.size().width();
     int outH = g.size().height();
     // The region in raster px: fractional after a shrink-on-load.
@@ -302,8 +383,10 @@ public final class ThumbnailPipeline {
     double rh = g.regionHeight() * raster.scaleY;
 
     clock.start(Stage.RESIZE);
-    // The whole part of the shrink still to do, as Pillow's reduce(): leaves 2..4x the target for the resampler.
-    // Counted on the whole px the region touches (the raster's size for contain), as Pillow counts its image.
+    // The whole part of the shrink still to do, as Pillow's reduce(): leaves 2..4x the target for
+    // the resampler.
+    // Counted on the whole px the region touches (the raster's size for contain), as Pillow counts
+    // its image.
     int factorX = Math.max(1, (int) Math.ceil(rw - 1e-9) / (outW * REDUCING_GAP));
     int factorY = Math.max(1, (int) Math.ceil(rh - 1e-9) / (outH * REDUCING_GAP));
     int[] pixels = raster.pixels;
@@ -319,26 +402,36 @@ public final class ThumbnailPipeline {
       rh /= factorY;
     }
     double resizeMs = clock.stop();
-    boolean fullResolution = raster.scaleX == 1.0 && raster.scaleY == 1.0 && factorX == 1 && factorY == 1;
+    boolean fullResolution =
+        raster.scaleX == 1.0 && raster.scaleY == 1.0 && factorX == 1 && factorY == 1;
 
     double blurMs = 0;
     if (fullResolution && rendition.blurRadius() > 0) {
       clock.start(Stage.BLUR);
-      if (!last) pixels = pixels.clone(); // the raster is still needed, unblurred, by later renditions
-      GaussianBlur.blur(pixels, width, height, rendition.blurRadius(), rendition.blurRadius(), raster.alpha);
+      if (!last)
+        pixels = pixels.clone(); // the raster is still needed, unblurred, by later renditions
+      GaussianBlur.blur(
+          pixels, width, height, rendition.blurRadius(), rendition.blurRadius(), raster.alpha);
       blurMs += clock.stop();
     }
 
     clock.start(Stage.RESIZE);
     BufferedImage thumb =
-        Resampler.resize(PackedPixels.wrap(pixels, width, height, raster.alpha), g.size(), rx, ry, rw, rh);
+        Resampler.resize(
+            PackedPixels.wrap(pixels, width, height, raster.alpha), g.size(), rx, ry, rw, rh);
     int[] out = PackedPixels.of(thumb);
-    if (out == raster.pixels && !last) out = out.clone(); // a rendition the size of the raster: never share it
+    if (out == raster.pixels && !last)
+      out = out.clone(); // a rendition the size of the raster: never share it
     resizeMs += clock.stop();
 
     if (!fullResolution && rendition.blurRadius() > 0) {
       clock.start(Stage.BLUR);
-      GaussianBlur.blur(out, outW, outH, rendition.blurRadius() * g.scaleX(), rendition.blurRadius() * g.scaleY(),
+      GaussianBlur.blur(
+          out,
+          outW,
+          outH,
+          rendition.blurRadius() * g.scaleX(),
+          rendition.blurRadius() * g.scaleY(),
           raster.alpha);
       blurMs += clock.stop();
     }
@@ -346,14 +439,15 @@ public final class ThumbnailPipeline {
   }
 
   /**
-   * How large to decode: twice (Pillow's reducing gap) the largest rendition's pixels per source pixel, at
-   * most the source.
+   * How large to decode: twice (Pillow's reducing gap) the largest rendition's pixels per source
+   * pixel, at most the source.
    */
   private ImageDecoder.MinimumSize decodeSize(ImageHeader header) {
     return decodeSize(header, recipe.renditions());
   }
 
-  private static ImageDecoder.MinimumSize decodeSize(ImageHeader header, List<Rendition> renditions) {
+  private static ImageDecoder.MinimumSize decodeSize(
+      ImageHeader header, List<Rendition> renditions) {
     int w = header.uprightWidth();
     int h = header.uprightHeight();
     double needX = 0;
@@ -391,7 +485,10 @@ public final class ThumbnailPipeline {
   }
 
   private enum Stage {
-    DECODE("decoding"), BLUR("blurring"), RESIZE("resizing"), ENCODE("encoding");
+    DECODE("decoding"),
+    BLUR("blurring"),
+    RESIZE("resizing"),
+    ENCODE("encoding");
 
     final String doing;
 
@@ -401,8 +498,9 @@ public final class ThumbnailPipeline {
   }
 
   /**
-   * Milliseconds per render stage, kept as they accrue so a failure can still report the time spent so far.
-   * Written by the render thread, read by the caller after {@link Deadline#run} returns or gives up.
+   * Milliseconds per render stage, kept as they accrue so a failure can still report the time spent
+   * so far. Written by the render thread, read by the caller after {@link Deadline#run} returns or
+   * gives up.
    */
   private static final class StageClock {
     private final double[] ms = new double[Stage.values().length];
@@ -444,8 +542,13 @@ public final class ThumbnailPipeline {
     synchronized StageTimings timings() {
       double[] t = ms.clone();
       if (since != 0) t[current.ordinal()] += (System.nanoTime() - since) / 1e6;
-      return new StageTimings(0, round(t[Stage.DECODE.ordinal()]), round(t[Stage.BLUR.ordinal()]),
-          round(t[Stage.RESIZE.ordinal()]), round(t[Stage.ENCODE.ordinal()]), 0);
+      return new StageTimings(
+          0,
+          round(t[Stage.DECODE.ordinal()]),
+          round(t[Stage.BLUR.ordinal()]),
+          round(t[Stage.RESIZE.ordinal()]),
+          round(t[Stage.ENCODE.ordinal()]),
+          0);
     }
   }
 }

@@ -36,9 +36,9 @@ package org.libjpegturbo.turbojpeg;
 import java.io.Closeable;
 
 /**
- * One libjpeg-turbo decompressor handle (not thread-safe). The native library must already be loaded
- * with {@link System#load}; the natives link on first use. Internal binding: use
- * {@code io.thumbflow.core.decode.turbo.TurboJpegDecoder}.
+ * One libjpeg-turbo decompressor handle (not thread-safe). The native library must already be
+ * loaded with {@link System#load}; the natives link on first use. Internal binding: use {@code
+ * io.thumbflow.core.decode.turbo.TurboJpegDecoder}.
  */
 public class TJDecompressor implements Closeable {
   // Read and written by the native code, by name.
@@ -76,14 +76,23 @@ public class TJDecompressor implements Closeable {
   }
 
   /**
-   * Decompresses {@code jpeg[0, size)} into {@code dst} (one int per pixel, row stride {@code stride}
-   * ints), scaled to the largest libjpeg-turbo scaling factor that fits {@code width x height}.
+   * Decompresses {@code jpeg[0, size)} into {@code dst} (one int per pixel, row stride {@code
+   * stride} ints), scaled to the largest libjpeg-turbo scaling factor that fits {@code width x
+   * height}.
    *
    * @param pixelFormat a 4-byte TJPF_* value
    * @param flags TJFLAG_* bits
    */
-  public void decompress(byte[] jpeg, int size, int[] dst, int width, int stride, int height,
-      int pixelFormat, int flags) throws TJException {
+  public void decompress(
+      byte[] jpeg,
+      int size,
+      int[] dst,
+      int width,
+      int stride,
+      int height,
+      int pixelFormat,
+      int flags)
+      throws TJException {
     decompress(jpeg, size, dst, 0, 0, width, stride, height, pixelFormat, flags);
   }
 
@@ -100,6 +109,16 @@ public class TJDecompressor implements Closeable {
 
   private native void decompressHeader(byte[] src, int size) throws TJException;
 
-  private native void decompress(byte[] src, int size, int[] dst, int x, int y, int width,
-      int stride, int height, int pixelFormat, int flags) throws TJException;
+  private native void decompress(
+      byte[] src,
+      int size,
+      int[] dst,
+      int x,
+      int y,
+      int width,
+      int stride,
+      int height,
+      int pixelFormat,
+      int flags)
+      throws TJException;
 }

@@ -42,7 +42,9 @@ import java.io.IOException;
 public class TJException extends IOException {
   private static final long serialVersionUID = 1L;
 
-  /** libjpeg-turbo's TJERR_WARNING: the data is damaged (e.g. truncated) but was partly decodable. */
+  /**
+   * libjpeg-turbo's TJERR_WARNING: the data is damaged (e.g. truncated) but was partly decodable.
+   */
   public static final int ERR_WARNING = 0;
 
   /** libjpeg-turbo's TJERR_FATAL: the data or the request cannot be decoded at all. */

@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-/** The one parser of the limit settings, used by the command line and the Lambda's environment alike. */
+/**
+ * The one parser of the limit settings, used by the command line and the Lambda's environment
+ * alike.
+ */
 class LimitsTest {
   @Test
   void deadlinesTakeMillisecondsSecondsAndMinutesWithBareNumbersAsMilliseconds() {
@@ -21,7 +24,9 @@ class LimitsTest {
   @Test
   void zeroNegativeOrWordyDeadlinesAreRefused() {
     for (String bad : new String[] {"0s", "-1s", "soon", "5 hours", ""}) {
-      assertThatThrownBy(() -> Limits.parseDeadline(bad)).as(bad).isInstanceOf(IllegalArgumentException.class)
+      assertThatThrownBy(() -> Limits.parseDeadline(bad))
+          .as(bad)
+          .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("positive duration");
     }
   }
@@ -32,7 +37,9 @@ class LimitsTest {
     assertThat(Limits.parseMaxPixels("50_000_000")).isEqualTo(50_000_000L);
     assertThat(Limits.parseMaxPixels("50M")).isEqualTo(50_000_000L);
     assertThat(Limits.parseMaxPixels("0.5mp")).isEqualTo(500_000L);
-    assertThatThrownBy(() -> Limits.parseMaxPixels("0")).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> Limits.parseMaxPixels("lots")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Limits.parseMaxPixels("0"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Limits.parseMaxPixels("lots"))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -9,7 +9,8 @@ class OutputNamesTest {
   @Test
   void replacesTheExtensionWhenTheFormatChanges() {
     assertThat(OutputNames.forSource("a.png", ImageFormat.JPEG)).isEqualTo("a.jpg");
-    assertThat(OutputNames.forSource("dir/sub/photo.gif", ImageFormat.PNG)).isEqualTo("dir/sub/photo.png");
+    assertThat(OutputNames.forSource("dir/sub/photo.gif", ImageFormat.PNG))
+        .isEqualTo("dir/sub/photo.png");
   }
 
   @Test
@@ -21,8 +22,10 @@ class OutputNamesTest {
 
   @Test
   void addsAnExtensionWhenThereIsNone() {
-    assertThat(OutputNames.forSource("uploads/photo", ImageFormat.JPEG)).isEqualTo("uploads/photo.jpg");
-    assertThat(OutputNames.forSource("dir.v2/photo", ImageFormat.PNG)).isEqualTo("dir.v2/photo.png");
+    assertThat(OutputNames.forSource("uploads/photo", ImageFormat.JPEG))
+        .isEqualTo("uploads/photo.jpg");
+    assertThat(OutputNames.forSource("dir.v2/photo", ImageFormat.PNG))
+        .isEqualTo("dir.v2/photo.png");
     assertThat(OutputNames.forSource(".hidden", ImageFormat.PNG)).isEqualTo(".hidden.png");
   }
 
@@ -31,7 +34,8 @@ class OutputNamesTest {
     assertThat(OutputNames.forSource("photos/a.jpg", ImageFormat.WEBP)).isEqualTo("photos/a.webp");
     assertThat(OutputNames.forSource("b.WEBP", ImageFormat.WEBP)).isEqualTo("b.WEBP");
     Rendition card = Rendition.parse("card:256x256:cover:webp", 0);
-    assertThat(OutputNames.forRendition(Recipe.Layout.BY_NAME, card.name(), "x/c.png", card.format()))
+    assertThat(
+            OutputNames.forRendition(Recipe.Layout.BY_NAME, card.name(), "x/c.png", card.format()))
         .isEqualTo("card/x/c.webp");
   }
 }

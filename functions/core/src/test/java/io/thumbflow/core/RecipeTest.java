@@ -35,13 +35,16 @@ class RecipeTest {
   void parsesSizesAsWidthByHeightOrOneSideForASquare() {
     assertThat(Rendition.parseSize("256x128")).containsExactly(256, 128);
     assertThat(Rendition.parseSize("64")).containsExactly(64, 64);
-    assertThatThrownBy(() -> Rendition.parseSize("0x5")).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> Rendition.parseSize("axb")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Rendition.parseSize("0x5"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Rendition.parseSize("axb"))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
   void parsesRenditionsWithOptionalFitFormatAndBlurInAnyOrder() {
-    assertThat(Rendition.parse("lqip:50x50", 2)).isEqualTo(new Rendition("lqip", 50, 50, Fit.CONTAIN, null, 2));
+    assertThat(Rendition.parse("lqip:50x50", 2))
+        .isEqualTo(new Rendition("lqip", 50, 50, Fit.CONTAIN, null, 2));
     assertThat(Rendition.parse("card:256x256:cover", 2))
         .isEqualTo(new Rendition("card", 256, 256, Fit.COVER, null, 2));
     assertThat(Rendition.parse("big:1024x1024:contain:webp", 2))
@@ -53,29 +56,43 @@ class RecipeTest {
   @Test
   void refusesRenditionsItCannotReadWithTheReason() {
     assertThatThrownBy(() -> Rendition.parse("card", 2)).hasMessageContaining("NAME:WxH");
-    assertThatThrownBy(() -> Rendition.parse("card:256x256:stretch", 2)).hasMessageContaining("'stretch'");
-    assertThatThrownBy(() -> Rendition.parse("../x:256x256", 2)).hasMessageContaining("rendition name");
-    assertThatThrownBy(() -> Rendition.parse("card:99999x10", 2)).hasMessageContaining("box must be");
-    assertThatThrownBy(() -> Rendition.parse("card:64:blur=lots", 2)).hasMessageContaining("blur must be a number");
+    assertThatThrownBy(() -> Rendition.parse("card:256x256:stretch", 2))
+        .hasMessageContaining("'stretch'");
+    assertThatThrownBy(() -> Rendition.parse("../x:256x256", 2))
+        .hasMessageContaining("rendition name");
+    assertThatThrownBy(() -> Rendition.parse("card:99999x10", 2))
+        .hasMessageContaining("box must be");
+    assertThatThrownBy(() -> Rendition.parse("card:64:blur=lots", 2))
+        .hasMessageContaining("blur must be a number");
   }
 
   @Test
   void aRecipeOfSpecsIsNamedAndOneOfASizeIsFlat() {
-    Recipe named = Recipe.of(List.of("lqip:50x50", "card:256x256:cover,big:1024x1024::webp".replace("::", ":")),
-        "50x50", 2, null, true);
+    Recipe named =
+        Recipe.of(
+            List.of("lqip:50x50", "card:256x256:cover,big:1024x1024::webp".replace("::", ":")),
+            "50x50",
+            2,
+            null,
+            true);
     assertThat(named.layout()).isEqualTo(Recipe.Layout.BY_NAME);
-    assertThat(named.renditions()).extracting(Rendition::name).containsExactly("lqip", "card", "big");
+    assertThat(named.renditions())
+        .extracting(Rendition::name)
+        .containsExactly("lqip", "card", "big");
     assertThat(named.placeholder()).isTrue();
 
     Recipe flat = Recipe.of(List.of(), "256x128", 3, ImageFormat.PNG, false);
     assertThat(flat.layout()).isEqualTo(Recipe.Layout.FLAT);
-    assertThat(flat.primary()).isEqualTo(new Rendition(Recipe.SINGLE_NAME, 256, 128, Fit.CONTAIN, ImageFormat.PNG, 3));
+    assertThat(flat.primary())
+        .isEqualTo(new Rendition(Recipe.SINGLE_NAME, 256, 128, Fit.CONTAIN, ImageFormat.PNG, 3));
   }
 
   @Test
   void aRecipeFormatAppliesToRenditionsThatNameNone() {
     Recipe r = Recipe.of(List.of("a:10x10,b:20x20:png"), "50x50", 2, ImageFormat.WEBP, false);
-    assertThat(r.renditions()).extracting(Rendition::format).containsExactly(ImageFormat.WEBP, ImageFormat.PNG);
+    assertThat(r.renditions())
+        .extracting(Rendition::format)
+        .containsExactly(ImageFormat.WEBP, ImageFormat.PNG);
   }
 
   @Test
@@ -84,7 +101,8 @@ class RecipeTest {
         .hasMessageContaining("used twice");
     Rendition a = Rendition.parse("a:10x10", 2);
     Rendition b = Rendition.parse("b:10x10", 2);
-    assertThatThrownBy(() -> new Recipe(List.of(a, b), Recipe.Layout.FLAT, false)).hasMessageContaining("flat layout");
+    assertThatThrownBy(() -> new Recipe(List.of(a, b), Recipe.Layout.FLAT, false))
+        .hasMessageContaining("flat layout");
   }
 
   @Test
@@ -93,7 +111,9 @@ class RecipeTest {
     String hash = base.hash();
 
     assertThat(new Rendition("thumb", 50, 50, Fit.CONTAIN, null, 2.0).hash()).isEqualTo(hash);
-    assertThat(base.withName("other").hash()).as("the name only decides where the output goes").isEqualTo(hash);
+    assertThat(base.withName("other").hash())
+        .as("the name only decides where the output goes")
+        .isEqualTo(hash);
     assertThat(base.withSize(256, 256).hash()).isNotEqualTo(hash);
     assertThat(base.withBlurRadius(3).hash()).isNotEqualTo(hash);
     assertThat(base.withFormat(ImageFormat.PNG).hash()).isNotEqualTo(hash);

@@ -15,24 +15,33 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Several renditions from one decode, against single-rendition runs and the cover geometry. */
 class RenditionsTest {
-  private static final Recipe THREE = Recipe.of(
-      List.of("lqip:50x50", "card:256x256:cover", "big:1024x1024:contain"), "50x50", 2, null, true);
+  private static final Recipe THREE =
+      Recipe.of(
+          List.of("lqip:50x50", "card:256x256:cover", "big:1024x1024:contain"),
+          "50x50",
+          2,
+          null,
+          true);
 
   /**
-   * Each rendition of a multi-rendition run has its single-rendition run's size; the largest, made from the
-   * run's own decode, is byte for byte the same. The smaller ones start from that decode box-reduced to the
-   * scale their own decode would have had: exact for PNG and ImageIO-subsampled formats, but a JPEG's
-   * DCT-domain 1/8..7/8 decodes (and the DC-only 1/8 decode's chroma) are not exact box filters, so those
-   * differ slightly; measured over the first 24 corpus photos: 37.5 dB at worst.
+   * Each rendition of a multi-rendition run has its single-rendition run's size; the largest, made
+   * from the run's own decode, is byte for byte the same. The smaller ones start from that decode
+   * box-reduced to the scale their own decode would have had: exact for PNG and ImageIO-subsampled
+   * formats, but a JPEG's DCT-domain 1/8..7/8 decodes (and the DC-only 1/8 decode's chroma) are not
+   * exact box filters, so those differ slightly; measured over the first 24 corpus photos: 37.5 dB
+   * at worst.
    */
   @Test
   void eachRenditionMatchesASingleRunAtItsSizeAndFit() throws Exception {
     List<Path> photos = FidelityCheck.photos(SharedCorpus.photos());
-    ThumbnailPipeline multi = new ThumbnailPipeline(THREE, Limits.DEFAULT.withDeadline(java.time.Duration.ofSeconds(60)));
+    ThumbnailPipeline multi =
+        new ThumbnailPipeline(THREE, Limits.DEFAULT.withDeadline(java.time.Duration.ofSeconds(60)));
     List<ThumbnailPipeline> singles = new ArrayList<>();
     for (Rendition r : THREE.renditions()) {
-      singles.add(new ThumbnailPipeline(new Recipe(List.of(r), Recipe.Layout.FLAT, false),
-          Limits.DEFAULT.withDeadline(java.time.Duration.ofSeconds(60))));
+      singles.add(
+          new ThumbnailPipeline(
+              new Recipe(List.of(r), Recipe.Layout.FLAT, false),
+              Limits.DEFAULT.withDeadline(java.time.Duration.ofSeconds(60))));
     }
     int identical = 0;
     double worst = Double.POSITIVE_INFINITY;
@@ -47,7 +56,9 @@ class RenditionsTest {
         assertThat(same.height()).isEqualTo(one.height());
         boolean equal = Arrays.equals(same.bytes(), one.bytes());
         if (same.rendition().name().equals("big")) {
-          assertThat(equal).as("%s: the largest rendition is the single run's own", photo.getFileName()).isTrue();
+          assertThat(equal)
+              .as("%s: the largest rendition is the single run's own", photo.getFileName())
+              .isTrue();
         }
         if (equal) {
           identical++;
@@ -60,25 +71,33 @@ class RenditionsTest {
         }
       }
     }
-    System.out.printf("renditions vs single runs: %d identical, worst PSNR %.1f dB (%s)%n", identical, worst, worstName);
-    assertThat(worst).as("worst PSNR of a rendition against its single run (%s)", worstName).isGreaterThanOrEqualTo(35);
+    System.out.printf(
+        "renditions vs single runs: %d identical, worst PSNR %.1f dB (%s)%n",
+        identical, worst, worstName);
+    assertThat(worst)
+        .as("worst PSNR of a rendition against its single run (%s)", worstName)
+        .isGreaterThanOrEqualTo(35);
   }
 
   /**
-   * What matters to users is that a rendition made with others looks like the original program at its size:
-   * against seed.py's own outputs, renditions of one multi-rendition run are as close as single runs
-   * (median PSNR within 0.5 dB) at 50x50 and 256x256.
+   * What matters to users is that a rendition made with others looks like the original program at
+   * its size: against seed.py's own outputs, renditions of one multi-rendition run are as close as
+   * single runs (median PSNR within 0.5 dB) at 50x50 and 256x256.
    */
   @Test
-  void renditionsFromOneDecodeAreAsFaithfulToTheOriginalProgramAsSingleRuns(@TempDir Path temp) throws Exception {
+  void renditionsFromOneDecodeAreAsFaithfulToTheOriginalProgramAsSingleRuns(@TempDir Path temp)
+      throws Exception {
     Path seed = SharedCorpus.dir().resolve("peers/seed.py");
-    org.junit.jupiter.api.Assumptions.assumeTrue(FidelityCheck.pillowAvailable(), "needs /usr/bin/python3 with Pillow");
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        FidelityCheck.pillowAvailable(), "needs /usr/bin/python3 with Pillow");
     Path in = Files.createDirectory(temp.resolve("in"));
     for (String name : MatchesOriginalProgramTest.SUBSET) {
-      Files.createSymbolicLink(in.resolve(name), SharedCorpus.photos().resolve(name).toAbsolutePath());
+      Files.createSymbolicLink(
+          in.resolve(name), SharedCorpus.photos().resolve(name).toAbsolutePath());
     }
     List<Path> sources = FidelityCheck.photos(in);
-    Recipe recipe = Recipe.of(List.of("s:50x50", "m:256x256", "l:1024x1024"), "50x50", 2, null, false);
+    Recipe recipe =
+        Recipe.of(List.of("s:50x50", "m:256x256", "l:1024x1024"), "50x50", 2, null, false);
     Limits limits = Limits.DEFAULT.withDeadline(java.time.Duration.ofSeconds(60));
     ThumbnailPipeline multi = new ThumbnailPipeline(recipe, limits);
     int[] boxes = {50, 256};
@@ -92,14 +111,20 @@ class RenditionsTest {
       for (Path p : sources) {
         byte[] data = Files.readAllBytes(p);
         BufferedImage reference = ImageIO.read(out.resolve(p.getFileName().toString()).toFile());
-        singleDb.add(FidelityCheck.psnr(read(single.render(data, "s").primary().bytes()), reference));
-        multiDb.add(FidelityCheck.psnr(read(multi.render(data, "m").thumbnails().get(k).bytes()), reference));
+        singleDb.add(
+            FidelityCheck.psnr(read(single.render(data, "s").primary().bytes()), reference));
+        multiDb.add(
+            FidelityCheck.psnr(
+                read(multi.render(data, "m").thumbnails().get(k).bytes()), reference));
       }
       double singleMedian = median(singleDb);
       double multiMedian = median(multiDb);
-      System.out.printf("%dx%d vs seed.py: single runs median %.2f dB, renditions median %.2f dB%n", box, box,
-          singleMedian, multiMedian);
-      assertThat(multiMedian).as("median PSNR at %dx%d", box, box).isGreaterThanOrEqualTo(singleMedian - 0.5);
+      System.out.printf(
+          "%dx%d vs seed.py: single runs median %.2f dB, renditions median %.2f dB%n",
+          box, box, singleMedian, multiMedian);
+      assertThat(multiMedian)
+          .as("median PSNR at %dx%d", box, box)
+          .isGreaterThanOrEqualTo(singleMedian - 0.5);
     }
   }
 
@@ -111,19 +136,26 @@ class RenditionsTest {
 
   @Test
   void coverRenditionsAreExactlyTheBoxForWideTallAndExactSources() throws Exception {
-    Recipe cover = Recipe.of(List.of("sq:64x64:cover", "wide:90x30:cover"), "50x50", 0, null, false);
+    Recipe cover =
+        Recipe.of(List.of("sq:64x64:cover", "wide:90x30:cover"), "50x50", 0, null, false);
     ThumbnailPipeline pipeline = new ThumbnailPipeline(cover, Limits.DEFAULT);
     for (int[] size : new int[][] {{800, 200}, {200, 800}, {1000, 1000}}) {
-      byte[] png = ThumbnailPipelineTest.encode(ThumbnailPipelineTest.gradient(size[0], size[1], false), "png");
+      byte[] png =
+          ThumbnailPipelineTest.encode(
+              ThumbnailPipelineTest.gradient(size[0], size[1], false), "png");
       Rendered r = pipeline.render(png, size[0] + "x" + size[1]);
-      assertThat(read(r.thumbnails().get(0).bytes())).satisfies(i -> {
-        assertThat(i.getWidth()).isEqualTo(64);
-        assertThat(i.getHeight()).isEqualTo(64);
-      });
-      assertThat(read(r.thumbnails().get(1).bytes())).satisfies(i -> {
-        assertThat(i.getWidth()).isEqualTo(90);
-        assertThat(i.getHeight()).isEqualTo(30);
-      });
+      assertThat(read(r.thumbnails().get(0).bytes()))
+          .satisfies(
+              i -> {
+                assertThat(i.getWidth()).isEqualTo(64);
+                assertThat(i.getHeight()).isEqualTo(64);
+              });
+      assertThat(read(r.thumbnails().get(1).bytes()))
+          .satisfies(
+              i -> {
+                assertThat(i.getWidth()).isEqualTo(90);
+                assertThat(i.getHeight()).isEqualTo(30);
+              });
     }
   }
 
@@ -152,11 +184,19 @@ class RenditionsTest {
     int h = 300;
     int[] px = new int[w * h];
     for (int y = 0; y < h; y++) {
-      for (int x = 0; x < w; x++) px[y * w + x] = x < 300 ? 0xffff0000 : x < 600 ? 0xff00ff00 : 0xff0000ff;
+      for (int x = 0; x < w; x++)
+        px[y * w + x] = x < 300 ? 0xffff0000 : x < 600 ? 0xff00ff00 : 0xff0000ff;
     }
-    byte[] png = ThumbnailPipelineTest.encode(io.thumbflow.core.render.PackedPixels.wrap(px, w, h, false), "png");
+    byte[] png =
+        ThumbnailPipelineTest.encode(
+            io.thumbflow.core.render.PackedPixels.wrap(px, w, h, false), "png");
     Recipe cover = Recipe.of(List.of("sq:30x30:cover"), "50x50", 0, null, false);
-    BufferedImage t = read(new ThumbnailPipeline(cover, Limits.DEFAULT).render(png, "thirds.png").primary().bytes());
+    BufferedImage t =
+        read(
+            new ThumbnailPipeline(cover, Limits.DEFAULT)
+                .render(png, "thirds.png")
+                .primary()
+                .bytes());
     for (int x = 2; x < 28; x++) {
       assertThat(t.getRGB(x, 15) & 0xffffff).as("x=%d", x).isEqualTo(0x00ff00);
     }
@@ -165,15 +205,20 @@ class RenditionsTest {
   @Test
   void processReportsOneReadAndOneDecodeAndEveryRenditionInRecipeOrder() throws Exception {
     ThumbnailPipelineTest.MemorySink sink = new ThumbnailPipelineTest.MemorySink();
-    byte[] jpeg = ThumbnailPipelineTest.encode(ThumbnailPipelineTest.gradient(1600, 1200, false), "jpeg");
-    ImageResult r = new ThumbnailPipeline(THREE, Limits.DEFAULT)
-        .process(new ThumbnailPipelineTest.BytesSource("p.jpg", jpeg), sink);
+    byte[] jpeg =
+        ThumbnailPipelineTest.encode(ThumbnailPipelineTest.gradient(1600, 1200, false), "jpeg");
+    ImageResult r =
+        new ThumbnailPipeline(THREE, Limits.DEFAULT)
+            .process(new ThumbnailPipelineTest.BytesSource("p.jpg", jpeg), sink);
     assertThat(r.isOk()).isTrue();
-    assertThat(r.renditions()).extracting(RenditionResult::name).containsExactly("lqip", "card", "big");
+    assertThat(r.renditions())
+        .extracting(RenditionResult::name)
+        .containsExactly("lqip", "card", "big");
     assertThat(r.renditions()).extracting(RenditionResult::width).containsExactly(50, 256, 1024);
     assertThat(r.renditions()).extracting(RenditionResult::height).containsExactly(38, 256, 768);
     double encodes = r.renditions().stream().mapToDouble(x -> x.timingsMs().encode()).sum();
-    assertThat(r.timingsMs().encode()).isCloseTo(encodes, org.assertj.core.api.Assertions.within(0.01));
+    assertThat(r.timingsMs().encode())
+        .isCloseTo(encodes, org.assertj.core.api.Assertions.within(0.01));
     assertThat(r.renditions()).allSatisfy(x -> assertThat(x.bytes()).isPositive());
     assertThat(r.placeholder()).isNotNull();
     assertThat(r.placeholder().dominantColor()).matches("#[0-9a-f]{6}");

@@ -6,9 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The shared test data beside the clone ({@code ../shared}: corpus/photos, corpus/hostile, peers), found
- * through the {@code thumbflow.shared} property that Surefire sets. Tests that need it skip when it is
- * absent (a fresh clone on its own); CI has it, and {@code .ci/run} fails if those tests skipped.
+ * The shared test data beside the clone ({@code ../shared}: corpus/photos, corpus/hostile, peers),
+ * found through the {@code thumbflow.shared} property that Surefire sets. Tests that need it skip
+ * when it is absent (a fresh clone on its own); CI has it, and {@code .ci/run} fails if those tests
+ * skipped.
  */
 public final class SharedCorpus {
   private SharedCorpus() {}
@@ -16,7 +17,8 @@ public final class SharedCorpus {
   /** The shared folder, or a skip of the calling test when it is not there. */
   public static Path dir() {
     Path shared = Path.of(System.getProperty("thumbflow.shared", "../../../shared"));
-    assumeTrue(Files.isDirectory(shared.resolve("corpus")),
+    assumeTrue(
+        Files.isDirectory(shared.resolve("corpus")),
         "../shared (corpus and peers) not found at " + shared.toAbsolutePath() + ": skipping");
     return shared;
   }

@@ -15,11 +15,12 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Fuzzes the whole {@link ThumbnailPipeline#render} (sniff, probe, decode, blur, resize, encode) with the
- * default recipe and a 1 s deadline: every input ends in a thumbnail or a typed rejection, within the
- * deadline, without running out of the 512 MB heap and without an unchecked throwable of thumbflow's own
- * (see {@link io.thumbflow.core.fuzz.ImageFuzzProperties}); anything else escaping render would be an
- * {@code InternalError} item in a run. PNG-like inputs are also rendered with their chunk CRCs fixed.
+ * Fuzzes the whole {@link ThumbnailPipeline#render} (sniff, probe, decode, blur, resize, encode)
+ * with the default recipe and a 1 s deadline: every input ends in a thumbnail or a typed rejection,
+ * within the deadline, without running out of the 512 MB heap and without an unchecked throwable of
+ * thumbflow's own (see {@link io.thumbflow.core.fuzz.ImageFuzzProperties}); anything else escaping
+ * render would be an {@code InternalError} item in a run. PNG-like inputs are also rendered with
+ * their chunk CRCs fixed.
  */
 class ThumbnailPipelineFuzzTest {
   private static final String NAME = "fuzz-input";
@@ -42,15 +43,17 @@ class ThumbnailPipelineFuzzTest {
   }
 
   private static void renderOnce(byte[] data) {
-    timed("rendering", () -> {
-      try {
-        // The result type is being reworked (renditions); only "it returned" matters here.
-        if (PIPELINE.render(data, NAME) == null) {
-          throw new AssertionError("render returned null");
-        }
-      } catch (ImageRejectedException e) {
-        checkRejection(e, NAME);
-      }
-    });
+    timed(
+        "rendering",
+        () -> {
+          try {
+            // The result type is being reworked (renditions); only "it returned" matters here.
+            if (PIPELINE.render(data, NAME) == null) {
+              throw new AssertionError("render returned null");
+            }
+          } catch (ImageRejectedException e) {
+            checkRejection(e, NAME);
+          }
+        });
   }
 }

@@ -21,8 +21,10 @@ class ThumbnailPipelineTest {
   record BytesSource(String name, byte[] bytes) implements ImageSource {
     @Override
     public byte[] read(long maxBytes) throws ImageRejectedException {
-      if (bytes == null) throw new ImageRejectedException(ErrorType.ReadFailed, name, "read failed: no such file");
-      if (bytes.length > maxBytes) throw new ImageRejectedException(ErrorType.ReadFailed, name, "read failed: too large");
+      if (bytes == null)
+        throw new ImageRejectedException(ErrorType.ReadFailed, name, "read failed: no such file");
+      if (bytes.length > maxBytes)
+        throw new ImageRejectedException(ErrorType.ReadFailed, name, "read failed: too large");
       return bytes;
     }
   }
@@ -49,7 +51,11 @@ class ThumbnailPipelineTest {
     for (int y = 0; y < h; y++) {
       for (int x = 0; x < w; x++) {
         int a = alpha ? (x < w / 2 ? 0 : 0xff) : 0xff;
-        px[y * w + x] = (a << 24) | ((x * 255 / Math.max(1, w - 1)) << 16) | ((y * 255 / Math.max(1, h - 1)) << 8) | 0x40;
+        px[y * w + x] =
+            (a << 24)
+                | ((x * 255 / Math.max(1, w - 1)) << 16)
+                | ((y * 255 / Math.max(1, h - 1)) << 8)
+                | 0x40;
       }
     }
     return PackedPixels.wrap(px, w, h, alpha);
@@ -75,7 +81,8 @@ class ThumbnailPipelineTest {
 
   @Test
   void neverEnlargesAnImageSmallerThanTheBox() throws Exception {
-    ThumbnailPipeline pipeline = new ThumbnailPipeline(Recipe.DEFAULT.withSize(256, 256), Limits.DEFAULT);
+    ThumbnailPipeline pipeline =
+        new ThumbnailPipeline(Recipe.DEFAULT.withSize(256, 256), Limits.DEFAULT);
     Thumbnail t = pipeline.render(encode(gradient(30, 20, false), "png"), "tiny.png").primary();
     assertThat(t.width()).isEqualTo(30);
     assertThat(t.height()).isEqualTo(20);
@@ -85,7 +92,8 @@ class ThumbnailPipelineTest {
   void radiusZeroOnAnImageInsideTheBoxReturnsThePixelsUnchanged() throws Exception {
     BufferedImage source = gradient(40, 30, false);
     int[] expected = source.getRGB(0, 0, 40, 30, null, 0, 40);
-    ThumbnailPipeline pipeline = new ThumbnailPipeline(Recipe.DEFAULT.withBlurRadius(0), Limits.DEFAULT);
+    ThumbnailPipeline pipeline =
+        new ThumbnailPipeline(Recipe.DEFAULT.withBlurRadius(0), Limits.DEFAULT);
     Thumbnail t = pipeline.render(encode(source, "png"), "same.png").primary();
     assertThat(t.format()).isEqualTo(ImageFormat.PNG);
     assertThat(decode(t.bytes()).getRGB(0, 0, 40, 30, null, 0, 40)).isEqualTo(expected);
@@ -97,20 +105,34 @@ class ThumbnailPipelineTest {
     int[] px = PackedPixels.of(source);
     for (int i = 0; i < px.length; i += 3) px[i] = 0xffffffff; // sharp specks
     int[] original = source.getRGB(0, 0, 40, 30, null, 0, 40);
-    Thumbnail t = new ThumbnailPipeline(Recipe.DEFAULT, Limits.DEFAULT).render(encode(source, "png"), "specks.png").primary();
-    assertThat(Arrays.equals(decode(t.bytes()).getRGB(0, 0, 40, 30, null, 0, 40), original)).isFalse();
+    Thumbnail t =
+        new ThumbnailPipeline(Recipe.DEFAULT, Limits.DEFAULT)
+            .render(encode(source, "png"), "specks.png")
+            .primary();
+    assertThat(Arrays.equals(decode(t.bytes()).getRGB(0, 0, 40, 30, null, 0, 40), original))
+        .isFalse();
   }
 
   @Test
   void outputFollowsTheInputFormatUnlessOverridden() throws Exception {
     byte[] png = encode(gradient(120, 80, false), "png");
     byte[] jpeg = encode(gradient(120, 80, false), "jpeg");
-    assertThat(new ThumbnailPipeline(Recipe.DEFAULT, Limits.DEFAULT).render(png, "a.png").primary().format())
+    assertThat(
+            new ThumbnailPipeline(Recipe.DEFAULT, Limits.DEFAULT)
+                .render(png, "a.png")
+                .primary()
+                .format())
         .isEqualTo(ImageFormat.PNG);
-    assertThat(new ThumbnailPipeline(Recipe.DEFAULT, Limits.DEFAULT).render(jpeg, "a.jpg").primary().format())
+    assertThat(
+            new ThumbnailPipeline(Recipe.DEFAULT, Limits.DEFAULT)
+                .render(jpeg, "a.jpg")
+                .primary()
+                .format())
         .isEqualTo(ImageFormat.JPEG);
-    Thumbnail forced = new ThumbnailPipeline(Recipe.DEFAULT.withFormat(ImageFormat.JPEG), Limits.DEFAULT)
-        .render(png, "a.png").primary();
+    Thumbnail forced =
+        new ThumbnailPipeline(Recipe.DEFAULT.withFormat(ImageFormat.JPEG), Limits.DEFAULT)
+            .render(png, "a.png")
+            .primary();
     assertThat(forced.format()).isEqualTo(ImageFormat.JPEG);
     assertThat(forced.bytes()).startsWith((byte) 0xff, (byte) 0xd8);
   }
@@ -119,21 +141,30 @@ class ThumbnailPipelineTest {
   void bmpInputBecomesJpeg() throws Exception {
     BufferedImage rgb = new BufferedImage(60, 40, BufferedImage.TYPE_3BYTE_BGR);
     rgb.getGraphics().drawImage(gradient(60, 40, false), 0, 0, null);
-    Thumbnail t = new ThumbnailPipeline(Recipe.DEFAULT, Limits.DEFAULT).render(encode(rgb, "bmp"), "a.bmp").primary();
+    Thumbnail t =
+        new ThumbnailPipeline(Recipe.DEFAULT, Limits.DEFAULT)
+            .render(encode(rgb, "bmp"), "a.bmp")
+            .primary();
     assertThat(t.format()).isEqualTo(ImageFormat.JPEG);
   }
 
   @Test
   void pngWithAlphaKeepsItsTransparencyAsPngAndTurnsWhiteAsJpeg() throws Exception {
     byte[] png = encode(gradient(200, 100, true), "png");
-    Thumbnail asPng = new ThumbnailPipeline(Recipe.DEFAULT.withBlurRadius(0), Limits.DEFAULT).render(png, "t.png").primary();
+    Thumbnail asPng =
+        new ThumbnailPipeline(Recipe.DEFAULT.withBlurRadius(0), Limits.DEFAULT)
+            .render(png, "t.png")
+            .primary();
     BufferedImage p = decode(asPng.bytes());
     assertThat(p.getColorModel().hasAlpha()).isTrue();
     assertThat(p.getRGB(2, 10) >>> 24).isZero();
     assertThat(p.getRGB(47, 10) >>> 24).isEqualTo(0xff);
 
-    Thumbnail asJpeg = new ThumbnailPipeline(Recipe.DEFAULT.withBlurRadius(0).withFormat(ImageFormat.JPEG),
-        Limits.DEFAULT).render(png, "t.png").primary();
+    Thumbnail asJpeg =
+        new ThumbnailPipeline(
+                Recipe.DEFAULT.withBlurRadius(0).withFormat(ImageFormat.JPEG), Limits.DEFAULT)
+            .render(png, "t.png")
+            .primary();
     BufferedImage j = decode(asJpeg.bytes());
     assertThat(j.getColorModel().hasAlpha()).isFalse();
     int corner = j.getRGB(2, 10);
@@ -144,30 +175,41 @@ class ThumbnailPipelineTest {
 
   @Test
   void refusesAnOutputFormatWithoutAWriterAtConstruction() {
-    assertThatThrownBy(() -> new ThumbnailPipeline(Recipe.DEFAULT.withFormat(ImageFormat.TGA), Limits.DEFAULT))
+    assertThatThrownBy(
+            () -> new ThumbnailPipeline(Recipe.DEFAULT.withFormat(ImageFormat.TGA), Limits.DEFAULT))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("rendition thumb: no TGA writer available: thumbflow writes JPEG, PNG or WebP");
   }
 
   @Test
-  void rendersAWebpRenditionWithAlphaKeptAndOtherSourcesFollowingTheirOwnFormatPolicy() throws Exception {
+  void rendersAWebpRenditionWithAlphaKeptAndOtherSourcesFollowingTheirOwnFormatPolicy()
+      throws Exception {
     Recipe recipe = Recipe.of(java.util.List.of("w:64x64:webp,s:64x64"), "50x50", 0, null, false);
-    var rendered = new ThumbnailPipeline(recipe, Limits.DEFAULT).render(encode(gradient(300, 200, true), "png"), "a.png");
+    var rendered =
+        new ThumbnailPipeline(recipe, Limits.DEFAULT)
+            .render(encode(gradient(300, 200, true), "png"), "a.png");
     assertThat(rendered.thumbnails().get(0).format()).isEqualTo(ImageFormat.WEBP);
     byte[] webp = rendered.thumbnails().get(0).bytes();
-    assertThat(new String(webp, 8, 4, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("WEBP");
+    assertThat(new String(webp, 8, 4, java.nio.charset.StandardCharsets.US_ASCII))
+        .isEqualTo("WEBP");
     assertThat(io.thumbflow.core.render.Encoder.canWrite(ImageFormat.WEBP)).isTrue();
-    assertThat(javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(webp)).getColorModel().hasAlpha()).isTrue();
+    assertThat(
+            javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(webp))
+                .getColorModel()
+                .hasAlpha())
+        .isTrue();
     // A WebP source is not kept as WebP unless asked: only JPEG and PNG sources keep their format.
     assertThat(rendered.thumbnails().get(1).format()).isEqualTo(ImageFormat.PNG);
-    assertThat(io.thumbflow.core.render.Encoder.chooseFormat(null, ImageFormat.WEBP, false)).isEqualTo(ImageFormat.JPEG);
+    assertThat(io.thumbflow.core.render.Encoder.chooseFormat(null, ImageFormat.WEBP, false))
+        .isEqualTo(ImageFormat.JPEG);
   }
 
   @Test
   void processWritesTheThumbnailAndReportsItWithTimings() throws Exception {
     MemorySink sink = new MemorySink();
-    ImageResult r = new ThumbnailPipeline(Recipe.DEFAULT, Limits.DEFAULT)
-        .process(new BytesSource("dir/p.png", encode(gradient(300, 200, false), "png")), sink);
+    ImageResult r =
+        new ThumbnailPipeline(Recipe.DEFAULT, Limits.DEFAULT)
+            .process(new BytesSource("dir/p.png", encode(gradient(300, 200, false), "png")), sink);
     assertThat(r.isOk()).isTrue();
     assertThat(r.source()).isEqualTo("dir/p.png");
     assertThat(r.output()).isEqualTo("mem/dir/p.png");
@@ -177,7 +219,8 @@ class ThumbnailPipelineTest {
     assertThat(r.sourceWidth()).isEqualTo(300);
     assertThat(r.worker()).isEqualTo(Thread.currentThread().getName());
     assertThat(r.endMs()).isGreaterThanOrEqualTo(r.startMs());
-    for (String stage : StageTimings.STAGES) assertThat(r.timingsMs().get(stage)).as(stage).isNotNegative();
+    for (String stage : StageTimings.STAGES)
+      assertThat(r.timingsMs().get(stage)).as(stage).isNotNegative();
     assertThat(r.timingsMs().decode()).isPositive();
     assertThat(sink.written).containsKey("dir/p.png");
   }
@@ -185,7 +228,9 @@ class ThumbnailPipelineTest {
   @Test
   void aMissingSourceBecomesAReadFailedResult() throws Exception {
     MemorySink sink = new MemorySink();
-    ImageResult r = new ThumbnailPipeline(Recipe.DEFAULT, Limits.DEFAULT).process(new BytesSource("gone.jpg", null), sink);
+    ImageResult r =
+        new ThumbnailPipeline(Recipe.DEFAULT, Limits.DEFAULT)
+            .process(new BytesSource("gone.jpg", null), sink);
     assertThat(r.isFailed()).isTrue();
     assertThat(r.error().type()).isEqualTo("ReadFailed");
     assertThat(r.error().message()).contains("gone.jpg");
@@ -196,9 +241,12 @@ class ThumbnailPipelineTest {
   void aCorruptFileBecomesAFailedResultNamingTheFile() throws Exception {
     byte[] png = encode(gradient(300, 200, false), "png");
     byte[] damaged = png.clone();
-    for (int i = 60; i < damaged.length - 20; i += 7) damaged[i] ^= 0x5a; // scramble the compressed data
+    for (int i = 60; i < damaged.length - 20; i += 7)
+      damaged[i] ^= 0x5a; // scramble the compressed data
     MemorySink sink = new MemorySink();
-    ImageResult r = new ThumbnailPipeline(Recipe.DEFAULT, Limits.DEFAULT).process(new BytesSource("bad.png", damaged), sink);
+    ImageResult r =
+        new ThumbnailPipeline(Recipe.DEFAULT, Limits.DEFAULT)
+            .process(new BytesSource("bad.png", damaged), sink);
     assertThat(r.isFailed()).isTrue();
     assertThat(r.error().type()).isIn("Corrupt", "Truncated");
     assertThat(r.error().message()).startsWith("bad.png: ");
@@ -223,48 +271,72 @@ class ThumbnailPipelineTest {
     bad.put("header-only.jpg", Arrays.copyOf(jpeg, 200));
     for (int i = 0; i < 20; i++) {
       byte[] flipped = (i % 2 == 0 ? jpeg : png).clone();
-      for (int k = 0; k < 30; k++) flipped[20 + random.nextInt(flipped.length - 20)] = (byte) random.nextInt(256);
+      for (int k = 0; k < 30; k++)
+        flipped[20 + random.nextInt(flipped.length - 20)] = (byte) random.nextInt(256);
       bad.put("flipped-" + i + (i % 2 == 0 ? ".jpg" : ".png"), flipped);
     }
     for (Map.Entry<String, byte[]> e : bad.entrySet()) {
       ImageResult r = pipeline.process(new BytesSource(e.getKey(), e.getValue()), new MemorySink());
-      // Damaged-but-decodable files may yield a thumbnail; what matters is a result, never an exception.
+      // Damaged-but-decodable files may yield a thumbnail; what matters is a result, never an
+      // exception.
       assertThat(r.status()).as(e.getKey()).isIn(ImageResult.OK, ImageResult.FAILED);
       if (r.isFailed()) {
         assertThat(r.error().message()).as(e.getKey()).startsWith(e.getKey() + ": ");
       }
     }
-    assertThat(pipeline.process(new BytesSource("empty.jpg", new byte[0]), new MemorySink()).isFailed()).isTrue();
-    assertThat(pipeline.process(new BytesSource("noise.bin", noise), new MemorySink()).isFailed()).isTrue();
+    assertThat(
+            pipeline
+                .process(new BytesSource("empty.jpg", new byte[0]), new MemorySink())
+                .isFailed())
+        .isTrue();
+    assertThat(pipeline.process(new BytesSource("noise.bin", noise), new MemorySink()).isFailed())
+        .isTrue();
   }
 
   @Test
   void decoderCrashesOnBadDataBecomeTypedRejectionsNamingTheFile() {
-    ImageRejectedException aioobe = ThumbnailPipeline.asRejection(
-        new ArrayIndexOutOfBoundsException("Index 4096 out of bounds for length 4096"), "x/bad.tif", "decoding");
+    ImageRejectedException aioobe =
+        ThumbnailPipeline.asRejection(
+            new ArrayIndexOutOfBoundsException("Index 4096 out of bounds for length 4096"),
+            "x/bad.tif",
+            "decoding");
     assertThat(aioobe.type()).isEqualTo(ErrorType.Corrupt);
     assertThat(aioobe.getMessage())
-        .isEqualTo("x/bad.tif: corrupt: decoding failed with ArrayIndexOutOfBoundsException: Index 4096 out of bounds for length 4096");
-    assertThat(ThumbnailPipeline.asRejection(new NegativeArraySizeException("-8"), "a.bmp", "decoding").type())
+        .isEqualTo(
+            "x/bad.tif: corrupt: decoding failed with ArrayIndexOutOfBoundsException: Index 4096 out of bounds for length 4096");
+    assertThat(
+            ThumbnailPipeline.asRejection(new NegativeArraySizeException("-8"), "a.bmp", "decoding")
+                .type())
         .isEqualTo(ErrorType.Corrupt);
-    ImageRejectedException oom = ThumbnailPipeline.asRejection(new OutOfMemoryError("Java heap space"), "huge.png", "blurring");
+    ImageRejectedException oom =
+        ThumbnailPipeline.asRejection(
+            new OutOfMemoryError("Java heap space"), "huge.png", "blurring");
     assertThat(oom.type()).isEqualTo(ErrorType.TooManyPixels);
     assertThat(oom.getMessage()).startsWith("huge.png: too many pixels");
   }
 
   @Test
   void blurStillActsOnImagesThatAreShrunkBeforeBlurring() throws Exception {
-    // 2000 px stripes 80 px wide: 2 px wide in the 50x50 thumbnail, where a radius of 80 source px is 2 px.
+    // 2000 px stripes 80 px wide: 2 px wide in the 50x50 thumbnail, where a radius of 80 source px
+    // is 2 px.
     int n = 2000;
     int[] px = new int[n * n];
     for (int y = 0; y < n; y++) {
       for (int x = 0; x < n; x++) px[y * n + x] = (x / 80) % 2 == 0 ? 0xff000000 : 0xffffffff;
     }
     byte[] png = encode(PackedPixels.wrap(px, n, n, false), "png");
-    BufferedImage sharp = decode(new ThumbnailPipeline(Recipe.DEFAULT.withBlurRadius(0), Limits.DEFAULT)
-        .render(png, "stripes.png").primary().bytes());
-    BufferedImage blurred = decode(new ThumbnailPipeline(Recipe.DEFAULT.withBlurRadius(80), Limits.DEFAULT)
-        .render(png, "stripes.png").primary().bytes());
+    BufferedImage sharp =
+        decode(
+            new ThumbnailPipeline(Recipe.DEFAULT.withBlurRadius(0), Limits.DEFAULT)
+                .render(png, "stripes.png")
+                .primary()
+                .bytes());
+    BufferedImage blurred =
+        decode(
+            new ThumbnailPipeline(Recipe.DEFAULT.withBlurRadius(80), Limits.DEFAULT)
+                .render(png, "stripes.png")
+                .primary()
+                .bytes());
     assertThat(blurred.getWidth()).isEqualTo(50);
     assertThat(horizontalEnergy(blurred)).isLessThan(horizontalEnergy(sharp) * 0.5);
   }

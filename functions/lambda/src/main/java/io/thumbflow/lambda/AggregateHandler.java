@@ -33,19 +33,22 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * The state machine's last task: turns the Map state's item results into the run report of local mode
- * and writes {@code report.json} and {@code report.html} to {@code <THUMBFLOW_REPORT_PREFIX><runId>/} in
- * the thumbs bucket. Handler string: {@code io.thumbflow.lambda.AggregateHandler::handleRequest}.
+ * The state machine's last task: turns the Map state's item results into the run report of local
+ * mode and writes {@code report.json} and {@code report.html} to {@code
+ * <THUMBFLOW_REPORT_PREFIX><runId>/} in the thumbs bucket. Handler string: {@code
+ * io.thumbflow.lambda.AggregateHandler::handleRequest}.
  *
- * <p>Input, one of: {@code {"runId"?, "run"?: {...}, "results": [...]}} where results are ThumbnailHandler
- * outputs (single results, {@code {"results": [...]}} batches, Catch outputs; see {@link ResultCollector});
- * {@code {"runId"?, "manifest": {"bucket", "key"}}} naming a Distributed Map ResultWriter
- * {@code manifest.json}; or the Distributed Map's own output {@code {"MapRunArn", "ResultWriterDetails":
- * {"Bucket", "Key"}}}. The run id comes from {@code runId}, else {@code executionName}, else the last part of
- * {@code executionId}/{@code executionArn}, else the request id.
+ * <p>Input, one of: {@code {"runId"?, "run"?: {...}, "results": [...]}} where results are
+ * ThumbnailHandler outputs (single results, {@code {"results": [...]}} batches, Catch outputs; see
+ * {@link ResultCollector}); {@code {"runId"?, "manifest": {"bucket", "key"}}} naming a Distributed
+ * Map ResultWriter {@code manifest.json}; or the Distributed Map's own output {@code {"MapRunArn",
+ * "ResultWriterDetails": {"Bucket", "Key"}}}. The run id comes from {@code runId}, else {@code
+ * executionName}, else the last part of {@code executionId}/{@code executionArn}, else the request
+ * id.
  *
  * <p>Output: {@link RunSummary} {@code {"runId", "images", "succeeded", "failed", "skipped",
- * "reportBucket", "reportKey", "htmlKey"}}. S3 faults throw {@code io.thumbflow.lambda.s3.S3FaultException}.
+ * "reportBucket", "reportKey", "htmlKey"}}. S3 faults throw {@code
+ * io.thumbflow.lambda.s3.S3FaultException}.
  */
 public final class AggregateHandler implements RequestStreamHandler {
   private static final Logger LOG = LoggerFactory.getLogger(AggregateHandler.class);
@@ -59,14 +62,18 @@ public final class AggregateHandler implements RequestStreamHandler {
     this(AggregateConfig.fromEnv(System.getenv()), null);
   }
 
-  /** For tests and tools: an injected configuration and S3 client (null = built from the configuration). */
+  /**
+   * For tests and tools: an injected configuration and S3 client (null = built from the
+   * configuration).
+   */
   public AggregateHandler(AggregateConfig config, S3Client s3) {
     this.config = config;
     this.s3 = s3 != null ? s3 : S3Clients.create(config.s3Endpoint());
   }
 
   @Override
-  public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+  public void handleRequest(InputStream input, OutputStream output, Context context)
+      throws IOException {
     JsonNode event = LambdaJson.readEvent(input);
     RunSummary summary = LogContext.within(context, () -> handle(event, context));
     JSON.writeValue(output, summary);
@@ -76,7 +83,8 @@ public final class AggregateHandler implements RequestStreamHandler {
   public RunSummary handle(JsonNode event, Context context) throws IOException {
     long started = System.nanoTime();
     if (event == null || !(event.isObject() || event.isArray())) {
-      throw new InvalidEventException("aggregate input must be {\"results\": [...]} or {\"manifest\": {...}}");
+      throw new InvalidEventException(
+          "aggregate input must be {\"results\": [...]} or {\"manifest\": {...}}");
     }
     String runId = runId(event, context);
     LogContext.put(LogContext.EXECUTION_ID, runId);
@@ -87,7 +95,8 @@ public final class AggregateHandler implements RequestStreamHandler {
     } catch (ConfigurationException | IllegalArgumentException e) {
       throw new InvalidEventException("aggregate input config: " + e.getMessage());
     }
-    JsonNode input = event.path("input"); // the Distributed Map state's input: {manifest | prefix, mapRun}
+    JsonNode input =
+        event.path("input"); // the Distributed Map state's input: {manifest | prefix, mapRun}
     String source = event.isObject() ? text(event, "source") : null;
     if (source == null && input.isObject()) {
       source = input.has("prefix") ? "prefix" : input.has("manifest") ? "manifest" : null;
@@ -108,7 +117,8 @@ public final class AggregateHandler implements RequestStreamHandler {
         String bucket = text(manifest, "bucket", "Bucket");
         String key = text(manifest, "key", "Key");
         if (bucket == null || key == null) {
-          throw new InvalidEventException("manifest reference needs bucket and key, was " + manifest);
+          throw new InvalidEventException(
+              "manifest reference needs bucket and key, was " + manifest);
         }
         int files = resultWriter.read(bucket, key, collector::add);
         run.put("resultWriterManifest", "s3://" + bucket + "/" + key);
@@ -124,22 +134,36 @@ public final class AggregateHandler implements RequestStreamHandler {
             "aggregate input must have \"results\", \"manifest\", \"mapRun\" or \"ResultWriterDetails\"");
       }
       if (event.path("run").isObject()) {
-        event.get("run").fields().forEachRemaining(e -> run.putIfAbsent(e.getKey(),
-            JSON.convertValue(e.getValue(), Object.class)));
+        event
+            .get("run")
+            .fields()
+            .forEachRemaining(
+                e -> run.putIfAbsent(e.getKey(), JSON.convertValue(e.getValue(), Object.class)));
       }
       ReportAccumulator acc = aggregation.accumulator();
       if (acc.images() == 0) {
-        run.put("note", source == null ? "no images in this run"
-            : "no images: the " + source + " listed no objects to thumbnail");
+        run.put(
+            "note",
+            source == null
+                ? "no images in this run"
+                : "no images: the " + source + " listed no objects to thumbnail");
       }
       RunCost cost = cost(acc, source, resultWriter, context, started);
       RunReport summary = aggregation.summary(acc.itemWallMs(), run, cost);
       String folder = config.reportPrefix() + runId + "/";
       String jsonKey = publisher.publish(summary, aggregation.items(), acc.sample(), folder);
-      RunSummary answer = RunSummary.of(runId, summary, config.thumbsBucket(), jsonKey, folder + "report.html");
-      LOG.info("run {}: {} images, {} ok, {} failed, {} skipped, {} ignored; report s3://{}/{}", runId,
-          answer.images(), answer.succeeded(), answer.failed(), answer.skipped(), summary.ignored(),
-          config.thumbsBucket(), jsonKey);
+      RunSummary answer =
+          RunSummary.of(runId, summary, config.thumbsBucket(), jsonKey, folder + "report.html");
+      LOG.info(
+          "run {}: {} images, {} ok, {} failed, {} skipped, {} ignored; report s3://{}/{}",
+          runId,
+          answer.images(),
+          answer.succeeded(),
+          answer.failed(),
+          answer.skipped(),
+          summary.ignored(),
+          config.thumbsBucket(),
+          jsonKey);
       return answer;
     } finally {
       LogContext.put(LogContext.EXECUTION_ID, null);
@@ -147,12 +171,17 @@ public final class AggregateHandler implements RequestStreamHandler {
   }
 
   /**
-   * A Map Run that failed (its ItemReader, or more failures than it tolerates) names no ResultWriter manifest;
-   * whatever it exported is under the run's results prefix. The report then says why the run stopped and
-   * holds what was done.
+   * A Map Run that failed (its ItemReader, or more failures than it tolerates) names no
+   * ResultWriter manifest; whatever it exported is under the run's results prefix. The report then
+   * says why the run stopped and holds what was done.
    */
-  private void readFailedMapRun(JsonNode event, JsonNode error, ResultWriterManifest resultWriter,
-      ResultCollector collector, Map<String, Object> run) throws IOException {
+  private void readFailedMapRun(
+      JsonNode event,
+      JsonNode error,
+      ResultWriterManifest resultWriter,
+      ResultCollector collector,
+      Map<String, Object> run)
+      throws IOException {
     String why = text(error, "Error") + ": " + text(error, "Cause");
     run.put("mapRunError", why);
     String prefix = text(event, "resultsPrefix");
@@ -170,24 +199,40 @@ public final class AggregateHandler implements RequestStreamHandler {
   }
 
   /** The run's cost from the thumbnail invocations' records and the requests this step made. */
-  private static RunCost cost(ReportAccumulator acc, String source, ResultWriterManifest resultWriter,
-      Context context, long started) {
+  private static RunCost cost(
+      ReportAccumulator acc,
+      String source,
+      ResultWriterManifest resultWriter,
+      Context context,
+      long started) {
     boolean uploads = source == null || source.equals("uploads");
-    CostModel.Workflow workflow = uploads ? CostModel.Workflow.UPLOADS : CostModel.Workflow.DISTRIBUTED;
+    CostModel.Workflow workflow =
+        uploads ? CostModel.Workflow.UPLOADS : CostModel.Workflow.DISTRIBUTED;
     long entries = (long) acc.images() + acc.ignored();
-    long lists = "prefix".equals(source) ? CostModel.listRequests(entries) + resultWriter.lists()
-        : resultWriter.lists();
-    // The manifest the ItemReader read; the files ResultWriter wrote, as many as were read back, and the report.
+    long lists =
+        "prefix".equals(source)
+            ? CostModel.listRequests(entries) + resultWriter.lists()
+            : resultWriter.lists();
+    // The manifest the ItemReader read; the files ResultWriter wrote, as many as were read back,
+    // and the report.
     long gets = ("manifest".equals(source) ? 1 : 0) + resultWriter.gets();
     long puts = resultWriter.gets() + 2L;
-    Invocation self = context == null ? null : new Invocation(context.getAwsRequestId(), context.getMemoryLimitInMB(),
-        (System.nanoTime() - started) / 1e6, ThumbnailHandler.architecture(), false);
+    Invocation self =
+        context == null
+            ? null
+            : new Invocation(
+                context.getAwsRequestId(),
+                context.getMemoryLimitInMB(),
+                (System.nanoTime() - started) / 1e6,
+                ThumbnailHandler.architecture(),
+                false);
     return CostModel.measured(acc.costFacts(), workflow, lists, gets, puts, self);
   }
 
   private static Map<String, String> settings(JsonNode config) {
     if (config == null || config.isNull()) return Map.of();
-    if (!config.isObject()) throw new InvalidEventException("config must be a JSON object of settings");
+    if (!config.isObject())
+      throw new InvalidEventException("config must be a JSON object of settings");
     Map<String, String> out = new LinkedHashMap<>();
     config.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
     return out;

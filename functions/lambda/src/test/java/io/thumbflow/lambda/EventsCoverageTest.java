@@ -18,14 +18,18 @@ class EventsCoverageTest {
     Path repo = SampleEvents.dir().getParent();
     List<String> events;
     try (Stream<Path> s = Files.list(SampleEvents.dir())) {
-      events = s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".json")).sorted().toList();
+      events =
+          s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".json")).sorted().toList();
     }
     String testSources = testSources(repo);
 
     assertThat(events).isNotEmpty();
-    assertThat(events).allSatisfy(name -> assertThat(testSources)
-        .as("a test under */src/test loads events/%s", name)
-        .contains("\"" + name + "\""));
+    assertThat(events)
+        .allSatisfy(
+            name ->
+                assertThat(testSources)
+                    .as("a test under */src/test loads events/%s", name)
+                    .contains("\"" + name + "\""));
   }
 
   private static String testSources(Path repo) throws IOException {
@@ -37,15 +41,17 @@ class EventsCoverageTest {
         continue;
       }
       try (Stream<Path> files = Files.walk(root, 16)) {
-        files.filter(p -> p.toString().contains("/src/test/") && p.toString().endsWith(".java"))
+        files
+            .filter(p -> p.toString().contains("/src/test/") && p.toString().endsWith(".java"))
             .filter(p -> !p.getFileName().toString().equals("EventsCoverageTest.java"))
-            .forEach(p -> {
-              try {
-                all.append(Files.readString(p));
-              } catch (IOException e) {
-                throw new UncheckedIOException(e);
-              }
-            });
+            .forEach(
+                p -> {
+                  try {
+                    all.append(Files.readString(p));
+                  } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                  }
+                });
       }
     }
     return all.toString();

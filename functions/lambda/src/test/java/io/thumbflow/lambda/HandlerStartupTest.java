@@ -6,11 +6,16 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.thumbflow.lambda.config.ConfigurationException;
 import org.junit.jupiter.api.Test;
 
-/** The handlers' Lambda constructors read the real environment; without configuration they stop at once. */
+/**
+ * The handlers' Lambda constructors read the real environment; without configuration they stop at
+ * once.
+ */
 class HandlerStartupTest {
   @Test
   void theThumbnailHandlerRefusesToStartWithoutItsRequiredVariableAndNamesIt() {
-    assumeTrue(System.getenv("THUMBFLOW_THUMBS_BUCKET") == null, "this JVM has THUMBFLOW_THUMBS_BUCKET set");
+    assumeTrue(
+        System.getenv("THUMBFLOW_THUMBS_BUCKET") == null,
+        "this JVM has THUMBFLOW_THUMBS_BUCKET set");
 
     assertThatThrownBy(ThumbnailHandler::new)
         .isInstanceOf(ConfigurationException.class)
@@ -19,7 +24,9 @@ class HandlerStartupTest {
 
   @Test
   void theAggregateHandlerRefusesToStartWithoutItsRequiredVariableAndNamesIt() {
-    assumeTrue(System.getenv("THUMBFLOW_THUMBS_BUCKET") == null, "this JVM has THUMBFLOW_THUMBS_BUCKET set");
+    assumeTrue(
+        System.getenv("THUMBFLOW_THUMBS_BUCKET") == null,
+        "this JVM has THUMBFLOW_THUMBS_BUCKET set");
 
     assertThatThrownBy(AggregateHandler::new)
         .isInstanceOf(ConfigurationException.class)

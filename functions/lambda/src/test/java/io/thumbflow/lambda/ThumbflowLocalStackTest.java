@@ -9,8 +9,9 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * The same handler scenarios against LocalStack's S3. Needs a Docker engine: without one the whole class
- * is skipped ({@code disabledWithoutDocker}); {@link ThumbflowS3ProxyTest} covers the same paths here.
+ * The same handler scenarios against LocalStack's S3. Needs a Docker engine: without one the whole
+ * class is skipped ({@code disabledWithoutDocker}); {@link ThumbflowS3ProxyTest} covers the same
+ * paths here.
  */
 @Testcontainers(disabledWithoutDocker = true)
 class ThumbflowLocalStackTest extends ThumbflowScenarios {
@@ -24,8 +25,12 @@ class ThumbflowLocalStackTest extends ThumbflowScenarios {
   @Override
   protected synchronized S3Client s3() {
     if (client == null) {
-      client = InProcessS3.client(LOCALSTACK.getEndpoint(), LOCALSTACK.getAccessKey(), LOCALSTACK.getSecretKey(),
-          Region.of(LOCALSTACK.getRegion()));
+      client =
+          InProcessS3.client(
+              LOCALSTACK.getEndpoint(),
+              LOCALSTACK.getAccessKey(),
+              LOCALSTACK.getSecretKey(),
+              Region.of(LOCALSTACK.getRegion()));
     }
     return client;
   }

@@ -5,7 +5,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import software.amazon.awssdk.services.s3.S3Client;
 
-/** The handler scenarios against s3proxy, a real S3 API started in this JVM (no Docker, no network). */
+/**
+ * The handler scenarios against s3proxy, a real S3 API started in this JVM (no Docker, no network).
+ */
 class ThumbflowS3ProxyTest extends ThumbflowScenarios {
   private static InProcessS3 server;
   private static S3Client client;

@@ -45,8 +45,9 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * The handler scenarios of issue 3, run by subclasses against a real S3 API: s3proxy in-process
- * ({@link ThumbflowS3ProxyTest}, always) and LocalStack in Docker ({@link ThumbflowLocalStackTest}).
- * Every scenario starts from empty source and thumbs buckets named as in {@code events/}.
+ * ({@link ThumbflowS3ProxyTest}, always) and LocalStack in Docker ({@link
+ * ThumbflowLocalStackTest}). Every scenario starts from empty source and thumbs buckets named as in
+ * {@code events/}.
  */
 abstract class ThumbflowScenarios {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -74,7 +75,8 @@ abstract class ThumbflowScenarios {
   // ---- thumbnail function ----
 
   @Test
-  void writesTheThumbnailWithAnImageContentTypeAndTheSourceEtagAndRecipeHashAsMetadata() throws Exception {
+  void writesTheThumbnailWithAnImageContentTypeAndTheSourceEtagAndRecipeHashAsMetadata()
+      throws Exception {
     upload("photos/harbour.jpg", TestImages.jpeg(600, 400));
 
     JsonNode answer = invokeThumbnail(handler(config()), SampleEvents.load("map-item.json"));
@@ -82,26 +84,38 @@ abstract class ThumbflowScenarios {
     ImageResult r = result(answer);
     assertThat(r.status()).isEqualTo(ImageResult.OK);
     assertThat(r.source()).isEqualTo("photos/harbour.jpg");
-    assertThat(r.renditions()).singleElement().satisfies(x -> {
-      assertThat(x.name()).isEqualTo(Recipe.SINGLE_NAME);
-      assertThat(x.output()).as("left out of Step Functions state; the aggregate fills it in").isNull();
-      assertThat(x.bytes()).isPositive();
-    });
-    assertThat(r.requests()).as("the item names no ETag: a HEAD of the source, one of the output")
+    assertThat(r.renditions())
+        .singleElement()
+        .satisfies(
+            x -> {
+              assertThat(x.name()).isEqualTo(Recipe.SINGLE_NAME);
+              assertThat(x.output())
+                  .as("left out of Step Functions state; the aggregate fills it in")
+                  .isNull();
+              assertThat(x.bytes()).isPositive();
+            });
+    assertThat(r.requests())
+        .as("the item names no ETag: a HEAD of the source, one of the output")
         .isEqualTo(new RequestCounts(1, 2, 1));
     assertThat(r.invocation().requestId()).isEqualTo(REQUEST_ID);
-    assertThat(r.invocation().memoryMb()).isEqualTo(new FakeContext(REQUEST_ID).getMemoryLimitInMB());
+    assertThat(r.invocation().memoryMb())
+        .isEqualTo(new FakeContext(REQUEST_ID).getMemoryLimitInMB());
     assertThat(r.worker()).isEqualTo(REQUEST_ID);
     assertThat(r.timingsMs().read()).isPositive();
     assertThat(r.timingsMs().write()).isPositive();
-    HeadObjectResponse thumb = s3.headObject(b -> b.bucket(THUMBS_BUCKET).key("thumbs/photos/harbour.jpg"));
-    HeadObjectResponse source = s3.headObject(b -> b.bucket(SOURCE_BUCKET).key("photos/harbour.jpg"));
+    HeadObjectResponse thumb =
+        s3.headObject(b -> b.bucket(THUMBS_BUCKET).key("thumbs/photos/harbour.jpg"));
+    HeadObjectResponse source =
+        s3.headObject(b -> b.bucket(SOURCE_BUCKET).key("photos/harbour.jpg"));
     assertThat(thumb.contentType()).isEqualTo("image/jpeg");
     assertThat(thumb.metadata())
         .containsEntry(ThumbnailMetadata.SOURCE_ETAG, ObjectRef.bareEtag(source.eTag()))
         .containsEntry(ThumbnailMetadata.RECIPE_HASH, Recipe.DEFAULT.primary().hash());
-    BufferedImage img = ImageIO.read(new ByteArrayInputStream(
-        s3.getObjectAsBytes(b -> b.bucket(THUMBS_BUCKET).key("thumbs/photos/harbour.jpg")).asByteArray()));
+    BufferedImage img =
+        ImageIO.read(
+            new ByteArrayInputStream(
+                s3.getObjectAsBytes(b -> b.bucket(THUMBS_BUCKET).key("thumbs/photos/harbour.jpg"))
+                    .asByteArray()));
     assertThat(img.getWidth()).isEqualTo(r.width()).isLessThanOrEqualTo(50);
     assertThat(img.getHeight()).isEqualTo(r.height()).isLessThanOrEqualTo(50);
   }
@@ -116,7 +130,8 @@ abstract class ThumbflowScenarios {
 
     assertThat(first.status()).isEqualTo(ImageResult.OK);
     assertThat(second.status()).isEqualTo(ImageResult.SKIPPED);
-    assertThat(second.requests()).as("HEADs of the source and of the up-to-date output, no GET")
+    assertThat(second.requests())
+        .as("HEADs of the source and of the up-to-date output, no GET")
         .isEqualTo(new RequestCounts(0, 2, 0));
     assertThat(second.width()).isEqualTo(first.width());
     assertThat(second.height()).isEqualTo(first.height());
@@ -138,19 +153,35 @@ abstract class ThumbflowScenarios {
     JsonNode answer = invokeThumbnail(handler(config()), SampleEvents.load("map-batch.json"));
 
     List<ImageResult> results = results(answer);
-    assertThat(results).extracting(ImageResult::source).containsExactly("photos/harbour.jpg", "photos/corrupt.jpg",
-        "photos/missing.jpg", "photos/", "photos/street.png");
-    assertThat(results).extracting(ImageResult::status).containsExactly(ImageResult.OK, ImageResult.FAILED,
-        ImageResult.FAILED, ImageResult.IGNORED, ImageResult.OK);
+    assertThat(results)
+        .extracting(ImageResult::source)
+        .containsExactly(
+            "photos/harbour.jpg",
+            "photos/corrupt.jpg",
+            "photos/missing.jpg",
+            "photos/",
+            "photos/street.png");
+    assertThat(results)
+        .extracting(ImageResult::status)
+        .containsExactly(
+            ImageResult.OK,
+            ImageResult.FAILED,
+            ImageResult.FAILED,
+            ImageResult.IGNORED,
+            ImageResult.OK);
     assertThat(results.get(1).error().type())
         .isIn(ErrorType.Truncated.name(), ErrorType.Corrupt.name());
     assertThat(results.get(3).reason()).contains("folder marker");
-    assertThat(results).extracting(r -> r.requests() == null ? -1 : r.requests().head())
+    assertThat(results)
+        .extracting(r -> r.requests() == null ? -1 : r.requests().head())
         .as("listObjectsV2 items carry their Etag: no HEAD of the source, one of each output")
         .containsExactly(1, 1, 1, -1, 1);
-    assertThat(s3.headObject(b -> b.bucket(THUMBS_BUCKET).key("thumbs/photos/street.png")).contentType())
+    assertThat(
+            s3.headObject(b -> b.bucket(THUMBS_BUCKET).key("thumbs/photos/street.png"))
+                .contentType())
         .isEqualTo("image/png");
-    assertThat(thumbKeys()).containsExactlyInAnyOrder("thumbs/photos/harbour.jpg", "thumbs/photos/street.png");
+    assertThat(thumbKeys())
+        .containsExactlyInAnyOrder("thumbs/photos/harbour.jpg", "thumbs/photos/street.png");
   }
 
   @Test
@@ -160,7 +191,8 @@ abstract class ThumbflowScenarios {
     ImageResult r = result(answer);
     assertThat(r.status()).isEqualTo(ImageResult.FAILED);
     assertThat(r.error().type()).isEqualTo(ErrorType.ReadFailed.name());
-    assertThat(r.error().message()).contains("no such object s3://" + SOURCE_BUCKET + "/photos/harbour.jpg");
+    assertThat(r.error().message())
+        .contains("no such object s3://" + SOURCE_BUCKET + "/photos/harbour.jpg");
     assertThat(thumbKeys()).isEmpty();
   }
 
@@ -182,7 +214,8 @@ abstract class ThumbflowScenarios {
   void takesEventBridgeObjectCreatedKeysVerbatim() throws Exception {
     upload("uploads/beach day.jpg", TestImages.jpeg(320, 240));
 
-    JsonNode answer = invokeThumbnail(handler(config()), SampleEvents.load("eventbridge-object-created.json"));
+    JsonNode answer =
+        invokeThumbnail(handler(config()), SampleEvents.load("eventbridge-object-created.json"));
 
     ImageResult r = result(answer);
     assertThat(r.status()).isEqualTo(ImageResult.OK);
@@ -210,7 +243,8 @@ abstract class ThumbflowScenarios {
 
   @Test
   void snapStartPrimingReachesS3WithoutNeedingThePrimingKeyToExist() {
-    assertThat(new S3ClientPriming(s3, THUMBS_BUCKET, "thumbs/.thumbflow-priming").prime()).isTrue();
+    assertThat(new S3ClientPriming(s3, THUMBS_BUCKET, "thumbs/.thumbflow-priming").prime())
+        .isTrue();
     assertThat(new S3ClientPriming(s3, "no-such-bucket-for-priming", "x").prime()).isTrue();
   }
 
@@ -242,7 +276,8 @@ abstract class ThumbflowScenarios {
         .isEqualTo("s3://" + THUMBS_BUCKET + "/thumbs/photos/harbour.jpg");
     assertThat(report.at("/items/4/error/type").asText()).isEqualTo(ErrorType.ReadFailed.name());
     assertThat(report.at("/cost/basis").asText()).isEqualTo("measured");
-    assertThat(report.at("/cost/lambda/requests").asLong()).as("four thumbnail invocations and this one")
+    assertThat(report.at("/cost/lambda/requests").asLong())
+        .as("four thumbnail invocations and this one")
         .isEqualTo(5);
     assertThat(report.at("/cost/s3/get").asLong()).isEqualTo(3);
   }
@@ -251,7 +286,9 @@ abstract class ThumbflowScenarios {
   void makesEveryRenditionOfTheRecipeInThePayloadUnderItsOwnName() throws Exception {
     upload("photos/harbour.jpg", TestImages.jpeg(600, 400));
     ObjectNode event = (ObjectNode) SampleEvents.load("map-item.json");
-    ((ObjectNode) event.get("config")).put("renditions", "lqip:40x40,card:64x64:cover:png").put("placeholder", "true")
+    ((ObjectNode) event.get("config"))
+        .put("renditions", "lqip:40x40,card:64x64:cover:png")
+        .put("placeholder", "true")
         .put("outputPrefix", "t/");
 
     ImageResult r = result(invokeThumbnail(handler(config()), event));
@@ -259,11 +296,15 @@ abstract class ThumbflowScenarios {
     assertThat(r.renditions()).extracting(RenditionResult::name).containsExactly("lqip", "card");
     assertThat(r.renditions()).extracting(RenditionResult::width).containsExactly(40, 64);
     assertThat(r.placeholder()).isNotNull();
-    assertThat(thumbKeys()).containsExactlyInAnyOrder("t/lqip/photos/harbour.jpg", "t/card/photos/harbour.png");
-    HeadObjectResponse card = s3.headObject(b -> b.bucket(THUMBS_BUCKET).key("t/card/photos/harbour.png"));
+    assertThat(thumbKeys())
+        .containsExactlyInAnyOrder("t/lqip/photos/harbour.jpg", "t/card/photos/harbour.png");
+    HeadObjectResponse card =
+        s3.headObject(b -> b.bucket(THUMBS_BUCKET).key("t/card/photos/harbour.png"));
     assertThat(card.contentType()).isEqualTo("image/png");
-    assertThat(card.metadata()).containsEntry("blurhash", r.placeholder().blurhash())
-        .containsEntry(ThumbnailMetadata.RECIPE_HASH, Rendition.parse("card:64x64:cover:png", 2).hash());
+    assertThat(card.metadata())
+        .containsEntry("blurhash", r.placeholder().blurhash())
+        .containsEntry(
+            ThumbnailMetadata.RECIPE_HASH, Rendition.parse("card:64x64:cover:png", 2).hash());
 
     ImageResult again = result(invokeThumbnail(handler(config()), event));
     assertThat(again.status()).isEqualTo(ImageResult.SKIPPED);
@@ -275,24 +316,31 @@ abstract class ThumbflowScenarios {
     ObjectNode event = (ObjectNode) SampleEvents.load("map-item.json");
     ((ObjectNode) event.get("config")).put("outputPrefix", "reports/");
 
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> invokeThumbnail(handler(config()), event))
-        .isInstanceOf(io.thumbflow.lambda.input.InvalidEventException.class).hasMessageContaining("reports/");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> invokeThumbnail(handler(config()), event))
+        .isInstanceOf(io.thumbflow.lambda.input.InvalidEventException.class)
+        .hasMessageContaining("reports/");
     assertThat(thumbKeys()).isEmpty();
   }
 
   @Test
   void readsACsvManifestRowWhoseLineEndedInACarriageReturn() throws Exception {
     upload("photos/harbour.jpg", TestImages.jpeg(600, 400));
-    JsonNode event = JSON.readTree("""
+    JsonNode event =
+        JSON.readTree(
+            """
         {"BatchInput": {"bucket": "%s"}, "Items": [{"bucket": "%s", "key\\r": "photos/harbour.jpg\\r"}]}"""
-        .formatted(SOURCE_BUCKET, SOURCE_BUCKET));
+                .formatted(SOURCE_BUCKET, SOURCE_BUCKET));
 
     List<ImageResult> results = results(invokeThumbnail(handler(config()), event));
 
-    assertThat(results).singleElement().satisfies(r -> {
-      assertThat(r.source()).isEqualTo("photos/harbour.jpg");
-      assertThat(r.status()).isEqualTo(ImageResult.OK);
-    });
+    assertThat(results)
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.source()).isEqualTo("photos/harbour.jpg");
+              assertThat(r.status()).isEqualTo(ImageResult.OK);
+            });
   }
 
   @Test
@@ -301,20 +349,30 @@ abstract class ThumbflowScenarios {
     ImageResult a = ok("photos/a.jpg");
     ImageResult b = ok("photos/b.jpg");
     ImageResult c = ok("photos/c.jpg");
-    String succeeded = JSON.writeValueAsString(List.of(
-        execution("SUCCEEDED", batchInput("photos/a.jpg", "photos/b.jpg"),
-            JSON.writeValueAsString(java.util.Map.of("results", List.of(a, b)))),
-        execution("SUCCEEDED", JSON.writeValueAsString(java.util.Map.of("bucket", SOURCE_BUCKET, "key", "photos/c.jpg")),
-            JSON.writeValueAsString(c))));
-    ObjectNode failedExecution = execution("FAILED", batchInput("photos/d.jpg", "photos/e.jpg"), null);
+    String succeeded =
+        JSON.writeValueAsString(
+            List.of(
+                execution(
+                    "SUCCEEDED",
+                    batchInput("photos/a.jpg", "photos/b.jpg"),
+                    JSON.writeValueAsString(java.util.Map.of("results", List.of(a, b)))),
+                execution(
+                    "SUCCEEDED",
+                    JSON.writeValueAsString(
+                        java.util.Map.of("bucket", SOURCE_BUCKET, "key", "photos/c.jpg")),
+                    JSON.writeValueAsString(c))));
+    ObjectNode failedExecution =
+        execution("FAILED", batchInput("photos/d.jpg", "photos/e.jpg"), null);
     failedExecution.put("Error", "States.Timeout");
     failedExecution.put("Cause", "Task timed out after 60.00 seconds");
     String failed = JSON.writeValueAsString(List.of(failedExecution));
-    String manifest = """
+    String manifest =
+        """
         {"DestinationBucket": "%s", "MapRunArn": "arn:aws:states:us-east-1:123456789012:mapRun:sm/Map:0f1e2d3c",
          "ResultFiles": {"FAILED": [{"Key": "%sFAILED_0.json", "Size": %d}], "PENDING": [],
                          "SUCCEEDED": [{"Key": "%sSUCCEEDED_0.json", "Size": %d}]}}
-        """.formatted(THUMBS_BUCKET, prefix, failed.length(), prefix, succeeded.length());
+        """
+            .formatted(THUMBS_BUCKET, prefix, failed.length(), prefix, succeeded.length());
     putText(THUMBS_BUCKET, prefix + "manifest.json", manifest);
     putText(THUMBS_BUCKET, prefix + "SUCCEEDED_0.json", succeeded);
     putText(THUMBS_BUCKET, prefix + "FAILED_0.json", failed);
@@ -327,17 +385,27 @@ abstract class ThumbflowScenarios {
     assertThat(summary.runId()).isEqualTo("run-7");
     assertThat(summary.succeeded()).isEqualTo(3);
     assertThat(summary.failed()).isEqualTo(2);
-    String report = s3.getObjectAsBytes(x -> x.bucket(THUMBS_BUCKET).key("reports/run-7/report.json"))
-        .asUtf8String();
-    assertThat(report).contains("photos/d.jpg").contains("photos/e.jpg").contains(ErrorType.Timeout.name())
+    String report =
+        s3.getObjectAsBytes(x -> x.bucket(THUMBS_BUCKET).key("reports/run-7/report.json"))
+            .asUtf8String();
+    assertThat(report)
+        .contains("photos/d.jpg")
+        .contains("photos/e.jpg")
+        .contains(ErrorType.Timeout.name())
         .contains("s3://" + THUMBS_BUCKET + "/thumbs/photos/a.jpg");
   }
 
   // ---- helpers ----
 
   private ThumbnailConfig config() {
-    return new ThumbnailConfig(THUMBS_BUCKET, List.of(SOURCE_BUCKET), "thumbs/", Recipe.DEFAULT, Limits.DEFAULT,
-        null, false);
+    return new ThumbnailConfig(
+        THUMBS_BUCKET,
+        List.of(SOURCE_BUCKET),
+        "thumbs/",
+        Recipe.DEFAULT,
+        Limits.DEFAULT,
+        null,
+        false);
   }
 
   private ThumbnailHandler handler(ThumbnailConfig config) {
@@ -346,49 +414,72 @@ abstract class ThumbflowScenarios {
 
   private JsonNode invokeThumbnail(ThumbnailHandler handler, JsonNode event) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    handler.handleRequest(new ByteArrayInputStream(JSON.writeValueAsBytes(event)), out,
-        new FakeContext(REQUEST_ID));
+    handler.handleRequest(
+        new ByteArrayInputStream(JSON.writeValueAsBytes(event)), out, new FakeContext(REQUEST_ID));
     return JSON.readTree(out.toByteArray());
   }
 
   private RunSummary invokeAggregate(JsonNode event) throws IOException {
-    AggregateHandler handler = new AggregateHandler(new AggregateConfig(THUMBS_BUCKET, "reports/", null), s3);
+    AggregateHandler handler =
+        new AggregateHandler(new AggregateConfig(THUMBS_BUCKET, "reports/", null), s3);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    handler.handleRequest(new ByteArrayInputStream(JSON.writeValueAsBytes(event)), out,
-        new FakeContext(REQUEST_ID));
+    handler.handleRequest(
+        new ByteArrayInputStream(JSON.writeValueAsBytes(event)), out, new FakeContext(REQUEST_ID));
     return JSON.readValue(out.toByteArray(), RunSummary.class);
   }
 
   private static ImageResult result(JsonNode answer) throws IOException {
-    assertThat(answer.has("results")).as("single-item input answers one result: %s", answer).isFalse();
+    assertThat(answer.has("results"))
+        .as("single-item input answers one result: %s", answer)
+        .isFalse();
     return JSON.treeToValue(answer, ImageResult.class);
   }
 
   private static List<ImageResult> results(JsonNode answer) throws IOException {
-    assertThat(answer.has("results")).as("batch input answers {results: [...]}: %s", answer).isTrue();
+    assertThat(answer.has("results"))
+        .as("batch input answers {results: [...]}: %s", answer)
+        .isTrue();
     return List.of(JSON.treeToValue(answer.get("results"), ImageResult[].class));
   }
 
   private void upload(String key, byte[] data) {
-    s3.putObject(b -> b.bucket(SOURCE_BUCKET).key(key).contentType("application/octet-stream"),
+    s3.putObject(
+        b -> b.bucket(SOURCE_BUCKET).key(key).contentType("application/octet-stream"),
         RequestBody.fromBytes(data));
   }
 
   private void putText(String bucket, String key, String text) {
-    s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromString(text, StandardCharsets.UTF_8));
+    s3.putObject(
+        b -> b.bucket(bucket).key(key), RequestBody.fromString(text, StandardCharsets.UTF_8));
   }
 
   private List<String> thumbKeys() {
     return s3.listObjectsV2Paginator(b -> b.bucket(THUMBS_BUCKET)).contents().stream()
-        .map(S3Object::key).toList();
+        .map(S3Object::key)
+        .toList();
   }
 
   private static ImageResult ok(String key) {
     long now = System.currentTimeMillis();
-    return new ImageResult(key, ImageResult.OK, "JPEG", 500, 400,
-        List.of(new RenditionResult(Recipe.SINGLE_NAME, null, 50, 40, "JPEG", 900, new RenditionTimings(2, 1, 1, 9))),
-        null, new StageTimings(10, 20, 2, 1, 1, 9), null, "req-1", now, now + 43, 30, new RequestCounts(1, 1, 1),
-        null, null);
+    return new ImageResult(
+        key,
+        ImageResult.OK,
+        "JPEG",
+        500,
+        400,
+        List.of(
+            new RenditionResult(
+                Recipe.SINGLE_NAME, null, 50, 40, "JPEG", 900, new RenditionTimings(2, 1, 1, 9))),
+        null,
+        new StageTimings(10, 20, 2, 1, 1, 9),
+        null,
+        "req-1",
+        now,
+        now + 43,
+        30,
+        new RequestCounts(1, 1, 1),
+        null,
+        null);
   }
 
   private static String batchInput(String... keys) throws IOException {
@@ -403,7 +494,9 @@ abstract class ThumbflowScenarios {
 
   private static ObjectNode execution(String status, String input, String output) {
     ObjectNode e = JSON.createObjectNode();
-    e.put("ExecutionArn", "arn:aws:states:us-east-1:123456789012:execution:sm/Map:" + Math.abs(input.hashCode()));
+    e.put(
+        "ExecutionArn",
+        "arn:aws:states:us-east-1:123456789012:execution:sm/Map:" + Math.abs(input.hashCode()));
     e.put("Input", input);
     e.putObject("InputDetails").put("Included", true);
     e.put("Name", Integer.toHexString(input.hashCode()));

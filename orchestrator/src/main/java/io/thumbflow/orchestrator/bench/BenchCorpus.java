@@ -13,14 +13,14 @@ import java.util.stream.Stream;
 
 /**
  * The input folders one bench run times: the photos as they are (the short batch), the photos
- * {@code repeat} times over in distinct files (the long batch), and the long batch split by
- * {@link PhotoKind} (one folder per kind, for the per-format breakdown).
+ * {@code repeat} times over in distinct files (the long batch), and the long batch split by {@link
+ * PhotoKind} (one folder per kind, for the per-format breakdown).
  *
  * <p>Copy {@code k} of {@code name.jpg} is {@code rK-name.jpg}: every file has its own name, so no
- * contender can serve a repeat from anything keyed by name (an output that already exists, an operation
- * cache). The copies are hard links to one copy of each photo inside the scratch folder where the file
- * system allows it, else full copies; a photo's bytes are in the page cache after the first round either
- * way, as they are for the short batch.
+ * contender can serve a repeat from anything keyed by name (an output that already exists, an
+ * operation cache). The copies are hard links to one copy of each photo inside the scratch folder
+ * where the file system allows it, else full copies; a photo's bytes are in the page cache after
+ * the first round either way, as they are for the short batch.
  */
 final class BenchCorpus {
   /**
@@ -46,11 +46,12 @@ final class BenchCorpus {
   /**
    * Lays out the batches for {@code photos} under {@code scratch}.
    *
-   * @param repeat how many times over the long batch and the per-kind batches hold the corpus (>= 1); at 1
-   *     there is no separate long batch
+   * @param repeat how many times over the long batch and the per-kind batches hold the corpus (>=
+   *     1); at 1 there is no separate long batch
    * @param byKind whether to make the per-kind folders
    */
-  static BenchCorpus prepare(Path photos, Path scratch, int repeat, boolean byKind) throws IOException {
+  static BenchCorpus prepare(Path photos, Path scratch, int repeat, boolean byKind)
+      throws IOException {
     if (repeat < 1) {
       throw new IllegalArgumentException("repeat must be at least 1, was " + repeat);
     }
@@ -69,11 +70,17 @@ final class BenchCorpus {
       Path dir = Files.createDirectories(root.resolve("x" + repeat));
       for (Path source : sources) {
         for (int k = 1; k <= repeat; k++) {
-          linkOrCopy(once.resolve(source.getFileName()), dir.resolve(copyName(k, source.getFileName().toString())));
+          linkOrCopy(
+              once.resolve(source.getFileName()),
+              dir.resolve(copyName(k, source.getFileName().toString())));
         }
       }
-      longBatch = new Batch(repeat * sources.size() + " photos (corpus x" + repeat + ")", null, dir,
-          repeat * sources.size());
+      longBatch =
+          new Batch(
+              repeat * sources.size() + " photos (corpus x" + repeat + ")",
+              null,
+              dir,
+              repeat * sources.size());
     }
     Map<PhotoKind, Batch> kinds = new EnumMap<>(PhotoKind.class);
     if (byKind) {
@@ -85,7 +92,9 @@ final class BenchCorpus {
         Path dir = Files.createDirectories(root.resolve(e.getKey().folder() + "-x" + repeat));
         for (Path source : e.getValue()) {
           for (int k = 1; k <= repeat; k++) {
-            linkOrCopy(once.resolve(source.getFileName()), dir.resolve(copyName(k, source.getFileName().toString())));
+            linkOrCopy(
+                once.resolve(source.getFileName()),
+                dir.resolve(copyName(k, source.getFileName().toString())));
           }
         }
         int n = e.getValue().size() * repeat;
@@ -129,10 +138,15 @@ final class BenchCorpus {
   /** The images the contenders read (the peers take .jpg, .jpeg and .png), sorted by name. */
   static List<Path> images(Path dir) throws IOException {
     try (Stream<Path> files = Files.list(dir)) {
-      return files.filter(Files::isRegularFile).filter(p -> {
-        String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
-        return n.endsWith(".jpg") || n.endsWith(".jpeg") || n.endsWith(".png");
-      }).sorted().toList();
+      return files
+          .filter(Files::isRegularFile)
+          .filter(
+              p -> {
+                String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
+                return n.endsWith(".jpg") || n.endsWith(".jpeg") || n.endsWith(".png");
+              })
+          .sorted()
+          .toList();
     }
   }
 

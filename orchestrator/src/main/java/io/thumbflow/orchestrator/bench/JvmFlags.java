@@ -4,12 +4,16 @@ import io.thumbflow.orchestrator.launch.TunedJvm;
 import java.util.Arrays;
 import java.util.List;
 
-/** The JVM flags the bench runs thumbflow with by default: the tuned launch's (see {@link TunedJvm}). */
+/**
+ * The JVM flags the bench runs thumbflow with by default: the tuned launch's (see {@link
+ * TunedJvm}).
+ */
 final class JvmFlags {
   /** {@link TunedJvm#FLAGS}, as one string for the command line. */
-  static final String RECOMMENDED = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xms32m -Xmx512m -Xss512k"
-      + " -XX:Tier3InvocationThreshold=2000 -XX:Tier3MinInvocationThreshold=1000 -XX:Tier3CompileThreshold=20000"
-      + " -XX:-UsePerfData";
+  static final String RECOMMENDED =
+      "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xms32m -Xmx512m -Xss512k"
+          + " -XX:Tier3InvocationThreshold=2000 -XX:Tier3MinInvocationThreshold=1000 -XX:Tier3CompileThreshold=20000"
+          + " -XX:-UsePerfData";
 
   private JvmFlags() {}
 

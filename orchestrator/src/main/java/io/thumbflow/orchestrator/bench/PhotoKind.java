@@ -43,9 +43,16 @@ enum PhotoKind {
     }
   }
 
-  /** The kind of the file that starts with {@code head}; {@link #OTHER} when no frame marker is found in it. */
+  /**
+   * The kind of the file that starts with {@code head}; {@link #OTHER} when no frame marker is
+   * found in it.
+   */
   static PhotoKind of(byte[] head) {
-    if (head.length >= 8 && (head[0] & 0xff) == 0x89 && head[1] == 'P' && head[2] == 'N' && head[3] == 'G') {
+    if (head.length >= 8
+        && (head[0] & 0xff) == 0x89
+        && head[1] == 'P'
+        && head[2] == 'N'
+        && head[3] == 'G') {
       return PNG;
     }
     if (head.length < 4 || (head[0] & 0xff) != 0xFF || (head[1] & 0xff) != 0xD8) {

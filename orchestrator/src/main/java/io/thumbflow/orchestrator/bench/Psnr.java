@@ -5,7 +5,9 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 
-/** Peak signal-to-noise ratio of two 8-bit RGB images, in dB; alpha is flattened onto white first. */
+/**
+ * Peak signal-to-noise ratio of two 8-bit RGB images, in dB; alpha is flattened onto white first.
+ */
 final class Psnr {
   /** Reported for identical images, where PSNR is infinite. */
   static final double IDENTICAL_DB = 100.0;
@@ -13,8 +15,9 @@ final class Psnr {
   private Psnr() {}
 
   /**
-   * PSNR of {@code candidate} against {@code reference}. When their sizes differ (thumbnail sizes may
-   * round differently by a pixel) the candidate is first resampled bilinearly to the reference's size.
+   * PSNR of {@code candidate} against {@code reference}. When their sizes differ (thumbnail sizes
+   * may round differently by a pixel) the candidate is first resampled bilinearly to the
+   * reference's size.
    */
   static double of(BufferedImage reference, BufferedImage candidate) {
     int w = reference.getWidth();
@@ -39,7 +42,8 @@ final class Psnr {
     Graphics2D g = rgb.createGraphics();
     g.setColor(Color.WHITE);
     g.fillRect(0, 0, width, height);
-    g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+    g.setRenderingHint(
+        RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
     g.drawImage(image, 0, 0, width, height, null);
     g.dispose();
     return rgb.getRGB(0, 0, width, height, null, 0, width);

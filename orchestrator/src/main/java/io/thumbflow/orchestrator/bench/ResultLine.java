@@ -6,7 +6,8 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * The one line a peer prints: {@code RESULT peer=seed size=50x50 images=69 wall_s=8.3 images_per_s=8.31}.
+ * The one line a peer prints: {@code RESULT peer=seed size=50x50 images=69 wall_s=8.3
+ * images_per_s=8.31}.
  *
  * @param fields every {@code key=value} pair, in order (never null)
  */
@@ -37,7 +38,9 @@ record ResultLine(Map<String, String> fields) {
   /** The {@code images=} count, if present and numeric. */
   OptionalInt images() {
     try {
-      return fields.containsKey("images") ? OptionalInt.of(Integer.parseInt(fields.get("images"))) : OptionalInt.empty();
+      return fields.containsKey("images")
+          ? OptionalInt.of(Integer.parseInt(fields.get("images")))
+          : OptionalInt.empty();
     } catch (NumberFormatException e) {
       return OptionalInt.empty();
     }

@@ -16,15 +16,24 @@ import java.util.OptionalLong;
  * @param maxRssKb peak RSS of the largest single process, KiB (-1 when unknown)
  * @param exitCode the process's exit status
  */
-record Sample(String contender, String size, String batch, int round, int images, double wallSeconds, double cpuSeconds,
-    long maxRssKb, int exitCode) {
+record Sample(
+    String contender,
+    String size,
+    String batch,
+    int round,
+    int images,
+    double wallSeconds,
+    double cpuSeconds,
+    long maxRssKb,
+    int exitCode) {
 
   double imagesPerSecond() {
     return images / wallSeconds;
   }
 
   OptionalDouble cpuMsPerImage() {
-    return Double.isNaN(cpuSeconds) || images == 0 ? OptionalDouble.empty()
+    return Double.isNaN(cpuSeconds) || images == 0
+        ? OptionalDouble.empty()
         : OptionalDouble.of(cpuSeconds * 1000 / images);
   }
 

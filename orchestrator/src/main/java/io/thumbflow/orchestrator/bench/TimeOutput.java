@@ -29,8 +29,12 @@ record TimeOutput(double wallSeconds, double userSeconds, double systemSeconds, 
       String[] parts = lines.get(i).split("\\s+");
       if (parts.length == 4) {
         try {
-          return Optional.of(new TimeOutput(Double.parseDouble(parts[0]), Double.parseDouble(parts[1]),
-              Double.parseDouble(parts[2]), Long.parseLong(parts[3])));
+          return Optional.of(
+              new TimeOutput(
+                  Double.parseDouble(parts[0]),
+                  Double.parseDouble(parts[1]),
+                  Double.parseDouble(parts[2]),
+                  Long.parseLong(parts[3])));
         } catch (NumberFormatException e) {
           // not the numbers line
         }

@@ -10,8 +10,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Runs a command to completion under {@code /usr/bin/time} (Debian package {@code time}), which reports
- * wall time, the CPU of the whole process tree and the peak RSS. Without it only wall time is known.
+ * Runs a command to completion under {@code /usr/bin/time} (Debian package {@code time}), which
+ * reports wall time, the CPU of the whole process tree and the peak RSS. Without it only wall time
+ * is known.
  */
 final class TimedProcess {
   static final Path TIME = Path.of("/usr/bin/time");
@@ -32,7 +33,8 @@ final class TimedProcess {
     return Files.isExecutable(TIME);
   }
 
-  static Outcome run(List<String> command, Map<String, String> env, Path scratch) throws IOException {
+  static Outcome run(List<String> command, Map<String, String> env, Path scratch)
+      throws IOException {
     Files.createDirectories(scratch);
     Path timeFile = Files.createTempFile(scratch, "time-", ".txt");
     Path log = Files.createTempFile(scratch, "output-", ".log");
@@ -42,7 +44,8 @@ final class TimedProcess {
       full.addAll(List.of(TIME.toString(), "-f", TimeOutput.FORMAT, "-o", timeFile.toString()));
     }
     full.addAll(command);
-    ProcessBuilder builder = new ProcessBuilder(full).redirectErrorStream(true).redirectOutput(log.toFile());
+    ProcessBuilder builder =
+        new ProcessBuilder(full).redirectErrorStream(true).redirectOutput(log.toFile());
     builder.environment().putAll(env);
     long start = System.nanoTime();
     Process process = builder.start();
@@ -55,8 +58,10 @@ final class TimedProcess {
       throw new IOException("interrupted while running " + command.get(0), e);
     }
     double wall = (System.nanoTime() - start) / 1e9;
-    Optional<TimeOutput> time = timed
-        ? TimeOutput.parse(new String(Files.readAllBytes(timeFile), StandardCharsets.UTF_8)) : Optional.empty();
+    Optional<TimeOutput> time =
+        timed
+            ? TimeOutput.parse(new String(Files.readAllBytes(timeFile), StandardCharsets.UTF_8))
+            : Optional.empty();
     String output = new String(Files.readAllBytes(log), StandardCharsets.UTF_8);
     Files.deleteIfExists(timeFile);
     Files.deleteIfExists(log);

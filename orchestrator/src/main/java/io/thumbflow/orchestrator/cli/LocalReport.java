@@ -18,8 +18,8 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * The local run report: summarised from the results (with what the run would cost on Lambda) and written as JSON
- * plus an HTML page beside it, each file replaced atomically.
+ * The local run report: summarised from the results (with what the run would cost on Lambda) and
+ * written as JSON plus an HTML page beside it, each file replaced atomically.
  */
 final class LocalReport {
   private LocalReport() {}
@@ -31,27 +31,42 @@ final class LocalReport {
    * @param wallMs the run's wall-clock time (ms)
    * @param renditionsPerImage the recipe's renditions, for the cost estimate
    */
-  static RunReport build(Map<String, Object> run, List<ImageResult> items, long wallMs, int renditionsPerImage,
+  static RunReport build(
+      Map<String, Object> run,
+      List<ImageResult> items,
+      long wallMs,
+      int renditionsPerImage,
       MapSettings map) {
     ReportAccumulator accumulator = new ReportAccumulator();
     items.forEach(accumulator::add);
-    RunCost cost = CostModel.localEstimate(accumulator.costFacts(), CloudDefaults.THUMBNAIL_MEMORY_MB,
-        CloudDefaults.ARCHITECTURE, map.itemsPerBatch(), renditionsPerImage);
+    RunCost cost =
+        CostModel.localEstimate(
+            accumulator.costFacts(),
+            CloudDefaults.THUMBNAIL_MEMORY_MB,
+            CloudDefaults.ARCHITECTURE,
+            map.itemsPerBatch(),
+            renditionsPerImage);
     return accumulator.report(wallMs, run, cost, items);
   }
 
-  /** Writes {@code report} to {@code reportFile} and the HTML page beside it ({@link #htmlBeside}). */
+  /**
+   * Writes {@code report} to {@code reportFile} and the HTML page beside it ({@link #htmlBeside}).
+   */
   static void write(RunReport report, Path reportFile) throws IOException {
     Path parent = reportFile.toAbsolutePath().getParent();
     if (parent != null) Files.createDirectories(parent);
-    AtomicFile.write(reportFile, (ReportJson.toJson(report) + System.lineSeparator()).getBytes(StandardCharsets.UTF_8));
+    AtomicFile.write(
+        reportFile,
+        (ReportJson.toJson(report) + System.lineSeparator()).getBytes(StandardCharsets.UTF_8));
     Path html = htmlBeside(reportFile);
-    AtomicFile.write(html, HtmlReport.render(report, outputLink(html)).getBytes(StandardCharsets.UTF_8));
+    AtomicFile.write(
+        html, HtmlReport.render(report, outputLink(html)).getBytes(StandardCharsets.UTF_8));
   }
 
   /**
-   * {@code report.json} -> {@code report.html}; any other name gets {@code .html} in place of its extension,
-   * except that a report already named {@code .html} keeps its JSON and gets {@code report.html.html}.
+   * {@code report.json} -> {@code report.html}; any other name gets {@code .html} in place of its
+   * extension, except that a report already named {@code .html} keeps its JSON and gets {@code
+   * report.html.html}.
    */
   static Path htmlBeside(Path reportFile) {
     String name = reportFile.getFileName().toString();
@@ -67,7 +82,8 @@ final class LocalReport {
     return output -> {
       if (output == null) return null;
       Path target = Path.of(output).toAbsolutePath().normalize();
-      return HtmlReport.href(from.relativize(target).toString().replace(target.getFileSystem().getSeparator(), "/"));
+      return HtmlReport.href(
+          from.relativize(target).toString().replace(target.getFileSystem().getSeparator(), "/"));
     };
   }
 }

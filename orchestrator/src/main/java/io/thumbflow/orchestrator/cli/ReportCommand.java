@@ -21,8 +21,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code thumbflow report DIR}: rebuilds the report of the latest local run into DIR from its journal, e.g. after
- * the run was killed before it could write one. Nothing is read or processed again.
+ * {@code thumbflow report DIR}: rebuilds the report of the latest local run into DIR from its
+ * journal, e.g. after the run was killed before it could write one. Nothing is read or processed
+ * again.
  */
 @Command(
     name = "report",
@@ -30,20 +31,31 @@ import picocli.CommandLine.Spec;
     showDefaultValues = true,
     description = {
       "Rebuild the run report (JSON + HTML) of the latest 'thumbflow local' run into DIR from its journal "
-          + "(DIR/" + RunState.FOLDER + "/" + RunState.JOURNAL + "), e.g. after the run was killed. Lists what the run "
+          + "(DIR/"
+          + RunState.FOLDER
+          + "/"
+          + RunState.JOURNAL
+          + "), e.g. after the run was killed. Lists what the run "
           + "finished before it stopped; run the same 'thumbflow local' command again to finish the rest.",
       ""
     },
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:no recorded image failed", "1:some recorded images failed", "2:usage error (no run in DIR)"})
+    exitCodeList = {
+      "0:no recorded image failed",
+      "1:some recorded images failed",
+      "2:usage error (no run in DIR)"
+    })
 public final class ReportCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Parameters(index = "0", paramLabel = "DIR", description = "The --out folder of a local run.")
   Path out;
 
-  @Option(names = "--report", paramLabel = "FILE",
-      description = "Where to write the report JSON (default: DIR/report.json); the HTML goes beside it.")
+  @Option(
+      names = "--report",
+      paramLabel = "FILE",
+      description =
+          "Where to write the report JSON (default: DIR/report.json); the HTML goes beside it.")
   Path report;
 
   @Override
@@ -53,8 +65,15 @@ public final class ReportCommand implements Callable<Integer> {
     try {
       latest = RunState.latest(out);
     } catch (NoSuchFileException e) {
-      throw new ParameterException(spec.commandLine(), "no local run recorded in " + out + " (no "
-          + RunState.FOLDER + "/" + RunState.RUN_INFO + ")");
+      throw new ParameterException(
+          spec.commandLine(),
+          "no local run recorded in "
+              + out
+              + " (no "
+              + RunState.FOLDER
+              + "/"
+              + RunState.RUN_INFO
+              + ")");
     }
     List<ImageResult> items = latest.entries().stream().map(JournalEntry::result).toList();
     Map<String, Object> run = new LinkedHashMap<>(latest.run());
@@ -62,14 +81,22 @@ public final class ReportCommand implements Callable<Integer> {
     run.put("rebuiltFromJournal", RunState.folderOf(out).resolve(RunState.JOURNAL).toString());
     Path reportFile = report != null ? report : out.resolve("report.json");
     run.put("report", reportFile.toString());
-    RunReport rebuilt = LocalReport.build(run, items, itemWallMs(items), renditionsOf(run), MapSettings.fromDefinition());
+    RunReport rebuilt =
+        LocalReport.build(
+            run, items, itemWallMs(items), renditionsOf(run), MapSettings.fromDefinition());
     LocalReport.write(rebuilt, reportFile);
-    RunSummary.print(stdout, rebuilt, "rebuilt from the journal", reportFile.toString(),
+    RunSummary.print(
+        stdout,
+        rebuilt,
+        "rebuilt from the journal",
+        reportFile.toString(),
         rebuilt.failed() + " failed:");
     return rebuilt.allSucceeded() ? ThumbflowCli.EXIT_OK : ThumbflowCli.EXIT_SOME_FAILED;
   }
 
-  /** First start to last end over the items (ms), the run's wall time as far as the journal tells. */
+  /**
+   * First start to last end over the items (ms), the run's wall time as far as the journal tells.
+   */
   private static long itemWallMs(List<ImageResult> items) {
     long first = Long.MAX_VALUE;
     long last = 0;
@@ -81,7 +108,8 @@ public final class ReportCommand implements Callable<Integer> {
   }
 
   private static int renditionsOf(Map<String, Object> run) {
-    if (run.get("recipe") instanceof Map<?, ?> recipe && recipe.get("renditions") instanceof String spec) {
+    if (run.get("recipe") instanceof Map<?, ?> recipe
+        && recipe.get("renditions") instanceof String spec) {
       return spec.split(",").length;
     }
     return 1;

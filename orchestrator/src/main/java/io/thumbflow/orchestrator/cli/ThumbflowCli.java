@@ -23,22 +23,25 @@ import picocli.CommandLine.Spec;
     description = "Blurred thumbnails at scale: locally, or on AWS Step Functions + Lambda.")
 public final class ThumbflowCli implements Runnable {
   /**
-   * The subcommands, in help order: one line each. Lambdas rather than constructor references, which
-   * would load (and verify) every command class as soon as this list is built.
+   * The subcommands, in help order: one line each. Lambdas rather than constructor references,
+   * which would load (and verify) every command class as soon as this list is built.
    */
-  private static final List<Supplier<Object>> SUBCOMMANDS = List.of(
-      () -> new LocalCommand(),
-      () -> new ReportCommand(),
-      () -> new io.thumbflow.orchestrator.cloud.RunCommand(),
-      () -> new io.thumbflow.orchestrator.cloud.RedriveCommand(),
-      () -> new io.thumbflow.orchestrator.cloud.ManifestCommand(),
-      () -> new io.thumbflow.orchestrator.bench.BenchCommand(),
-      () -> new CommandLine.HelpCommand());
+  private static final List<Supplier<Object>> SUBCOMMANDS =
+      List.of(
+          () -> new LocalCommand(),
+          () -> new ReportCommand(),
+          () -> new io.thumbflow.orchestrator.cloud.RunCommand(),
+          () -> new io.thumbflow.orchestrator.cloud.RedriveCommand(),
+          () -> new io.thumbflow.orchestrator.cloud.ManifestCommand(),
+          () -> new io.thumbflow.orchestrator.bench.BenchCommand(),
+          () -> new CommandLine.HelpCommand());
 
   /** Every image succeeded (or was already up to date). */
   public static final int EXIT_OK = 0;
+
   /** The run finished but some images failed. */
   public static final int EXIT_SOME_FAILED = 1;
+
   /** The command line was wrong; nothing was processed. */
   public static final int EXIT_USAGE = CommandLine.ExitCode.USAGE;
 
@@ -49,12 +52,14 @@ public final class ThumbflowCli implements Runnable {
 
   @Override
   public void run() {
-    throw new ParameterException(spec.commandLine(), "missing command: try 'thumbflow local INPUT --out DIR'");
+    throw new ParameterException(
+        spec.commandLine(), "missing command: try 'thumbflow local INPUT --out DIR'");
   }
 
   public static void main(String[] args) {
     // `java -jar thumbflow.jar local ...` re-runs itself once in a JVM tuned for a short batch job
-    // (see TunedJvm: measured here ~30% less CPU and about half the RSS of the JVM's defaults); THUMBFLOW_TUNED_JVM=0 opts out.
+    // (see TunedJvm: measured here ~30% less CPU and about half the RSS of the JVM's defaults);
+    // THUMBFLOW_TUNED_JVM=0 opts out.
     OptionalInt tuned = TunedJvm.relaunch(ThumbflowCli.class, args);
     if (tuned.isPresent()) {
       System.exit(tuned.getAsInt());
@@ -66,24 +71,26 @@ public final class ThumbflowCli implements Runnable {
   }
 
   /**
-   * The configured command line with every subcommand: a usage error prints its one-line reason, the
-   * synopsis and a pointer to {@code --help} rather than the whole help page.
+   * The configured command line with every subcommand: a usage error prints its one-line reason,
+   * the synopsis and a pointer to {@code --help} rather than the whole help page.
    */
   public static CommandLine commandLine() {
     return commandLine(new String[0]);
   }
 
   /**
-   * The command line {@link #main} runs for {@code args}: with only the {@code local} (or {@code report})
-   * subcommand when that is what {@code args} start with, since building the cloud and bench commands' models
-   * loads their classes and 22 of the AWS SDK's, which a local run never uses; with all of them otherwise.
+   * The command line {@link #main} runs for {@code args}: with only the {@code local} (or {@code
+   * report}) subcommand when that is what {@code args} start with, since building the cloud and
+   * bench commands' models loads their classes and 22 of the AWS SDK's, which a local run never
+   * uses; with all of them otherwise.
    */
   static CommandLine commandLine(String[] args) {
     CommandLine cli = new CommandLine(new ThumbflowCli());
     String first = args.length > 0 ? args[0] : "";
-    List<Supplier<Object>> needed = first.equals(LOCAL) ? SUBCOMMANDS.subList(0, 1)
-        : first.equals(REPORT) ? SUBCOMMANDS.subList(1, 2)
-        : SUBCOMMANDS;
+    List<Supplier<Object>> needed =
+        first.equals(LOCAL)
+            ? SUBCOMMANDS.subList(0, 1)
+            : first.equals(REPORT) ? SUBCOMMANDS.subList(1, 2) : SUBCOMMANDS;
     for (Supplier<Object> subcommand : needed) {
       cli.addSubcommand(subcommand.get());
     }

@@ -6,8 +6,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * A command that talks to AWS with the shared {@link CloudOptions}: a {@link CloudCommandException} it
- * throws is printed as one line, {@code thumbflow: ...}, and becomes the command's exit code.
+ * A command that talks to AWS with the shared {@link CloudOptions}: a {@link CloudCommandException}
+ * it throws is printed as one line, {@code thumbflow: ...}, and becomes the command's exit code.
  */
 abstract class AwsCommand implements Callable<Integer> {
   @Mixin CloudOptions cloud = new CloudOptions();

@@ -15,14 +15,20 @@ import software.amazon.awssdk.services.sfn.SfnClient;
  * The three AWS clients the cloud commands use, sharing one HTTP client, a region and (for
  * emulators) one endpoint.
  */
-public record CloudClients(CloudFormationClient cloudFormation, SfnClient sfn, S3Client s3) implements AutoCloseable {
+public record CloudClients(CloudFormationClient cloudFormation, SfnClient sfn, S3Client s3)
+    implements AutoCloseable {
 
-  /** Builds the clients; with an endpoint, S3 is addressed path-style and the region defaults to us-east-1. */
+  /**
+   * Builds the clients; with an endpoint, S3 is addressed path-style and the region defaults to
+   * us-east-1.
+   */
   public static CloudClients create(CloudOptions options) {
     SdkHttpClient http = UrlConnectionHttpClient.builder().build();
     URI endpoint = options.endpointUrl();
-    Region region = options.region() != null ? Region.of(options.region())
-        : endpoint != null && System.getenv("AWS_REGION") == null ? Region.US_EAST_1 : null;
+    Region region =
+        options.region() != null
+            ? Region.of(options.region())
+            : endpoint != null && System.getenv("AWS_REGION") == null ? Region.US_EAST_1 : null;
 
     var cfn = CloudFormationClient.builder().httpClient(http);
     var sfn = SfnClient.builder().httpClient(http);
@@ -36,7 +42,8 @@ public record CloudClients(CloudFormationClient cloudFormation, SfnClient sfn, S
       cfn.endpointOverride(endpoint);
       sfn.endpointOverride(endpoint);
       // Emulators answer on one host: no virtual-hosted buckets, no streaming checksum trailers.
-      s3.endpointOverride(endpoint).forcePathStyle(true)
+      s3.endpointOverride(endpoint)
+          .forcePathStyle(true)
           .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
           .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
     }

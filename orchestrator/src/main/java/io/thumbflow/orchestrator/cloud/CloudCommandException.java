@@ -1,6 +1,9 @@
 package io.thumbflow.orchestrator.cloud;
 
-/** A cloud command cannot go on (missing stack output, bad S3 URI, failed AWS call); the message is for the user. */
+/**
+ * A cloud command cannot go on (missing stack output, bad S3 URI, failed AWS call); the message is
+ * for the user.
+ */
 public class CloudCommandException extends RuntimeException {
   public CloudCommandException(String message) {
     super(message);

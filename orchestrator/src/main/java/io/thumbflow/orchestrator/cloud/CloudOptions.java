@@ -3,15 +3,26 @@ package io.thumbflow.orchestrator.cloud;
 import java.net.URI;
 import picocli.CommandLine.Option;
 
-/** Where the cloud commands send their AWS calls: a region and, for emulators, one endpoint for every client. */
+/**
+ * Where the cloud commands send their AWS calls: a region and, for emulators, one endpoint for
+ * every client.
+ */
 public final class CloudOptions {
-  @Option(names = "--region", paramLabel = "REGION", defaultValue = "${env:AWS_REGION}",
-      description = "AWS region of the stack (default: $AWS_REGION, else the region of the AWS profile).")
+  @Option(
+      names = "--region",
+      paramLabel = "REGION",
+      defaultValue = "${env:AWS_REGION}",
+      description =
+          "AWS region of the stack (default: $AWS_REGION, else the region of the AWS profile).")
   String region;
 
-  @Option(names = "--endpoint-url", paramLabel = "URL", defaultValue = "${env:THUMBFLOW_ENDPOINT_URL}",
-      description = "Send every AWS call (CloudFormation, Step Functions, S3) to this endpoint, e.g. an "
-          + "emulator such as moto or LocalStack at http://localhost:5000 (default: $THUMBFLOW_ENDPOINT_URL).")
+  @Option(
+      names = "--endpoint-url",
+      paramLabel = "URL",
+      defaultValue = "${env:THUMBFLOW_ENDPOINT_URL}",
+      description =
+          "Send every AWS call (CloudFormation, Step Functions, S3) to this endpoint, e.g. an "
+              + "emulator such as moto or LocalStack at http://localhost:5000 (default: $THUMBFLOW_ENDPOINT_URL).")
   URI endpointUrl;
 
   public CloudOptions() {}

@@ -21,8 +21,12 @@ import software.amazon.awssdk.services.sfn.model.SfnException;
  * deployed state machine with the matching input, follows it and prints the run report.
  */
 public final class CloudRun {
-  /** Where --dir uploads go in the source bucket; the upload trigger only watches its own prefix (uploads/). */
+  /**
+   * Where --dir uploads go in the source bucket; the upload trigger only watches its own prefix
+   * (uploads/).
+   */
   public static final String BATCH_PREFIX = "batches/";
+
   /** Where --dir writes the run's manifest in the source bucket: manifests/<run>.json. */
   public static final String MANIFEST_PREFIX = "manifests/";
 
@@ -57,11 +61,14 @@ public final class CloudRun {
    * @return 0 every image done, 1 some failed (or the execution did not succeed), 2 usage error
    */
   public int call() throws IOException, InterruptedException {
-    int sources = (options.manifest() != null ? 1 : 0) + (options.prefix() != null ? 1 : 0)
-        + (options.dir() != null ? 1 : 0);
+    int sources =
+        (options.manifest() != null ? 1 : 0)
+            + (options.prefix() != null ? 1 : 0)
+            + (options.dir() != null ? 1 : 0);
     if (sources != 1) {
-      throw new CloudUsageException("with --stack give exactly one of --manifest s3://b/k, --prefix s3://b/p/ "
-          + "or --dir LOCAL_DIR");
+      throw new CloudUsageException(
+          "with --stack give exactly one of --manifest s3://b/k, --prefix s3://b/p/ "
+              + "or --dir LOCAL_DIR");
     }
     try (CloudClients clients = CloudClients.create(options.cloud())) {
       return call(clients, StackResources.resolve(clients.cloudFormation(), options.stack()));
@@ -69,8 +76,8 @@ public final class CloudRun {
   }
 
   /**
-   * Runs the command with clients already open on a resolved stack (thumbflow redrive starts its new
-   * execution of the failed images through here).
+   * Runs the command with clients already open on a resolved stack (thumbflow redrive starts its
+   * new execution of the failed images through here).
    *
    * @return 0 every image done, 1 some failed (or the execution did not succeed), 2 usage error
    */
@@ -79,18 +86,29 @@ public final class CloudRun {
     ObjectNode input = input(clients, stack, name);
     String executionArn;
     try {
-      executionArn = clients.sfn().startExecution(r -> r.stateMachineArn(stack.stateMachineArn()).name(name)
-          .input(input.toString())).executionArn();
+      executionArn =
+          clients
+              .sfn()
+              .startExecution(
+                  r ->
+                      r.stateMachineArn(stack.stateMachineArn()).name(name).input(input.toString()))
+              .executionArn();
     } catch (SfnException e) {
-      throw new CloudCommandException("cannot start " + stack.stateMachineArn() + ": " + e.getMessage(), e);
+      throw new CloudCommandException(
+          "cannot start " + stack.stateMachineArn() + ": " + e.getMessage(), e);
     }
     out.printf("started %s with %s%n", executionArn, input);
     out.flush();
     if (!options.waitForEnd()) {
       return 0;
     }
-    return new ExecutionFollower(clients, stack, out, Duration.ofSeconds(Math.max(1, options.pollSeconds())),
-        Duration.ofMinutes(options.timeoutMinutes())).follow(executionArn);
+    return new ExecutionFollower(
+            clients,
+            stack,
+            out,
+            Duration.ofSeconds(Math.max(1, options.pollSeconds())),
+            Duration.ofMinutes(options.timeoutMinutes()))
+        .follow(executionArn);
   }
 
   /** The state machine input for the chosen source; --dir uploads first. */
@@ -106,31 +124,51 @@ public final class CloudRun {
       S3Uri prefix = parse(options.prefix(), "--prefix");
       input.putObject("prefix").put("bucket", prefix.bucket()).put("prefix", prefix.key());
     } else {
-      S3Uri manifest = upload(clients, stack, options.dir(), BATCH_PREFIX + runName + "/",
-          MANIFEST_PREFIX + runName + ".json");
+      S3Uri manifest =
+          upload(
+              clients,
+              stack,
+              options.dir(),
+              BATCH_PREFIX + runName + "/",
+              MANIFEST_PREFIX + runName + ".json");
       input.putObject("manifest").put("bucket", manifest.bucket()).put("key", manifest.key());
     }
     return input;
   }
 
-  /** Uploads every file of {@code dir} under {@code keyPrefix} and a JSON manifest of them; returns the manifest. */
-  S3Uri upload(CloudClients clients, StackResources stack, Path dir, String keyPrefix, String manifestKey)
+  /**
+   * Uploads every file of {@code dir} under {@code keyPrefix} and a JSON manifest of them; returns
+   * the manifest.
+   */
+  S3Uri upload(
+      CloudClients clients, StackResources stack, Path dir, String keyPrefix, String manifestKey)
       throws IOException {
     List<Path> files = Manifest.imageFiles(dir);
     if (files.isEmpty()) {
       throw new CloudUsageException(dir + " has no files to process");
     }
-    out.printf("uploading %d files from %s to s3://%s/%s%n", files.size(), dir, stack.sourceBucket(), keyPrefix);
+    out.printf(
+        "uploading %d files from %s to s3://%s/%s%n",
+        files.size(), dir, stack.sourceBucket(), keyPrefix);
     out.flush();
     for (Path file : files) {
       String key = keyPrefix + Manifest.relativeName(dir, file);
       String type = URLConnection.guessContentTypeFromName(file.getFileName().toString());
-      clients.s3().putObject(r -> r.bucket(stack.sourceBucket()).key(key)
-          .contentType(type == null ? "application/octet-stream" : type), RequestBody.fromFile(file));
+      clients
+          .s3()
+          .putObject(
+              r ->
+                  r.bucket(stack.sourceBucket())
+                      .key(key)
+                      .contentType(type == null ? "application/octet-stream" : type),
+              RequestBody.fromFile(file));
     }
     Manifest manifest = Manifest.fromDirectory(dir, stack.sourceBucket(), keyPrefix);
-    clients.s3().putObject(r -> r.bucket(stack.sourceBucket()).key(manifestKey).contentType("application/json"),
-        RequestBody.fromBytes(manifest.toBytes(Manifest.Format.JSON)));
+    clients
+        .s3()
+        .putObject(
+            r -> r.bucket(stack.sourceBucket()).key(manifestKey).contentType("application/json"),
+            RequestBody.fromBytes(manifest.toBytes(Manifest.Format.JSON)));
     return new S3Uri(stack.sourceBucket(), manifestKey);
   }
 
@@ -139,7 +177,9 @@ public final class CloudRun {
     return NAME_TIME.format(ZonedDateTime.now(ZoneOffset.UTC));
   }
 
-  /** A unique, sortable execution name (also the run id of the report): run-yyyyMMdd-HHmmss-xxxxxx. */
+  /**
+   * A unique, sortable execution name (also the run id of the report): run-yyyyMMdd-HHmmss-xxxxxx.
+   */
   static String executionName() {
     byte[] random = new byte[3];
     new SecureRandom().nextBytes(random);
@@ -153,5 +193,4 @@ public final class CloudRun {
       throw new CloudUsageException(option + ": " + e.getMessage());
     }
   }
-
 }

@@ -39,7 +39,11 @@ public final class ExecutionFollower {
    * @param pollInterval time between DescribeExecution calls
    * @param timeout how long to wait before giving up (the execution goes on)
    */
-  public ExecutionFollower(CloudClients clients, StackResources stack, PrintWriter out, Duration pollInterval,
+  public ExecutionFollower(
+      CloudClients clients,
+      StackResources stack,
+      PrintWriter out,
+      Duration pollInterval,
       Duration timeout) {
     this.clients = clients;
     this.stack = stack;
@@ -56,14 +60,22 @@ public final class ExecutionFollower {
   public int follow(String executionArn) throws IOException, InterruptedException {
     DescribeExecutionResponse execution = waitForEnd(executionArn);
     if (execution.status() != ExecutionStatus.SUCCEEDED) {
-      out.printf("execution %s %s: %s%n", execution.name(), execution.statusAsString(),
-          firstNonBlank(execution.error(), "no error name") + " " + firstNonBlank(execution.cause(), ""));
+      out.printf(
+          "execution %s %s: %s%n",
+          execution.name(),
+          execution.statusAsString(),
+          firstNonBlank(execution.error(), "no error name")
+              + " "
+              + firstNonBlank(execution.cause(), ""));
       if (execution.status() == ExecutionStatus.RUNNING) {
-        out.printf("still running after %d s; follow it with: aws stepfunctions describe-execution "
-            + "--execution-arn %s%n", timeout.toSeconds(), executionArn);
+        out.printf(
+            "still running after %d s; follow it with: aws stepfunctions describe-execution "
+                + "--execution-arn %s%n",
+            timeout.toSeconds(), executionArn);
       } else {
-        out.printf("re-run only what failed with: thumbflow redrive --stack %s %s%n", stack.stackName(),
-            execution.name());
+        out.printf(
+            "re-run only what failed with: thumbflow redrive --stack %s %s%n",
+            stack.stackName(), execution.name());
       }
       out.flush();
       return 1;
@@ -73,12 +85,15 @@ public final class ExecutionFollower {
     return report.allSucceeded() ? 0 : 1;
   }
 
-  /** Polls until the execution leaves RUNNING or the timeout passes; prints each change of progress. */
+  /**
+   * Polls until the execution leaves RUNNING or the timeout passes; prints each change of progress.
+   */
   DescribeExecutionResponse waitForEnd(String executionArn) throws InterruptedException {
     Instant deadline = Instant.now().plus(timeout);
     String lastProgress = null;
     while (true) {
-      DescribeExecutionResponse d = clients.sfn().describeExecution(r -> r.executionArn(executionArn));
+      DescribeExecutionResponse d =
+          clients.sfn().describeExecution(r -> r.executionArn(executionArn));
       String progress = d.statusAsString() + mapRunProgress(executionArn);
       if (!progress.equals(lastProgress)) {
         out.printf("%s %s%n", d.name(), progress);
@@ -92,15 +107,25 @@ public final class ExecutionFollower {
     }
   }
 
-  /** Item counts of the execution's Distributed Map runs, or "" when it has none (or the API is absent). */
+  /**
+   * Item counts of the execution's Distributed Map runs, or "" when it has none (or the API is
+   * absent).
+   */
   private String mapRunProgress(String executionArn) {
     try {
-      List<MapRunListItem> runs = clients.sfn().listMapRuns(r -> r.executionArn(executionArn)).mapRuns();
+      List<MapRunListItem> runs =
+          clients.sfn().listMapRuns(r -> r.executionArn(executionArn)).mapRuns();
       StringBuilder sb = new StringBuilder();
       for (MapRunListItem run : runs) {
-        MapRunItemCounts c = clients.sfn().describeMapRun(r -> r.mapRunArn(run.mapRunArn())).itemCounts();
-        sb.append(String.format("  map run: %d/%d items done, %d running, %d failed", c.succeeded() + c.failed()
-            + c.aborted() + c.timedOut(), c.total(), c.running(), c.failed() + c.timedOut() + c.aborted()));
+        MapRunItemCounts c =
+            clients.sfn().describeMapRun(r -> r.mapRunArn(run.mapRunArn())).itemCounts();
+        sb.append(
+            String.format(
+                "  map run: %d/%d items done, %d running, %d failed",
+                c.succeeded() + c.failed() + c.aborted() + c.timedOut(),
+                c.total(),
+                c.running(),
+                c.failed() + c.timedOut() + c.aborted()));
       }
       return sb.toString();
     } catch (SdkException e) {
@@ -109,7 +134,10 @@ public final class ExecutionFollower {
     }
   }
 
-  /** Downloads the report named by the aggregate step's output (else reports/<execution name>/report.json). */
+  /**
+   * Downloads the report named by the aggregate step's output (else reports/<execution
+   * name>/report.json).
+   */
   RunReport fetchReport(DescribeExecutionResponse execution) throws IOException {
     String bucket = stack.thumbsBucket();
     String key = "reports/" + execution.name() + "/report.json";
@@ -124,22 +152,31 @@ public final class ExecutionFollower {
       String k = key;
       bytes = clients.s3().getObjectAsBytes(r -> r.bucket(b).key(k)).asByteArray();
     } catch (NoSuchKeyException e) {
-      throw new CloudCommandException("the execution succeeded but s3://" + bucket + "/" + key + " does not exist");
+      throw new CloudCommandException(
+          "the execution succeeded but s3://" + bucket + "/" + key + " does not exist");
     }
     JsonNode root = JSON.readTree(bytes);
     List<ImageResult> items = ReportJson.readItems(new ByteArrayInputStream(bytes));
     Map<String, Object> run = new LinkedHashMap<>();
-    root.path("run").fields().forEachRemaining(e -> run.put(e.getKey(), JSON.convertValue(e.getValue(), Object.class)));
+    root.path("run")
+        .fields()
+        .forEachRemaining(e -> run.put(e.getKey(), JSON.convertValue(e.getValue(), Object.class)));
     run.put("report", "s3://" + bucket + "/" + key);
     return RunReport.of(items, root.path("wallMs").asLong(0), run);
   }
 
   /** The summary lines of thumbflow local, with the report's S3 location and the execution. */
   private void printSummary(RunReport r, DescribeExecutionResponse execution) {
-    RunSummary.print(out, r, "Step Functions Map", String.valueOf(r.run().get("report")), r.failed() + " failed:");
+    RunSummary.print(
+        out,
+        r,
+        "Step Functions Map",
+        String.valueOf(r.run().get("report")),
+        r.failed() + " failed:");
     if (r.failed() > 0) {
-      out.printf("run the failed images again with: thumbflow redrive --stack %s %s%n", stack.stackName(),
-          execution.name());
+      out.printf(
+          "run the failed images again with: thumbflow redrive --stack %s %s%n",
+          stack.stackName(), execution.name());
     }
     out.printf("execution: %s%n", execution.executionArn());
     out.flush();

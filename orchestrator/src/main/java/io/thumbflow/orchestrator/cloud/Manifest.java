@@ -16,8 +16,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * The list of images one run processes, in the formats the state machine's Distributed Map reads
- * with ItemReader: a JSON array of {@code {"bucket","key"}} objects, or a CSV file whose first row is
- * the header ({@code bucket,key}, or {@code key} alone when no entry names a bucket: the state
+ * with ItemReader: a JSON array of {@code {"bucket","key"}} objects, or a CSV file whose first row
+ * is the header ({@code bucket,key}, or {@code key} alone when no entry names a bucket: the state
  * machine then reads from the stack's source bucket).
  *
  * @param entries the images, in a stable order (sorted by key for folders and listings)
@@ -45,7 +45,8 @@ public record Manifest(List<Entry> entries) {
 
   /** The file format, chosen by the file name: {@code .csv} is CSV, anything else JSON. */
   public enum Format {
-    JSON, CSV;
+    JSON,
+    CSV;
 
     public static Format of(String fileName) {
       return fileName.toLowerCase(Locale.ROOT).endsWith(".csv") ? CSV : JSON;
@@ -63,7 +64,8 @@ public record Manifest(List<Entry> entries) {
    * @param bucket the bucket the files are (or will be) in, or null for the stack's source bucket
    * @param keyPrefix prepended to each relative path; empty for none
    */
-  public static Manifest fromDirectory(Path dir, String bucket, String keyPrefix) throws IOException {
+  public static Manifest fromDirectory(Path dir, String bucket, String keyPrefix)
+      throws IOException {
     List<Entry> entries = new ArrayList<>();
     for (Path file : imageFiles(dir)) {
       entries.add(new Entry(bucket, keyPrefix + relativeName(dir, file)));
@@ -74,7 +76,8 @@ public record Manifest(List<Entry> entries) {
   /** Every object under {@code prefix} (folder markers ending in {@code /} left out). */
   public static Manifest fromPrefix(S3Client s3, S3Uri prefix) {
     List<Entry> entries = new ArrayList<>();
-    for (S3Object o : s3.listObjectsV2Paginator(r -> r.bucket(prefix.bucket()).prefix(prefix.key())).contents()) {
+    for (S3Object o :
+        s3.listObjectsV2Paginator(r -> r.bucket(prefix.bucket()).prefix(prefix.key())).contents()) {
       if (!o.key().endsWith("/")) {
         entries.add(new Entry(prefix.bucket(), o.key()));
       }
@@ -88,7 +91,8 @@ public record Manifest(List<Entry> entries) {
       throw new CloudCommandException(dir + " is not a folder");
     }
     try (Stream<Path> files = Files.walk(dir)) {
-      return files.filter(Files::isRegularFile)
+      return files
+          .filter(Files::isRegularFile)
           .filter(f -> !isHidden(dir.relativize(f)))
           .sorted((a, b) -> relativeName(dir, a).compareTo(relativeName(dir, b)))
           .toList();
@@ -110,7 +114,9 @@ public record Manifest(List<Entry> entries) {
   }
 
   public byte[] toBytes(Format format) {
-    return format == Format.CSV ? toCsv().getBytes(StandardCharsets.UTF_8) : toJson().getBytes(StandardCharsets.UTF_8);
+    return format == Format.CSV
+        ? toCsv().getBytes(StandardCharsets.UTF_8)
+        : toJson().getBytes(StandardCharsets.UTF_8);
   }
 
   /** A JSON array of {@code {"bucket","key"}} objects ({@code bucket} left out when null). */
@@ -130,10 +136,14 @@ public record Manifest(List<Entry> entries) {
     }
   }
 
-  /** CSV (RFC 4180 quoting, LF line ends) with a header row; a {@code bucket} column only when some entry names one. */
+  /**
+   * CSV (RFC 4180 quoting, LF line ends) with a header row; a {@code bucket} column only when some
+   * entry names one.
+   */
   public String toCsv() {
     boolean buckets = entries.stream().anyMatch(e -> e.bucket() != null);
-    // LF line ends: AWS does not document whether the CSV ItemReader strips a CR, which would end up in the
+    // LF line ends: AWS does not document whether the CSV ItemReader strips a CR, which would end
+    // up in the
     // header ("key\r") and every last value (the thumbnail function tolerates one anyway).
     StringBuilder csv = new StringBuilder(buckets ? "bucket,key\n" : "key\n");
     for (Entry e : entries) {
@@ -146,7 +156,10 @@ public record Manifest(List<Entry> entries) {
   }
 
   private static String csvField(String value) {
-    if (value.indexOf(',') < 0 && value.indexOf('"') < 0 && value.indexOf('\n') < 0 && value.indexOf('\r') < 0) {
+    if (value.indexOf(',') < 0
+        && value.indexOf('"') < 0
+        && value.indexOf('\n') < 0
+        && value.indexOf('\r') < 0) {
       return value;
     }
     return '"' + value.replace("\"", "\"\"") + '"';

@@ -27,7 +27,8 @@ public record S3Uri(String bucket, String key) {
     int slash = rest.indexOf('/');
     String bucket = slash < 0 ? rest : rest.substring(0, slash);
     if (bucket.isEmpty()) {
-      throw new IllegalArgumentException("expected s3://bucket/key, the bucket is missing in '" + text + "'");
+      throw new IllegalArgumentException(
+          "expected s3://bucket/key, the bucket is missing in '" + text + "'");
     }
     return new S3Uri(bucket, slash < 0 ? "" : rest.substring(slash + 1));
   }

@@ -13,47 +13,61 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * Runs {@code thumbflow local} in a JVM tuned for a short batch job, since a jar manifest cannot carry
- * JVM flags and the README's command is a plain {@code java -jar}. When the user gave no JVM flags of
- * their own (none on the command line, none in {@code JAVA_TOOL_OPTIONS}), this JVM starts a child
- * {@code java FLAGS -cp JAR MAIN ARGS} with inherited stdin/stdout/stderr and exits with its status.
- * The parent costs one bare JVM start (about 40 ms CPU, 37 MB RSS, measured by {@code thumbflow bench}).
- * When the build left an application class-data-sharing archive ({@value #ARCHIVE_NAME}, see
- * {@link ClassArchiveDump}) next to the jar, the child maps it instead of loading and verifying those
- * classes again; the JVM ignores, silently, an archive that does not match its jar or JDK.
- * Set {@value #DISABLE_ENV}=0 to stay in the first JVM.
+ * Runs {@code thumbflow local} in a JVM tuned for a short batch job, since a jar manifest cannot
+ * carry JVM flags and the README's command is a plain {@code java -jar}. When the user gave no JVM
+ * flags of their own (none on the command line, none in {@code JAVA_TOOL_OPTIONS}), this JVM starts
+ * a child {@code java FLAGS -cp JAR MAIN ARGS} with inherited stdin/stdout/stderr and exits with
+ * its status. The parent costs one bare JVM start (about 40 ms CPU, 37 MB RSS, measured by {@code
+ * thumbflow bench}). When the build left an application class-data-sharing archive ({@value
+ * #ARCHIVE_NAME}, see {@link ClassArchiveDump}) next to the jar, the child maps it instead of
+ * loading and verifying those classes again; the JVM ignores, silently, an archive that does not
+ * match its jar or JDK. Set {@value #DISABLE_ENV}=0 to stay in the first JVM.
  */
 public final class TunedJvm {
   /** Environment switch: {@code 0} or {@code false} disables the re-launch. */
   public static final String DISABLE_ENV = "THUMBFLOW_TUNED_JVM";
+
   /** System property set on the child so it never re-launches again. */
   static final String MARKER = "thumbflow.tunedJvm";
+
   /**
    * C1 only (a batch of seconds never repays C2's compile time), the serial collector (2 cores; the
-   * parallel collectors' threads compete with the workers), a heap that starts small so RSS follows the
-   * live set, with headroom for one 50 MP image per worker. C1 compiles a method after 10x the default
-   * calls (Tier3*Threshold): start-up code (picocli, Jackson, ImageIO's registry) runs a few hundred times
-   * and is not worth compiling, while the image loops pass 20000 calls or back-edges within the first
-   * images. No hsperfdata file (-UsePerfData): nothing reads it. Measured with thumbflow bench
-   * (--variant, 7 rounds, 69 photos, machine shared with builds): CPU ms/img 36 -> 34-36 at 50x50 and
-   * 60 -> 53-55 at 256x256, peak RSS 114/142 -> 101-104/124-128 MB.
+   * parallel collectors' threads compete with the workers), a heap that starts small so RSS follows
+   * the live set, with headroom for one 50 MP image per worker. C1 compiles a method after 10x the
+   * default calls (Tier3*Threshold): start-up code (picocli, Jackson, ImageIO's registry) runs a
+   * few hundred times and is not worth compiling, while the image loops pass 20000 calls or
+   * back-edges within the first images. No hsperfdata file (-UsePerfData): nothing reads it.
+   * Measured with thumbflow bench (--variant, 7 rounds, 69 photos, machine shared with builds): CPU
+   * ms/img 36 -> 34-36 at 50x50 and 60 -> 53-55 at 256x256, peak RSS 114/142 -> 101-104/124-128 MB.
    */
-  public static final List<String> FLAGS = List.of(
-      "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xms32m", "-Xmx512m", "-Xss512k",
-      "-XX:Tier3InvocationThreshold=2000", "-XX:Tier3MinInvocationThreshold=1000",
-      "-XX:Tier3CompileThreshold=20000", "-XX:-UsePerfData");
+  public static final List<String> FLAGS =
+      List.of(
+          "-XX:TieredStopAtLevel=1",
+          "-XX:+UseSerialGC",
+          "-Xms32m",
+          "-Xmx512m",
+          "-Xss512k",
+          "-XX:Tier3InvocationThreshold=2000",
+          "-XX:Tier3MinInvocationThreshold=1000",
+          "-XX:Tier3CompileThreshold=20000",
+          "-XX:-UsePerfData");
+
   /**
-   * glibc keeps large freed native buffers (libjpeg-turbo's and ImageIO's decode buffers) once its dynamic
-   * mmap threshold has risen; a fixed 128 KiB threshold returns them to the OS: peak RSS over the corpus
-   * 231 MB -> 175 MB for about 3 ms more system CPU per image (measured with thumbflow bench).
+   * glibc keeps large freed native buffers (libjpeg-turbo's and ImageIO's decode buffers) once its
+   * dynamic mmap threshold has risen; a fixed 128 KiB threshold returns them to the OS: peak RSS
+   * over the corpus 231 MB -> 175 MB for about 3 ms more system CPU per image (measured with
+   * thumbflow bench).
    */
   public static final Map<String, String> ENV = Map.of("MALLOC_MMAP_THRESHOLD_", "131072");
+
   /**
-   * JDK 22+ warns on the first {@code System.load} (the libjpeg-turbo binding) unless native access is
-   * enabled; {@code java -jar} gets it from the jar manifest, the child (started with {@code -cp}) from this.
+   * JDK 22+ warns on the first {@code System.load} (the libjpeg-turbo binding) unless native access
+   * is enabled; {@code java -jar} gets it from the jar manifest, the child (started with {@code
+   * -cp}) from this.
    */
   static final List<String> NATIVE_ACCESS =
       Runtime.version().feature() >= 22 ? List.of("--enable-native-access=ALL-UNNAMED") : List.of();
+
   /** File name of the class-data archive the build writes next to the jar. */
   public static final String ARCHIVE_NAME = "thumbflow.jsa";
 
@@ -65,10 +79,17 @@ public final class TunedJvm {
    * @return the child's exit status, or empty when the caller should carry on in this JVM
    */
   public static OptionalInt relaunch(Class<?> mainClass, String[] args) {
-    List<String> processArgs = ProcessHandle.current().info().arguments().map(Arrays::asList).orElse(List.of());
-    Optional<List<String>> command = command(mainClass.getName(), args, System.getenv(), jvmFlags(processArgs),
-        System.getProperty(MARKER) != null, runningJar(mainClass),
-        Path.of(System.getProperty("java.home"), "bin", "java"));
+    List<String> processArgs =
+        ProcessHandle.current().info().arguments().map(Arrays::asList).orElse(List.of());
+    Optional<List<String>> command =
+        command(
+            mainClass.getName(),
+            args,
+            System.getenv(),
+            jvmFlags(processArgs),
+            System.getProperty(MARKER) != null,
+            runningJar(mainClass),
+            Path.of(System.getProperty("java.home"), "bin", "java"));
     if (command.isEmpty()) {
       return OptionalInt.empty();
     }
@@ -76,7 +97,8 @@ public final class TunedJvm {
       ProcessBuilder builder = new ProcessBuilder(command.get()).inheritIO();
       ENV.forEach(builder.environment()::putIfAbsent);
       Process child = builder.start();
-      Runtime.getRuntime().addShutdownHook(new Thread(child::destroy)); // Ctrl-C reaches both anyway
+      Runtime.getRuntime()
+          .addShutdownHook(new Thread(child::destroy)); // Ctrl-C reaches both anyway
       return OptionalInt.of(child.waitFor());
     } catch (IOException e) {
       return OptionalInt.empty(); // cannot start a JVM: run here, untuned
@@ -87,8 +109,8 @@ public final class TunedJvm {
   }
 
   /**
-   * The JVM flags before {@code -jar} in this process's arguments (read from the OS, cheaper than JMX);
-   * a launch without {@code -jar} counts as flags chosen by the user.
+   * The JVM flags before {@code -jar} in this process's arguments (read from the OS, cheaper than
+   * JMX); a launch without {@code -jar} counts as flags chosen by the user.
    */
   static List<String> jvmFlags(List<String> processArgs) {
     int jarAt = processArgs.indexOf("-jar");
@@ -96,22 +118,42 @@ public final class TunedJvm {
   }
 
   /** The child's command line, or empty when the current JVM should do the work itself. */
-  static Optional<List<String>> command(String mainClass, String[] args, Map<String, String> env,
-      List<String> jvmArgs, boolean alreadyTuned, Optional<Path> jar, Path java) {
+  static Optional<List<String>> command(
+      String mainClass,
+      String[] args,
+      Map<String, String> env,
+      List<String> jvmArgs,
+      boolean alreadyTuned,
+      Optional<Path> jar,
+      Path java) {
     String switchValue = env.getOrDefault(DISABLE_ENV, "");
     boolean disabled = switchValue.equals("0") || switchValue.equalsIgnoreCase("false");
-    boolean userChoseFlags = !jvmArgs.isEmpty() || !env.getOrDefault("JAVA_TOOL_OPTIONS", "").isBlank()
-        || !env.getOrDefault("JDK_JAVA_OPTIONS", "").isBlank();
+    boolean userChoseFlags =
+        !jvmArgs.isEmpty()
+            || !env.getOrDefault("JAVA_TOOL_OPTIONS", "").isBlank()
+            || !env.getOrDefault("JDK_JAVA_OPTIONS", "").isBlank();
     boolean local = args.length > 0 && args[0].equals("local");
-    if (disabled || alreadyTuned || userChoseFlags || !local || jar.isEmpty() || !Files.isExecutable(java)) {
+    if (disabled
+        || alreadyTuned
+        || userChoseFlags
+        || !local
+        || jar.isEmpty()
+        || !Files.isExecutable(java)) {
       return Optional.empty();
     }
     Path archive = archiveFor(jar.get());
-    // A truncated archive crashes JDK 17 (SIGBUS) instead of falling back: the build only ever renames a
+    // A truncated archive crashes JDK 17 (SIGBUS) instead of falling back: the build only ever
+    // renames a
     // checked archive into place. A path separator in the path would split it into two archives.
-    boolean archived = Files.isRegularFile(archive) && !archive.toString().contains(File.pathSeparator);
-    return Optional.of(tunedCommand(java, archived ? archiveFlags(archive) : List.of(), jar.get(), mainClass,
-        Arrays.asList(args)));
+    boolean archived =
+        Files.isRegularFile(archive) && !archive.toString().contains(File.pathSeparator);
+    return Optional.of(
+        tunedCommand(
+            java,
+            archived ? archiveFlags(archive) : List.of(),
+            jar.get(),
+            mainClass,
+            Arrays.asList(args)));
   }
 
   /** Where the jar's class-data archive lives: {@value #ARCHIVE_NAME} in the jar's directory. */
@@ -120,18 +162,22 @@ public final class TunedJvm {
   }
 
   /**
-   * Flags that map {@code archive} when it is usable and otherwise run as if it were absent:
-   * {@code -Xshare:auto} falls back to loading classes from the jar when the archive was dumped from
+   * Flags that map {@code archive} when it is usable and otherwise run as if it were absent: {@code
+   * -Xshare:auto} falls back to loading classes from the jar when the archive was dumped from
    * another jar (rebuilt, moved: the JVM checks path, size and mtime) or another JDK build, and
-   * {@code -Xlog:cds*=off} keeps the JVM from printing that fallback ("Unable to use shared archive")
-   * on stdout, where it would mix with the command's output.
+   * {@code -Xlog:cds*=off} keeps the JVM from printing that fallback ("Unable to use shared
+   * archive") on stdout, where it would mix with the command's output.
    */
   static List<String> archiveFlags(Path archive) {
     return List.of("-Xshare:auto", "-XX:SharedArchiveFile=" + archive, "-Xlog:cds*=off");
   }
 
-  /** {@code java FLAGS [extraFlags] -Dmarker -cp JAR MAIN ARGS}: the tuned child; the build's dump uses it too. */
-  static List<String> tunedCommand(Path java, List<String> extraFlags, Path jar, String mainClass, List<String> args) {
+  /**
+   * {@code java FLAGS [extraFlags] -Dmarker -cp JAR MAIN ARGS}: the tuned child; the build's dump
+   * uses it too.
+   */
+  static List<String> tunedCommand(
+      Path java, List<String> extraFlags, Path jar, String mainClass, List<String> args) {
     List<String> cmd = new ArrayList<>();
     cmd.add(java.toString());
     cmd.addAll(FLAGS);
@@ -146,8 +192,13 @@ public final class TunedJvm {
   private static Optional<Path> runningJar(Class<?> mainClass) {
     try {
       Path path = Path.of(mainClass.getProtectionDomain().getCodeSource().getLocation().toURI());
-      return Files.isRegularFile(path) && path.toString().endsWith(".jar") ? Optional.of(path) : Optional.empty();
-    } catch (URISyntaxException | SecurityException | NullPointerException | IllegalArgumentException e) {
+      return Files.isRegularFile(path) && path.toString().endsWith(".jar")
+          ? Optional.of(path)
+          : Optional.empty();
+    } catch (URISyntaxException
+        | SecurityException
+        | NullPointerException
+        | IllegalArgumentException e) {
       return Optional.empty();
     }
   }

@@ -18,10 +18,11 @@ import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
- * Writes a file whole or not at all: the bytes go to a temporary file beside the target
- * ({@code .<name>.tmp-<16 hex digits>}, in the same folder so the rename stays on one file system), which is then
- * renamed over the target in one step. A process killed at any moment leaves the old target or the new one, never
- * a mix; it may leave the temporary file, which {@link #removeLeftovers} recognises by its name and deletes.
+ * Writes a file whole or not at all: the bytes go to a temporary file beside the target ({@code
+ * .<name>.tmp-<16 hex digits>}, in the same folder so the rename stays on one file system), which
+ * is then renamed over the target in one step. A process killed at any moment leaves the old target
+ * or the new one, never a mix; it may leave the temporary file, which {@link #removeLeftovers}
+ * recognises by its name and deletes.
  *
  * <p>Nothing is fsynced: this survives a killed process, not necessarily a power cut.
  */
@@ -44,18 +45,23 @@ public final class AtomicFile {
   }
 
   /**
-   * Replaces {@code target} with what {@code body} writes, atomically; the parent folder must exist. On any failure
-   * the temporary file is removed and the target is left as it was.
+   * Replaces {@code target} with what {@code body} writes, atomically; the parent folder must
+   * exist. On any failure the temporary file is removed and the target is left as it was.
    */
   public static void write(Path target, Body body) throws IOException {
     Path temp = target.resolveSibling(tempName(target.getFileName().toString()));
     boolean moved = false;
     try {
-      try (OutputStream out = Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
-          LinkOption.NOFOLLOW_LINKS)) {
+      try (OutputStream out =
+          Files.newOutputStream(
+              temp,
+              StandardOpenOption.CREATE_NEW,
+              StandardOpenOption.WRITE,
+              LinkOption.NOFOLLOW_LINKS)) {
         body.writeTo(out);
       }
-      // rename(2): replaces the target (a file, or a link itself, never the link's target) in one step.
+      // rename(2): replaces the target (a file, or a link itself, never the link's target) in one
+      // step.
       Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
       moved = true;
     } finally {
@@ -66,9 +72,14 @@ public final class AtomicFile {
   static String tempName(String targetName) {
     byte[] random = new byte[8];
     RANDOM.nextBytes(random);
-    // File names are limited to 255 bytes: at most 50 code points (200 bytes of UTF-8) of the target's name.
-    String stem = targetName.codePoints().limit(MAX_STEM_CODE_POINTS)
-        .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+    // File names are limited to 255 bytes: at most 50 code points (200 bytes of UTF-8) of the
+    // target's name.
+    String stem =
+        targetName
+            .codePoints()
+            .limit(MAX_STEM_CODE_POINTS)
+            .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+            .toString();
     return "." + stem + ".tmp-" + HexFormat.of().formatHex(random);
   }
 
@@ -77,16 +88,20 @@ public final class AtomicFile {
     return TEMP_NAME.matcher(fileName).matches();
   }
 
-  /** Deletes the temporary files that interrupted writes of {@code target} left beside it; returns how many. */
+  /**
+   * Deletes the temporary files that interrupted writes of {@code target} left beside it; returns
+   * how many.
+   */
   public static int removeLeftoversOf(Path target) throws IOException {
     Path folder = target.toAbsolutePath().getParent();
     if (folder == null || !Files.isDirectory(folder)) return 0;
     String temp = tempName(target.getFileName().toString());
     String prefix = temp.substring(0, temp.length() - 16); // without the random digits
-    DirectoryStream.Filter<Path> ours = p -> {
-      String name = p.getFileName().toString();
-      return name.startsWith(prefix) && name.length() == temp.length() && isTemp(name);
-    };
+    DirectoryStream.Filter<Path> ours =
+        p -> {
+          String name = p.getFileName().toString();
+          return name.startsWith(prefix) && name.length() == temp.length() && isTemp(name);
+        };
     int removed = 0;
     try (DirectoryStream<Path> temps = Files.newDirectoryStream(folder, ours)) {
       for (Path p : temps) {
@@ -105,30 +120,37 @@ public final class AtomicFile {
   public static int removeLeftovers(Path folder, Predicate<Path> skip) throws IOException {
     if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) return 0;
     int[] removed = {0};
-    Files.walkFileTree(folder, new SimpleFileVisitor<>() {
-      @Override
-      public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-        return !dir.equals(folder) && skip.test(dir) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
-      }
-
-      @Override
-      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-        if (attrs.isRegularFile() && isTemp(file.getFileName().toString()) && !skip.test(file)) {
-          try {
-            Files.delete(file);
-            removed[0]++;
-          } catch (NoSuchFileException e) {
-            // gone already
+    Files.walkFileTree(
+        folder,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+            return !dir.equals(folder) && skip.test(dir)
+                ? FileVisitResult.SKIP_SUBTREE
+                : FileVisitResult.CONTINUE;
           }
-        }
-        return FileVisitResult.CONTINUE;
-      }
 
-      @Override
-      public FileVisitResult visitFileFailed(Path file, IOException e) {
-        return FileVisitResult.CONTINUE; // an unreadable corner holds none of ours
-      }
-    });
+          @Override
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+              throws IOException {
+            if (attrs.isRegularFile()
+                && isTemp(file.getFileName().toString())
+                && !skip.test(file)) {
+              try {
+                Files.delete(file);
+                removed[0]++;
+              } catch (NoSuchFileException e) {
+                // gone already
+              }
+            }
+            return FileVisitResult.CONTINUE;
+          }
+
+          @Override
+          public FileVisitResult visitFileFailed(Path file, IOException e) {
+            return FileVisitResult.CONTINUE; // an unreadable corner holds none of ours
+          }
+        });
     return removed[0];
   }
 }

@@ -5,7 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 
-/** Names the kind of a file that is neither a regular file, a folder nor a symbolic link, from its Unix mode. */
+/**
+ * Names the kind of a file that is neither a regular file, a folder nor a symbolic link, from its
+ * Unix mode.
+ */
 final class EntryKind {
   // File type bits of st_mode (POSIX sys/stat.h).
   private static final int S_IFMT = 0170000;
@@ -27,7 +30,10 @@ final class EntryKind {
         case S_IFBLK -> "block device";
         default -> "special file";
       };
-    } catch (IOException | UnsupportedOperationException | IllegalArgumentException | ClassCastException e) {
+    } catch (IOException
+        | UnsupportedOperationException
+        | IllegalArgumentException
+        | ClassCastException e) {
       return "special file";
     }
   }

@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Writes one source's renditions below an {@link OutputFolder}, each atomically ({@link AtomicFile}), and
- * remembers what it wrote for the journal. One sink per source and attempt; it also remembers whether a write was
- * attempted, so a fault can be typed as a write.
+ * Writes one source's renditions below an {@link OutputFolder}, each atomically ({@link
+ * AtomicFile}), and remembers what it wrote for the journal. One sink per source and attempt; it
+ * also remembers whether a write was attempted, so a fault can be typed as a write.
  */
 public final class FileImageSink implements ImageSink {
   private final OutputFolder out;
@@ -33,11 +33,19 @@ public final class FileImageSink implements ImageSink {
     attempted = true;
     Path target = out.claim(thumbnail.rendition(), relativeName, thumbnail.format(), sourceFile);
     AtomicFile.write(target, thumbnail.bytes());
-    FileStamp stamp = FileStamp.of(target, LinkOption.NOFOLLOW_LINKS)
-        .orElseThrow(() -> new IOException("output " + out.display(target) + " vanished right after it was written"));
+    FileStamp stamp =
+        FileStamp.of(target, LinkOption.NOFOLLOW_LINKS)
+            .orElseThrow(
+                () ->
+                    new IOException(
+                        "output " + out.display(target) + " vanished right after it was written"));
     synchronized (written) {
-      written.add(new Provenance.Output(thumbnail.rendition().name(), thumbnail.rendition().hash(),
-          out.relative(target), stamp));
+      written.add(
+          new Provenance.Output(
+              thumbnail.rendition().name(),
+              thumbnail.rendition().hash(),
+              out.relative(target),
+              stamp));
     }
     return out.display(target);
   }

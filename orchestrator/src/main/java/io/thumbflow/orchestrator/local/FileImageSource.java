@@ -12,8 +12,8 @@ import java.nio.file.Path;
 import java.util.Objects;
 
 /**
- * An image read from a local file. A missing, unreadable or oversized file is a per-image
- * {@link ErrorType#ReadFailed}; any other I/O fault propagates as a retryable {@link IOException}.
+ * An image read from a local file. A missing, unreadable or oversized file is a per-image {@link
+ * ErrorType#ReadFailed}; any other I/O fault propagates as a retryable {@link IOException}.
  */
 public final class FileImageSource implements ImageSource {
   private final String name;
@@ -40,14 +40,15 @@ public final class FileImageSource implements ImageSource {
     }
     if (Files.exists(file) && !Files.isRegularFile(file)) {
       // A named pipe would block the worker forever in open(); a device could stream without end.
-      throw new ImageRejectedException(ErrorType.ReadFailed, name, "is not a regular file (a pipe, socket or device)");
+      throw new ImageRejectedException(
+          ErrorType.ReadFailed, name, "is not a regular file (a pipe, socket or device)");
     }
     try (InputStream in = Files.newInputStream(file)) {
       // Read at most one byte over the cap: a huge file is refused without loading it.
       byte[] data = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
       if (data.length > maxBytes) {
-        throw new ImageRejectedException(ErrorType.ReadFailed, name,
-            "file is larger than the " + maxBytes + "-byte input cap");
+        throw new ImageRejectedException(
+            ErrorType.ReadFailed, name, "file is larger than the " + maxBytes + "-byte input cap");
       }
       return data;
     } catch (NoSuchFileException e) {

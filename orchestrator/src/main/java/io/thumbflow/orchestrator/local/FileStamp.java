@@ -9,7 +9,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What a file looked like: its size and modification time, as {@code make} and {@code rsync} compare files.
+ * What a file looked like: its size and modification time, as {@code make} and {@code rsync}
+ * compare files.
  *
  * @param size size (bytes)
  * @param modified modification time, ISO-8601 UTC at the file system's precision (e.g. nanoseconds)

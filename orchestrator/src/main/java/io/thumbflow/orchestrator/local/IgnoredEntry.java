@@ -5,8 +5,8 @@ import java.nio.file.Path;
 import java.util.Objects;
 
 /**
- * An entry below a folder INPUT that is not an image to process (a link not followed, a pipe, a sidecar document, a
- * hidden file...), listed in the report with the reason.
+ * An entry below a folder INPUT that is not an image to process (a link not followed, a pipe, a
+ * sidecar document, a hidden file...), listed in the report with the reason.
  *
  * @param entry its path relative to the input folder, {@code /}-separated
  * @param file its absolute path (never read; kept so that no output replaces it)

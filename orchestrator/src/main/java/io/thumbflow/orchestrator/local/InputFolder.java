@@ -19,7 +19,9 @@ public final class InputFolder {
   private final Path base;
   private final Path realBase;
 
-  /** @param base an existing folder */
+  /**
+   * @param base an existing folder
+   */
   public InputFolder(Path base) throws IOException {
     this.base = base.toAbsolutePath().normalize();
     this.realBase = base.toRealPath();
@@ -54,12 +56,16 @@ public final class InputFolder {
         // unreadable: the source adapter reports it as ReadFailed when it tries
       }
     }
-    String relative = base.relativize(resolved).toString().replace(resolved.getFileSystem().getSeparator(), "/");
+    String relative =
+        base.relativize(resolved).toString().replace(resolved.getFileSystem().getSeparator(), "/");
     return WorkItem.of(entry, relative, resolved);
   }
 
   private static WorkItem refuse(String entry, String reason) {
-    return WorkItem.refused(entry, new ImageError(ErrorType.ReadFailed.name(),
-        (entry.isEmpty() ? "(empty entry)" : entry) + ": " + reason));
+    return WorkItem.refused(
+        entry,
+        new ImageError(
+            ErrorType.ReadFailed.name(),
+            (entry.isEmpty() ? "(empty entry)" : entry) + ": " + reason));
   }
 }

@@ -16,9 +16,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * An append-only JSON Lines file of {@link JournalEntry}s. Each entry is handed to the operating system in one
- * write as soon as it is appended, so a killed process loses at most the line it was writing; reading ignores such
- * a cut-off last line, and opening for append cuts it off first so the next line starts clean.
+ * An append-only JSON Lines file of {@link JournalEntry}s. Each entry is handed to the operating
+ * system in one write as soon as it is appended, so a killed process loses at most the line it was
+ * writing; reading ignores such a cut-off last line, and opening for append cuts it off first so
+ * the next line starts clean.
  */
 public final class Journal implements Closeable {
   private final FileChannel channel;
@@ -28,10 +29,14 @@ public final class Journal implements Closeable {
     this.channel = channel;
   }
 
-  /** Opens {@code file} for appending, creating it, after removing a last line that a kill cut short. */
+  /**
+   * Opens {@code file} for appending, creating it, after removing a last line that a kill cut
+   * short.
+   */
   public static Journal open(Path file) throws IOException {
-    FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-        StandardOpenOption.WRITE);
+    FileChannel channel =
+        FileChannel.open(
+            file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
     try {
       channel.truncate(endOfLastLine(channel));
       channel.position(channel.size());
@@ -43,8 +48,8 @@ public final class Journal implements Closeable {
   }
 
   /**
-   * Appends one entry. A failure is remembered rather than thrown ({@link #failure()}): the entry's outputs are
-   * still good, and a later run without its line only redoes that source.
+   * Appends one entry. A failure is remembered rather than thrown ({@link #failure()}): the entry's
+   * outputs are still good, and a later run without its line only redoes that source.
    */
   public synchronized void append(JournalEntry entry) {
     if (failure != null) return;
@@ -73,8 +78,9 @@ public final class Journal implements Closeable {
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
       long end = endOfLastLine(channel);
       channel.position(0);
-      BufferedReader reader = new BufferedReader(new InputStreamReader(
-          Channels.newInputStream(channel), StandardCharsets.UTF_8));
+      BufferedReader reader =
+          new BufferedReader(
+              new InputStreamReader(Channels.newInputStream(channel), StandardCharsets.UTF_8));
       long read = 0;
       for (String line; read < end && (line = reader.readLine()) != null; ) {
         read += line.getBytes(StandardCharsets.UTF_8).length + 1;

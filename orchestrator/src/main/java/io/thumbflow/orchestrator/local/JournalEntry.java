@@ -12,17 +12,18 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One line of the journal: an {@link ImageResult} as the report shows it, plus two fields the report leaves out,
- * {@code run} (which run wrote it) and {@code provenance} (what its outputs were made from; absent for an entry that
- * was not processed). {@link ReportJson#fromLine} reads a line as the plain result.
+ * One line of the journal: an {@link ImageResult} as the report shows it, plus two fields the
+ * report leaves out, {@code run} (which run wrote it) and {@code provenance} (what its outputs were
+ * made from; absent for an entry that was not processed). {@link ReportJson#fromLine} reads a line
+ * as the plain result.
  *
  * @param run the id of the run that wrote it
  * @param result the outcome for one source or entry
  * @param provenance null for entries that were not processed (ignored)
  */
 public record JournalEntry(String run, ImageResult result, Provenance provenance) {
-  private static final ObjectMapper JSON = new ObjectMapper()
-      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
   public JournalEntry {
     Objects.requireNonNull(run, "run");
@@ -41,14 +42,20 @@ public record JournalEntry(String run, ImageResult result, Provenance provenance
     }
   }
 
-  /** Reads a line written by {@link #toLine}; empty when it is not one (e.g. cut short by a kill). */
+  /**
+   * Reads a line written by {@link #toLine}; empty when it is not one (e.g. cut short by a kill).
+   */
   public static Optional<JournalEntry> fromLine(String line) {
     try {
       JsonNode node = JSON.readTree(line);
-      if (node == null || !node.isObject() || !node.path("run").isTextual()) return Optional.empty();
-      Provenance provenance = node.hasNonNull("provenance")
-          ? JSON.treeToValue(node.get("provenance"), Provenance.class) : null;
-      return Optional.of(new JournalEntry(node.get("run").asText(), ReportJson.fromLine(line), provenance));
+      if (node == null || !node.isObject() || !node.path("run").isTextual())
+        return Optional.empty();
+      Provenance provenance =
+          node.hasNonNull("provenance")
+              ? JSON.treeToValue(node.get("provenance"), Provenance.class)
+              : null;
+      return Optional.of(
+          new JournalEntry(node.get("run").asText(), ReportJson.fromLine(line), provenance));
     } catch (IOException | RuntimeException e) {
       return Optional.empty();
     }

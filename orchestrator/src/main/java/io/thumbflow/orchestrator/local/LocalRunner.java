@@ -29,12 +29,15 @@ import java.util.function.Supplier;
  * one failed image never stops the others, an infrastructure fault ({@link IOException}) is retried
  * with the Map's Retry policy, and anything unexpected in one item becomes that item's failure.
  *
- * <p>With a journal, each result is appended to it as soon as the item is done (after its outputs are in place),
- * with the {@link Provenance} a later run needs to skip it; with an {@link UpToDate} check, an item whose outputs
- * are still good is reported {@code skipped} without being read.
+ * <p>With a journal, each result is appended to it as soon as the item is done (after its outputs
+ * are in place), with the {@link Provenance} a later run needs to skip it; with an {@link UpToDate}
+ * check, an item whose outputs are still good is reported {@code skipped} without being read.
  */
 public final class LocalRunner {
-  /** Error type for a fault inside thumbflow itself (a bug), kept apart from the image's fault types. */
+  /**
+   * Error type for a fault inside thumbflow itself (a bug), kept apart from the image's fault
+   * types.
+   */
   public static final String INTERNAL_ERROR = "InternalError";
 
   private final Supplier<ImageJob> jobs;
@@ -55,8 +58,14 @@ public final class LocalRunner {
     this(jobs, recipe, workers, retry, UpToDate.NEVER, null, null);
   }
 
-  private LocalRunner(Supplier<ImageJob> jobs, Recipe recipe, int workers, MapSettings.Retry retry,
-      UpToDate upToDate, Journal journal, String runId) {
+  private LocalRunner(
+      Supplier<ImageJob> jobs,
+      Recipe recipe,
+      int workers,
+      MapSettings.Retry retry,
+      UpToDate upToDate,
+      Journal journal,
+      String runId) {
     if (workers < 1) {
       throw new IllegalArgumentException("workers must be at least 1, was " + workers);
     }
@@ -71,12 +80,19 @@ public final class LocalRunner {
 
   /** A runner of the real thumbnail pipeline. */
   public static LocalRunner of(Recipe recipe, Limits limits, int workers, MapSettings.Retry retry) {
-    return new LocalRunner(() -> new ThumbnailPipeline(recipe, limits)::process, recipe, workers, retry);
+    return new LocalRunner(
+        () -> new ThumbnailPipeline(recipe, limits)::process, recipe, workers, retry);
   }
 
   /** This runner, appending every result to {@code j} under run id {@code id}. */
   public LocalRunner withJournal(Journal j, String id) {
-    return new LocalRunner(jobs, recipe, workers, retry, upToDate, Objects.requireNonNull(j, "journal"),
+    return new LocalRunner(
+        jobs,
+        recipe,
+        workers,
+        retry,
+        upToDate,
+        Objects.requireNonNull(j, "journal"),
         Objects.requireNonNull(id, "id"));
   }
 
@@ -105,8 +121,10 @@ public final class LocalRunner {
   public Outcome run(List<WorkItem> items, OutputFolder out, Progress progress) {
     Instant startedAt = Instant.now();
     long t0 = System.nanoTime();
-    out.plan(OutputNamePlan.of(items.stream().filter(i -> !i.isRefused()).map(WorkItem::relativeName).toList(),
-        recipe));
+    out.plan(
+        OutputNamePlan.of(
+            items.stream().filter(i -> !i.isRefused()).map(WorkItem::relativeName).toList(),
+            recipe));
     out.protect(items.stream().filter(i -> !i.isRefused()).map(WorkItem::file).toList());
     progress.started(items.size());
     ThreadLocal<ImageJob> perWorker = ThreadLocal.withInitial(jobs);
@@ -115,11 +133,13 @@ public final class LocalRunner {
     try {
       List<Future<ImageResult>> futures = new ArrayList<>(items.size());
       for (WorkItem item : items) {
-        futures.add(pool.submit(() -> {
-          ImageResult r = processOne(perWorker.get(), item, out);
-          progress.finished(r);
-          return r;
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  ImageResult r = processOne(perWorker.get(), item, out);
+                  progress.finished(r);
+                  return r;
+                }));
       }
       for (int k = 0; k < futures.size(); k++) {
         results.add(await(futures.get(k), items.get(k)));
@@ -137,20 +157,30 @@ public final class LocalRunner {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       long now = System.currentTimeMillis();
-      return ImageResult.failed(item.source(), new ImageError(INTERNAL_ERROR, item.source() + ": run interrupted"),
-          StageTimings.ZERO, "main", now, now);
+      return ImageResult.failed(
+          item.source(),
+          new ImageError(INTERNAL_ERROR, item.source() + ": run interrupted"),
+          StageTimings.ZERO,
+          "main",
+          now,
+          now);
     } catch (ExecutionException e) {
       long now = System.currentTimeMillis();
-      return ImageResult.failed(item.source(), internal(item, e.getCause()), StageTimings.ZERO, "main", now, now);
+      return ImageResult.failed(
+          item.source(), internal(item, e.getCause()), StageTimings.ZERO, "main", now, now);
     }
   }
 
-  /** One item: skipped when up to date, else processed with retries, then journaled; never throws. */
+  /**
+   * One item: skipped when up to date, else processed with retries, then journaled; never throws.
+   */
   ImageResult processOne(ImageJob job, WorkItem item, OutputFolder out) {
     String worker = Thread.currentThread().getName();
     long start = System.currentTimeMillis();
     if (item.isRefused()) {
-      return journaled(ImageResult.failed(item.source(), item.refusal(), StageTimings.ZERO, worker, start, start),
+      return journaled(
+          ImageResult.failed(
+              item.source(), item.refusal(), StageTimings.ZERO, worker, start, start),
           null);
     }
     Optional<UpToDate.Skipped> skipped = upToDate.check(item, out, worker);
@@ -162,23 +192,50 @@ public final class LocalRunner {
     for (int attempt = 0; ; attempt++) {
       FileImageSink sink = new FileImageSink(out, item.relativeName(), item.file());
       try {
-        ImageResult r = stamped(job.process(new FileImageSource(item.source(), item.file()), sink), worker, start,
-            System.currentTimeMillis());
-        return journaled(r, new Provenance(UpToDate.keyOf(item.file()), stamp, r.isOk() ? sink.written() : List.of()));
+        ImageResult r =
+            stamped(
+                job.process(new FileImageSource(item.source(), item.file()), sink),
+                worker,
+                start,
+                System.currentTimeMillis());
+        return journaled(
+            r,
+            new Provenance(
+                UpToDate.keyOf(item.file()), stamp, r.isOk() ? sink.written() : List.of()));
       } catch (IOException e) {
         RefusedWriteException refused = refusedIn(e);
         boolean retryable = refused == null && attempt < retry.maxAttempts();
-        if (retryable && pause(retry.jitteredDelayBeforeRetry(attempt + 1, ThreadLocalRandom.current()::nextDouble))) {
+        if (retryable
+            && pause(
+                retry.jitteredDelayBeforeRetry(
+                    attempt + 1, ThreadLocalRandom.current()::nextDouble))) {
           continue;
         }
-        ErrorType type = refused != null || sink.attempted() ? ErrorType.WriteFailed : ErrorType.ReadFailed;
-        String why = refused != null ? refused.getMessage() : describe(e)
-            + (attempt > 0 ? " (after " + (attempt + 1) + " attempts)" : "");
-        return journaled(ImageResult.failed(item.source(), new ImageError(type.name(), item.source() + ": " + why),
-            StageTimings.ZERO, worker, start, System.currentTimeMillis()), failedProvenance(item));
+        ErrorType type =
+            refused != null || sink.attempted() ? ErrorType.WriteFailed : ErrorType.ReadFailed;
+        String why =
+            refused != null
+                ? refused.getMessage()
+                : describe(e) + (attempt > 0 ? " (after " + (attempt + 1) + " attempts)" : "");
+        return journaled(
+            ImageResult.failed(
+                item.source(),
+                new ImageError(type.name(), item.source() + ": " + why),
+                StageTimings.ZERO,
+                worker,
+                start,
+                System.currentTimeMillis()),
+            failedProvenance(item));
       } catch (RuntimeException | OutOfMemoryError | StackOverflowError | LinkageError e) {
-        return journaled(ImageResult.failed(item.source(), internal(item, e), StageTimings.ZERO, worker, start,
-            System.currentTimeMillis()), failedProvenance(item));
+        return journaled(
+            ImageResult.failed(
+                item.source(),
+                internal(item, e),
+                StageTimings.ZERO,
+                worker,
+                start,
+                System.currentTimeMillis()),
+            failedProvenance(item));
       }
     }
   }
@@ -194,8 +251,12 @@ public final class LocalRunner {
   }
 
   private static ImageError internal(WorkItem item, Throwable e) {
-    return new ImageError(INTERNAL_ERROR, item.source() + ": unexpected " + e.getClass().getSimpleName()
-        + (e.getMessage() == null ? "" : ": " + e.getMessage().lines().findFirst().orElse("")));
+    return new ImageError(
+        INTERNAL_ERROR,
+        item.source()
+            + ": unexpected "
+            + e.getClass().getSimpleName()
+            + (e.getMessage() == null ? "" : ": " + e.getMessage().lines().findFirst().orElse("")));
   }
 
   private static RefusedWriteException refusedIn(Throwable e) {
@@ -207,7 +268,8 @@ public final class LocalRunner {
 
   private static String describe(IOException e) {
     String m = e.getMessage();
-    return e.getClass().getSimpleName() + (m == null ? "" : ": " + m.lines().findFirst().orElse(""));
+    return e.getClass().getSimpleName()
+        + (m == null ? "" : ": " + m.lines().findFirst().orElse(""));
   }
 
   /** Sleeps before a retry; false when interrupted (then the item fails instead). */
@@ -221,9 +283,12 @@ public final class LocalRunner {
     }
   }
 
-  /** The pipeline's result with the worker set, and times filled in if the pipeline left them out. */
+  /**
+   * The pipeline's result with the worker set, and times filled in if the pipeline left them out.
+   */
   private static ImageResult stamped(ImageResult r, String worker, long start, long end) {
-    return r.withTimes(worker, r.startMs() > 0 ? r.startMs() : start, r.endMs() > 0 ? r.endMs() : end);
+    return r.withTimes(
+        worker, r.startMs() > 0 ? r.startMs() : start, r.endMs() > 0 ? r.endMs() : end);
   }
 
   /** Names worker threads worker-1, worker-2, ... as the report's timeline shows them. */

@@ -14,17 +14,23 @@ import java.util.Locale;
  * <ul>
  *   <li>JSON array of strings, or of objects with {@code key} or {@code path};
  *   <li>S3 event notification ({@code Records[].s3.object.key}, URL-encoded: {@code +} is a space);
- *   <li>EventBridge {@code Object Created} event ({@code detail.object.key}, not encoded), alone or in
- *       an array;
+ *   <li>EventBridge {@code Object Created} event ({@code detail.object.key}, not encoded), alone or
+ *       in an array;
  *   <li>CSV: one path per line, optional header naming a {@code key}, {@code path}, {@code file} or
  *       {@code source} column (other columns, e.g. {@code bucket}, are ignored); RFC 4180 quoting.
  * </ul>
  */
 public final class Manifest {
   /** What a document turned out to be. */
-  public enum Kind { JSON_MANIFEST, S3_EVENT, CSV_MANIFEST }
+  public enum Kind {
+    JSON_MANIFEST,
+    S3_EVENT,
+    CSV_MANIFEST
+  }
 
-  /** @param entries the entries in document order */
+  /**
+   * @param entries the entries in document order
+   */
   public record Entries(Kind kind, List<String> entries) {}
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -62,7 +68,10 @@ public final class Manifest {
           event = true;
           out.add(e.path("detail").path("object").path("key").asText());
         } else {
-          throw new InputException("manifest entry " + n + " is neither a path string nor an object with \"key\" or \"path\"");
+          throw new InputException(
+              "manifest entry "
+                  + n
+                  + " is neither a path string nor an object with \"key\" or \"path\"");
         }
       }
       return new Entries(event ? Kind.S3_EVENT : Kind.JSON_MANIFEST, out);
@@ -81,8 +90,9 @@ public final class Manifest {
       out.add(root.path("detail").path("object").path("key").asText());
       return new Entries(Kind.S3_EVENT, out);
     }
-    throw new InputException("JSON INPUT is neither a manifest (array of paths) nor an S3 event "
-        + "(Records[].s3.object.key or detail.object.key)");
+    throw new InputException(
+        "JSON INPUT is neither a manifest (array of paths) nor an S3 event "
+            + "(Records[].s3.object.key or detail.object.key)");
   }
 
   private static String firstText(JsonNode e, String... fields) {
@@ -111,7 +121,10 @@ public final class Manifest {
     List<String> first = rows.get(0);
     for (int c = 0; c < first.size(); c++) {
       String name = first.get(c).trim().toLowerCase(Locale.ROOT);
-      if (name.equals("key") || name.equals("path") || name.equals("file") || name.equals("source")) {
+      if (name.equals("key")
+          || name.equals("path")
+          || name.equals("file")
+          || name.equals("source")) {
         column = c;
         start = 1;
         break;
@@ -166,13 +179,15 @@ public final class Manifest {
       }
     }
     if (quoted) {
-      throw new InputException("CSV manifest: unterminated quoted field starting before line " + line);
+      throw new InputException(
+          "CSV manifest: unterminated quoted field starting before line " + line);
     }
     endRow(rows, row, cell, cellWasQuoted);
     return rows;
   }
 
-  private static void endRow(List<List<String>> rows, List<String> row, StringBuilder cell, boolean cellWasQuoted) {
+  private static void endRow(
+      List<List<String>> rows, List<String> row, StringBuilder cell, boolean cellWasQuoted) {
     row.add(cell.toString());
     boolean blank = row.size() == 1 && row.get(0).isBlank() && !cellWasQuoted;
     if (!blank) rows.add(row);

@@ -9,17 +9,18 @@ import java.nio.file.Path;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
- * The folder thumbnails are written to, mirroring the sources' relative paths. Names come from the run's
- * {@link OutputNamePlan}, so two sources never share an output. Every target is checked to stay inside the folder
- * (after normalisation and through symbolic links) and out of its state folder ({@link RunState#FOLDER}), never to be
- * its own source or any other file the run found, and never to be claimed by two sources in one run.
+ * The folder thumbnails are written to, mirroring the sources' relative paths. Names come from the
+ * run's {@link OutputNamePlan}, so two sources never share an output. Every target is checked to
+ * stay inside the folder (after normalisation and through symbolic links) and out of its state
+ * folder ({@link RunState#FOLDER}), never to be its own source or any other file the run found, and
+ * never to be claimed by two sources in one run.
  */
 public final class OutputFolder {
   private final Path shown;
@@ -45,8 +46,9 @@ public final class OutputFolder {
   }
 
   /**
-   * Declares files no output may replace: the run's sources, and every other entry it found (a link, a pipe, a
-   * sidecar document), since a manifest may list both {@code a.jpg} and {@code out/a.jpg} with {@code --out out}.
+   * Declares files no output may replace: the run's sources, and every other entry it found (a
+   * link, a pipe, a sidecar document), since a manifest may list both {@code a.jpg} and {@code
+   * out/a.jpg} with {@code --out out}.
    */
   public void protect(Collection<Path> files) {
     for (Path f : files) {
@@ -85,7 +87,8 @@ public final class OutputFolder {
    * @return the absolute target path
    * @throws RefusedWriteException when the target is unsafe or already claimed
    */
-  public Path claim(Rendition rendition, String relativeName, ImageFormat format, Path sourceFile) throws IOException {
+  public Path claim(Rendition rendition, String relativeName, ImageFormat format, Path sourceFile)
+      throws IOException {
     OutputNamePlan names = plan;
     if (names == null) throw new IllegalStateException("no output name plan: call plan() first");
     String name = names.name(rendition, relativeName, format);
@@ -94,21 +97,26 @@ public final class OutputFolder {
       throw new RefusedWriteException("output " + name + " would be outside the output folder");
     }
     if (root.relativize(target).getName(0).toString().equals(RunState.FOLDER)) {
-      throw new RefusedWriteException("output " + name + " would be inside the run state folder " + RunState.FOLDER);
+      throw new RefusedWriteException(
+          "output " + name + " would be inside the run state folder " + RunState.FOLDER);
     }
     Files.createDirectories(target.getParent());
     if (!target.getParent().toRealPath().startsWith(root)) {
-      throw new RefusedWriteException("output " + name + " would be written through a link outside the output folder");
+      throw new RefusedWriteException(
+          "output " + name + " would be written through a link outside the output folder");
     }
     if (Files.isSymbolicLink(target)) {
       throw new RefusedWriteException("output " + name + " is a symbolic link; not following it");
     }
-    if (sourceFile != null && (sourceFile.toAbsolutePath().normalize().equals(target)
-        || (Files.exists(target, LinkOption.NOFOLLOW_LINKS) && Files.isSameFile(sourceFile, target)))) {
+    if (sourceFile != null
+        && (sourceFile.toAbsolutePath().normalize().equals(target)
+            || (Files.exists(target, LinkOption.NOFOLLOW_LINKS)
+                && Files.isSameFile(sourceFile, target)))) {
       throw new RefusedWriteException("output " + name + " would overwrite its own source");
     }
     if (sources.contains(target.getParent().toRealPath().resolve(target.getFileName()))) {
-      throw new RefusedWriteException("output " + name + " would overwrite another source of this run");
+      throw new RefusedWriteException(
+          "output " + name + " would overwrite another source of this run");
     }
     String owner = claimed.putIfAbsent(target, relativeName);
     if (owner != null && !owner.equals(relativeName)) {

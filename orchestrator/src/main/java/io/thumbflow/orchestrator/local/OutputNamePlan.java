@@ -13,25 +13,28 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Gives every output of a run its own name, decided from the sources' names alone, so it never depends on which
- * worker gets there first and a re-run finds the same names.
+ * Gives every output of a run its own name, decided from the sources' names alone, so it never
+ * depends on which worker gets there first and a re-run finds the same names.
  *
- * <p>A source's output normally takes its relative name with the format's extension ({@link OutputNames}). When
- * that name is taken, the output is renamed:
+ * <p>A source's output normally takes its relative name with the format's extension ({@link
+ * OutputNames}). When that name is taken, the output is renamed:
  *
  * <ol>
- *   <li>a source keeps its own name when its extension already names the output format ({@code a.jpg -> a.jpg});
- *       no other output may take a source's name;
- *   <li>a changed name ({@code a.gif -> a.png}) is used only if no other source could want it; else the whole
- *       source name plus the extension ({@code a.gif.png}); if that too is a source's name or another source could
- *       want it, a counter before the extension ({@code a.2.jpg}, {@code a.3.jpg}, ...).
+ *   <li>a source keeps its own name when its extension already names the output format ({@code
+ *       a.jpg -> a.jpg}); no other output may take a source's name;
+ *   <li>a changed name ({@code a.gif -> a.png}) is used only if no other source could want it; else
+ *       the whole source name plus the extension ({@code a.gif.png}); if that too is a source's
+ *       name or another source could want it, a counter before the extension ({@code a.2.jpg},
+ *       {@code a.3.jpg}, ...).
  * </ol>
  *
- * "Could want" counts every format the rendition may produce ({@code --format}, or JPEG and PNG when the output
- * follows the source), since the format is only known after decoding. Names compare exactly (case-sensitive).
+ * "Could want" counts every format the rendition may produce ({@code --format}, or JPEG and PNG
+ * when the output follows the source), since the format is only known after decoding. Names compare
+ * exactly (case-sensitive).
  */
 public final class OutputNamePlan {
-  private static final Set<ImageFormat> FOLLOWS_SOURCE = EnumSet.of(ImageFormat.JPEG, ImageFormat.PNG);
+  private static final Set<ImageFormat> FOLLOWS_SOURCE =
+      EnumSet.of(ImageFormat.JPEG, ImageFormat.PNG);
 
   private final Recipe recipe;
   private final Set<String> sources;
@@ -55,8 +58,8 @@ public final class OutputNamePlan {
   }
 
   /**
-   * Where rendition {@code r} of {@code relativeName}, encoded as {@code format}, goes, relative to the output
-   * folder: below {@code r}'s name unless the layout is flat.
+   * Where rendition {@code r} of {@code relativeName}, encoded as {@code format}, goes, relative to
+   * the output folder: below {@code r}'s name unless the layout is flat.
    */
   public String name(Rendition r, String relativeName, ImageFormat format) {
     String name = nameInFolder(r, relativeName, format);
@@ -65,7 +68,8 @@ public final class OutputNamePlan {
 
   /** True when {@link #name} is not the name {@link OutputNames#forRendition} would give. */
   public boolean renamed(Rendition r, String relativeName, ImageFormat format) {
-    return !nameInFolder(r, relativeName, format).equals(OutputNames.forSource(relativeName, format));
+    return !nameInFolder(r, relativeName, format)
+        .equals(OutputNames.forSource(relativeName, format));
   }
 
   private String nameInFolder(Rendition r, String relativeName, ImageFormat format) {
@@ -78,11 +82,13 @@ public final class OutputNamePlan {
     Claims claims = claimsByFormats.get(formats);
     for (int level = 0; ; level++) {
       String candidate = candidate(relativeName, format, natural, level);
-      if (!sources.contains(candidate) && !claims.wantedByAnotherThan(candidate, relativeName)) return candidate;
+      if (!sources.contains(candidate) && !claims.wantedByAnotherThan(candidate, relativeName))
+        return candidate;
     }
   }
 
-  private static String candidate(String relativeName, ImageFormat format, String natural, int level) {
+  private static String candidate(
+      String relativeName, ImageFormat format, String natural, int level) {
     return switch (level) {
       case 0 -> natural;
       case 1 -> relativeName + "." + format.extension();
@@ -94,10 +100,14 @@ public final class OutputNamePlan {
     return r.format() != null ? EnumSet.of(r.format()) : FOLLOWS_SOURCE;
   }
 
-  /** The names each source could want for a changed name (levels 0 and 1), for one set of possible formats. */
+  /**
+   * The names each source could want for a changed name (levels 0 and 1), for one set of possible
+   * formats.
+   */
   private static final class Claims {
     /** name -> the one source that could want it, or {@link #SEVERAL}. */
     private final Map<String, String> wantedBy = new HashMap<>();
+
     private static final String SEVERAL = new String("several sources"); // compared by identity
 
     Claims(Set<String> sources, Set<ImageFormat> formats) {

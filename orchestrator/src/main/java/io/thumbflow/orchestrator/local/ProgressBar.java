@@ -6,9 +6,9 @@ import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Shows progress on a stream (stderr): on a terminal a bar redrawn in place, e.g.
- * {@code [=====>    ] 34/69  12.3 img/s  2 failed}; elsewhere (pipes, CI logs) one plain line at
- * most every {@link #PLAIN_INTERVAL_MS} ms, so short runs stay quiet.
+ * Shows progress on a stream (stderr): on a terminal a bar redrawn in place, e.g. {@code [=====> ]
+ * 34/69 12.3 img/s 2 failed}; elsewhere (pipes, CI logs) one plain line at most every {@link
+ * #PLAIN_INTERVAL_MS} ms, so short runs stay quiet.
  */
 public final class ProgressBar implements Progress {
   static final int WIDTH = 30;
@@ -54,7 +54,8 @@ public final class ProgressBar implements Progress {
 
   @Override
   public synchronized void done() {
-    if (terminal && total > 0) out.print("\r" + " ".repeat(line(total, System.nanoTime()).length()) + "\r");
+    if (terminal && total > 0)
+      out.print("\r" + " ".repeat(line(total, System.nanoTime()).length()) + "\r");
     out.flush();
   }
 

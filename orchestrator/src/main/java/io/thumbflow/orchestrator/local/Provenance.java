@@ -5,8 +5,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What one source's outputs were made from, as the journal records it after every output is in place: the source
- * file as it was before it was read, and per rendition the recipe hash and the output file as it was written.
+ * What one source's outputs were made from, as the journal records it after every output is in
+ * place: the source file as it was before it was read, and per rendition the recipe hash and the
+ * output file as it was written.
  *
  * @param file the source's absolute path as the run named it (the key across runs)
  * @param source the source's stamp before it was read; null when it could not be read

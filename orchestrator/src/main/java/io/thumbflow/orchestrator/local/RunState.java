@@ -20,21 +20,25 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The run state kept in the output folder, {@code DIR/.thumbflow/}: the journal ({@code journal.jsonl}, one
- * {@link JournalEntry} per line), the metadata of the latest run ({@code run.json}) and a lock file that keeps two
- * runs from writing to one folder at once (the operating system releases it when a run dies).
+ * The run state kept in the output folder, {@code DIR/.thumbflow/}: the journal ({@code
+ * journal.jsonl}, one {@link JournalEntry} per line), the metadata of the latest run ({@code
+ * run.json}) and a lock file that keeps two runs from writing to one folder at once (the operating
+ * system releases it when a run dies).
  *
- * <p>Opening the state for a new run compacts the journal to the latest entry of each source that has outputs
- * (written whole, then renamed over the old journal), so it grows with the number of sources, not of runs.
+ * <p>Opening the state for a new run compacts the journal to the latest entry of each source that
+ * has outputs (written whole, then renamed over the old journal), so it grows with the number of
+ * sources, not of runs.
  */
 public final class RunState implements Closeable {
   /** The state folder's name, directly below the output folder. */
   public static final String FOLDER = ".thumbflow";
+
   public static final String JOURNAL = "journal.jsonl";
   public static final String RUN_INFO = "run.json";
   private static final String LOCK = "lock";
 
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   private static final TypeReference<Map<String, Object>> RUN_MAP = new TypeReference<>() {};
 
   private final Path folder;
@@ -51,8 +55,13 @@ public final class RunState implements Closeable {
     }
   }
 
-  private RunState(Path folder, String runId, Map<String, JournalEntry> previous, FileChannel lockChannel,
-      FileLock lock, Journal journal) {
+  private RunState(
+      Path folder,
+      String runId,
+      Map<String, JournalEntry> previous,
+      FileChannel lockChannel,
+      FileLock lock,
+      Journal journal) {
     this.folder = folder;
     this.runId = runId;
     this.previous = previous;
@@ -67,14 +76,15 @@ public final class RunState implements Closeable {
   }
 
   /**
-   * Locks the state of {@code outRoot} for a new run, reads what earlier runs recorded and compacts the journal.
+   * Locks the state of {@code outRoot} for a new run, reads what earlier runs recorded and compacts
+   * the journal.
    *
    * @throws LockedException when another run is writing to the same output folder
    */
   public static RunState open(Path outRoot) throws IOException {
     Path folder = Files.createDirectories(folderOf(outRoot));
-    FileChannel lockChannel = FileChannel.open(folder.resolve(LOCK), StandardOpenOption.CREATE,
-        StandardOpenOption.WRITE);
+    FileChannel lockChannel =
+        FileChannel.open(folder.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
     FileLock lock;
     try {
       lock = lockChannel.tryLock();
@@ -83,8 +93,12 @@ public final class RunState implements Closeable {
     }
     if (lock == null) {
       lockChannel.close();
-      throw new LockedException("another thumbflow run is writing to " + outRoot + " (it holds "
-          + folder.resolve(LOCK) + ")");
+      throw new LockedException(
+          "another thumbflow run is writing to "
+              + outRoot
+              + " (it holds "
+              + folder.resolve(LOCK)
+              + ")");
     }
     try {
       Path journalFile = folder.resolve(JOURNAL);
@@ -92,15 +106,21 @@ public final class RunState implements Closeable {
       Map<String, JournalEntry> latest = new LinkedHashMap<>();
       for (JournalEntry e : entries) {
         if (e.provenance() == null) continue;
-        latest.remove(e.provenance().file()); // re-inserted last: the file keeps the order of the latest entries
+        latest.remove(
+            e.provenance()
+                .file()); // re-inserted last: the file keeps the order of the latest entries
         if (!e.provenance().outputs().isEmpty()) latest.put(e.provenance().file(), e);
       }
       if (latest.size() < entries.size()) {
-        AtomicFile.write(journalFile, out -> {
-          for (JournalEntry e : latest.values()) out.write((e.toLine() + "\n").getBytes(StandardCharsets.UTF_8));
-        });
+        AtomicFile.write(
+            journalFile,
+            out -> {
+              for (JournalEntry e : latest.values())
+                out.write((e.toLine() + "\n").getBytes(StandardCharsets.UTF_8));
+            });
       }
-      return new RunState(folder, newRunId(), Map.copyOf(latest), lockChannel, lock, Journal.open(journalFile));
+      return new RunState(
+          folder, newRunId(), Map.copyOf(latest), lockChannel, lock, Journal.open(journalFile));
     } catch (IOException | RuntimeException e) {
       lock.release();
       lockChannel.close();
@@ -119,7 +139,10 @@ public final class RunState implements Closeable {
     return runId;
   }
 
-  /** The latest entry with outputs of each source that earlier runs recorded, by {@link Provenance#file()}. */
+  /**
+   * The latest entry with outputs of each source that earlier runs recorded, by {@link
+   * Provenance#file()}.
+   */
   public Map<String, JournalEntry> previous() {
     return previous;
   }
@@ -134,7 +157,10 @@ public final class RunState implements Closeable {
     return folder.resolve(JOURNAL);
   }
 
-  /** Records this run's metadata as the latest run's ({@code run.json}), with the run id under {@code id}. */
+  /**
+   * Records this run's metadata as the latest run's ({@code run.json}), with the run id under
+   * {@code id}.
+   */
   public void describe(Map<String, Object> run) throws IOException {
     Map<String, Object> info = new LinkedHashMap<>();
     info.put("id", runId);
@@ -156,8 +182,8 @@ public final class RunState implements Closeable {
   }
 
   /**
-   * What the state folder holds about the latest run: its metadata and its journal entries, in the order they
-   * were written (entries cut short by a kill are left out).
+   * What the state folder holds about the latest run: its metadata and its journal entries, in the
+   * order they were written (entries cut short by a kill are left out).
    *
    * @param run the latest run's metadata ({@code id} included)
    * @param entries its entries
@@ -165,7 +191,8 @@ public final class RunState implements Closeable {
   public record LatestRun(Map<String, Object> run, List<JournalEntry> entries) {}
 
   /**
-   * Reads the latest run recorded below {@code outRoot} without locking: a run still going may add entries.
+   * Reads the latest run recorded below {@code outRoot} without locking: a run still going may add
+   * entries.
    *
    * @throws java.nio.file.NoSuchFileException when no run has been recorded there
    */
@@ -173,8 +200,8 @@ public final class RunState implements Closeable {
     Path folder = folderOf(outRoot);
     Map<String, Object> run = JSON.readValue(Files.readAllBytes(folder.resolve(RUN_INFO)), RUN_MAP);
     Object id = run.get("id");
-    List<JournalEntry> entries = Journal.read(folder.resolve(JOURNAL)).stream()
-        .filter(e -> e.run().equals(id)).toList();
+    List<JournalEntry> entries =
+        Journal.read(folder.resolve(JOURNAL)).stream().filter(e -> e.run().equals(id)).toList();
     return new LatestRun(run, entries);
   }
 }

@@ -16,12 +16,13 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Decides whether a source can be skipped because an earlier run's outputs are still good: the journal's latest
- * entry for the source file says it was done, the source still has the size and modification time it had when it
- * was read, and every rendition of the recipe has an output made with the same {@link Rendition#hash()}, at the name
- * this run gives it, still exactly as it was written (size and modification time). An output is recorded only
- * after it was renamed into place whole, so a file that could be partial is never trusted. Anything else, including
- * one rendition out of date, redoes the whole source (one decode).
+ * Decides whether a source can be skipped because an earlier run's outputs are still good: the
+ * journal's latest entry for the source file says it was done, the source still has the size and
+ * modification time it had when it was read, and every rendition of the recipe has an output made
+ * with the same {@link Rendition#hash()}, at the name this run gives it, still exactly as it was
+ * written (size and modification time). An output is recorded only after it was renamed into place
+ * whole, so a file that could be partial is never trusted. Anything else, including one rendition
+ * out of date, redoes the whole source (one decode).
  */
 public final class UpToDate {
   /** Never skips: {@code --force}, or no earlier run. */
@@ -53,8 +54,8 @@ public final class UpToDate {
   public record Skipped(ImageResult result, Provenance provenance) {}
 
   /**
-   * The skipped result for {@code item} when its outputs are up to date, claiming them in {@code out} for this run;
-   * empty when it must be processed.
+   * The skipped result for {@code item} when its outputs are up to date, claiming them in {@code
+   * out} for this run; empty when it must be processed.
    *
    * @param worker recorded as the result's worker
    */
@@ -68,7 +69,8 @@ public final class UpToDate {
     if (!(was.isOk() || was.isSkipped()) || (recipe.placeholder() && was.placeholder() == null)) {
       return Optional.empty();
     }
-    if (!FileStamp.of(item.file()).equals(Optional.of(before.provenance().source()))) return Optional.empty();
+    if (!FileStamp.of(item.file()).equals(Optional.of(before.provenance().source())))
+      return Optional.empty();
     List<RenditionResult> renditions = new ArrayList<>(recipe.renditions().size());
     List<Provenance.Output> outputs = new ArrayList<>(recipe.renditions().size());
     for (Rendition r : recipe.renditions()) {
@@ -78,20 +80,40 @@ public final class UpToDate {
       outputs.add(before.provenance().output(r.name()).orElseThrow());
     }
     double readMs = (System.nanoTime() - t0) / 1e6;
-    ImageResult result = new ImageResult(item.source(), ImageResult.SKIPPED, was.sourceFormat(), was.sourceWidth(),
-        was.sourceHeight(), renditions, recipe.placeholder() ? was.placeholder() : null,
-        StageTimings.ZERO.withRead(Math.round(readMs * 1000) / 1000.0), null, worker, start,
-        System.currentTimeMillis(), 0, null, null, null);
-    return Optional.of(new Skipped(result,
-        new Provenance(keyOf(item.file()), before.provenance().source(), outputs)));
+    ImageResult result =
+        new ImageResult(
+            item.source(),
+            ImageResult.SKIPPED,
+            was.sourceFormat(),
+            was.sourceWidth(),
+            was.sourceHeight(),
+            renditions,
+            recipe.placeholder() ? was.placeholder() : null,
+            StageTimings.ZERO.withRead(Math.round(readMs * 1000) / 1000.0),
+            null,
+            worker,
+            start,
+            System.currentTimeMillis(),
+            0,
+            null,
+            null,
+            null);
+    return Optional.of(
+        new Skipped(
+            result, new Provenance(keyOf(item.file()), before.provenance().source(), outputs)));
   }
 
-  /** Rendition {@code r}'s output from {@code before}, when it is still good and where this run would put it. */
-  private static Optional<RenditionResult> kept(Rendition r, JournalEntry before, WorkItem item, OutputFolder out) {
+  /**
+   * Rendition {@code r}'s output from {@code before}, when it is still good and where this run
+   * would put it.
+   */
+  private static Optional<RenditionResult> kept(
+      Rendition r, JournalEntry before, WorkItem item, OutputFolder out) {
     Optional<Provenance.Output> recorded = before.provenance().output(r.name());
-    Optional<RenditionResult> reported = before.result().renditions().stream()
-        .filter(x -> x.name().equals(r.name())).findFirst();
-    if (recorded.isEmpty() || reported.isEmpty() || !recorded.get().hash().equals(r.hash())) return Optional.empty();
+    Optional<RenditionResult> reported =
+        before.result().renditions().stream().filter(x -> x.name().equals(r.name())).findFirst();
+    if (recorded.isEmpty() || reported.isEmpty() || !recorded.get().hash().equals(r.hash()))
+      return Optional.empty();
     Optional<ImageFormat> format = ImageFormat.parse(reported.get().format());
     if (format.isEmpty()) return Optional.empty();
     Path target;
@@ -101,11 +123,19 @@ public final class UpToDate {
       return Optional.empty(); // the write will fail it with the reason
     }
     if (!out.relative(target).equals(recorded.get().path())
-        || !FileStamp.of(target, LinkOption.NOFOLLOW_LINKS).equals(Optional.of(recorded.get().stamp()))) {
+        || !FileStamp.of(target, LinkOption.NOFOLLOW_LINKS)
+            .equals(Optional.of(recorded.get().stamp()))) {
       return Optional.empty();
     }
     RenditionResult was = reported.get();
-    return Optional.of(new RenditionResult(r.name(), out.display(target), was.width(), was.height(), was.format(),
-        recorded.get().stamp().size(), RenditionTimings.ZERO));
+    return Optional.of(
+        new RenditionResult(
+            r.name(),
+            out.display(target),
+            was.width(),
+            was.height(),
+            was.format(),
+            recorded.get().stamp().size(),
+            RenditionTimings.ZERO));
   }
 }

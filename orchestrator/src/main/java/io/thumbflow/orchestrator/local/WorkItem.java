@@ -17,7 +17,8 @@ public record WorkItem(String source, String relativeName, Path file, ImageError
   public WorkItem {
     Objects.requireNonNull(source, "source");
     if ((refusal == null) == (file == null || relativeName == null)) {
-      throw new IllegalArgumentException("a work item has either a file and a relative name, or a refusal");
+      throw new IllegalArgumentException(
+          "a work item has either a file and a relative name, or a refusal");
     }
   }
 

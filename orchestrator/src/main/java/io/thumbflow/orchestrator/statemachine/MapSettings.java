@@ -23,18 +23,21 @@ import java.util.function.Function;
  * {@value #RESOURCE}), so the local runner and Step Functions cannot drift apart.
  *
  * <p>Every Map state whose processor invokes the thumbnail function ({@value #THUMBNAIL_FUNCTION})
- * must carry the same {@code MaxConcurrency}; the inline Maps (one image per call, as a local worker
- * does) the same {@code Retry} on that Task; the Distributed Maps the same {@code Retry} among themselves
- * (it is sized to fit an Express child's five minutes), {@code ToleratedFailurePercentage} and batch size.
- * A definition where they disagree is refused.
+ * must carry the same {@code MaxConcurrency}; the inline Maps (one image per call, as a local
+ * worker does) the same {@code Retry} on that Task; the Distributed Maps the same {@code Retry}
+ * among themselves (it is sized to fit an Express child's five minutes), {@code
+ * ToleratedFailurePercentage} and batch size. A definition where they disagree is refused.
  *
  * @param maxConcurrency most images (inline Map) or batches (Distributed Map) in flight at once
  * @param toleratedFailurePercentage percent of items that may fail before a Distributed Map run
  *     fails (0-100); 0 when the definition has no Distributed Map
- * @param retry how transient faults of the thumbnail Task are retried for one image (the inline Maps')
- * @param itemsPerBatch images per thumbnail invocation in a Distributed Map ({@code ItemBatcher}); 1 without
+ * @param retry how transient faults of the thumbnail Task are retried for one image (the inline
+ *     Maps')
+ * @param itemsPerBatch images per thumbnail invocation in a Distributed Map ({@code ItemBatcher});
+ *     1 without
  */
-public record MapSettings(int maxConcurrency, int toleratedFailurePercentage, Retry retry, int itemsPerBatch) {
+public record MapSettings(
+    int maxConcurrency, int toleratedFailurePercentage, Retry retry, int itemsPerBatch) {
 
   /** Classpath location of the state machine definition. */
   public static final String RESOURCE = "statemachine/thumbflow.asl.json";
@@ -64,8 +67,8 @@ public record MapSettings(int maxConcurrency, int toleratedFailurePercentage, Re
   /**
    * One {@code Retry} rule of the thumbnail Task.
    *
-   * @param errorEquals the error names retried (Step Functions names such as
-   *     {@code Lambda.ServiceException}); never null
+   * @param errorEquals the error names retried (Step Functions names such as {@code
+   *     Lambda.ServiceException}); never null
    * @param intervalSeconds delay before the first retry (s)
    * @param maxAttempts retries after the first attempt (ASL semantics: 0 = never retry)
    * @param backoffRate multiplier applied to the delay after each retry (>= 1)
@@ -91,8 +94,8 @@ public record MapSettings(int maxConcurrency, int toleratedFailurePercentage, Re
     }
 
     /**
-     * The delay before retry number {@code retry} (1 = first retry) before jitter:
-     * {@code min(intervalSeconds * backoffRate^(retry-1), maxDelaySeconds)}.
+     * The delay before retry number {@code retry} (1 = first retry) before jitter: {@code
+     * min(intervalSeconds * backoffRate^(retry-1), maxDelaySeconds)}.
      */
     public Duration delayBeforeRetry(int retry) {
       if (retry < 1) {
@@ -109,7 +112,8 @@ public record MapSettings(int maxConcurrency, int toleratedFailurePercentage, Re
      * The delay actually waited before retry number {@code retry}: with {@code FULL} jitter a
      * uniform draw from [0, {@link #delayBeforeRetry}], as Step Functions does.
      *
-     * @param random a source of doubles in [0, 1), e.g. {@code ThreadLocalRandom.current()::nextDouble}
+     * @param random a source of doubles in [0, 1), e.g. {@code
+     *     ThreadLocalRandom.current()::nextDouble}
      */
     public Duration jitteredDelayBeforeRetry(int retry, DoubleSupplier random) {
       Duration delay = delayBeforeRetry(retry);
@@ -121,9 +125,9 @@ public record MapSettings(int maxConcurrency, int toleratedFailurePercentage, Re
   }
 
   /**
-   * The settings of the definition packaged on the classpath ({@value #RESOURCE}), read once per JVM: a
-   * local run's start-up warm-up and its main thread ask for them at the same time, and the second waits
-   * for the first's answer instead of parsing again.
+   * The settings of the definition packaged on the classpath ({@value #RESOURCE}), read once per
+   * JVM: a local run's start-up warm-up and its main thread ask for them at the same time, and the
+   * second waits for the first's answer instead of parsing again.
    */
   public static synchronized MapSettings fromDefinition() {
     if (packaged == null) {
@@ -135,8 +139,10 @@ public record MapSettings(int maxConcurrency, int toleratedFailurePercentage, Re
   private static MapSettings readPackaged() {
     try (InputStream in = MapSettings.class.getClassLoader().getResourceAsStream(RESOURCE)) {
       if (in == null) {
-        throw new IllegalStateException(RESOURCE + " is not on the classpath (orchestrator/pom.xml "
-            + "packages orchestrator/statemachine as a resource directory)");
+        throw new IllegalStateException(
+            RESOURCE
+                + " is not on the classpath (orchestrator/pom.xml "
+                + "packages orchestrator/statemachine as a resource directory)");
       }
       return fromDefinition(JSON.readTree(in));
     } catch (IOException e) {
@@ -152,8 +158,8 @@ public record MapSettings(int maxConcurrency, int toleratedFailurePercentage, Re
   /**
    * Reads the settings from a parsed definition.
    *
-   * @throws IllegalArgumentException when no Map invokes the thumbnail function, or the Maps that do
-   *     disagree on a setting
+   * @throws IllegalArgumentException when no Map invokes the thumbnail function, or the Maps that
+   *     do disagree on a setting
    */
   public static MapSettings fromDefinition(JsonNode definition) {
     List<ThumbnailMap> maps = new ArrayList<>();
@@ -162,18 +168,34 @@ public record MapSettings(int maxConcurrency, int toleratedFailurePercentage, Re
       throw new IllegalArgumentException(
           "no Map state invokes " + THUMBNAIL_FUNCTION + " in the state machine definition");
     }
-    int maxConcurrency = agree(maps, "MaxConcurrency", m -> m.state.path("MaxConcurrency").asInt(0));
+    int maxConcurrency =
+        agree(maps, "MaxConcurrency", m -> m.state.path("MaxConcurrency").asInt(0));
     List<ThumbnailMap> distributed = maps.stream().filter(ThumbnailMap::distributed).toList();
-    int tolerated = distributed.isEmpty() ? 0
-        : agree(distributed, "ToleratedFailurePercentage",
-            m -> m.state.path("ToleratedFailurePercentage").asInt(0));
+    int tolerated =
+        distributed.isEmpty()
+            ? 0
+            : agree(
+                distributed,
+                "ToleratedFailurePercentage",
+                m -> m.state.path("ToleratedFailurePercentage").asInt(0));
     List<ThumbnailMap> inline = maps.stream().filter(m -> !m.distributed()).toList();
-    Retry retry = inline.isEmpty() ? null : agree(inline, "Retry of the thumbnail Task (inline Maps)", m -> retryOf(m));
-    Retry batchRetry = distributed.isEmpty() ? null
-        : agree(distributed, "Retry of the thumbnail Task (Distributed Maps)", m -> retryOf(m));
-    int itemsPerBatch = distributed.isEmpty() ? 1 : agree(distributed, "ItemBatcher.MaxItemsPerBatch",
-        m -> m.state.path("ItemBatcher").path("MaxItemsPerBatch").asInt(1));
-    return new MapSettings(maxConcurrency, tolerated, retry != null ? retry : batchRetry, itemsPerBatch);
+    Retry retry =
+        inline.isEmpty()
+            ? null
+            : agree(inline, "Retry of the thumbnail Task (inline Maps)", m -> retryOf(m));
+    Retry batchRetry =
+        distributed.isEmpty()
+            ? null
+            : agree(distributed, "Retry of the thumbnail Task (Distributed Maps)", m -> retryOf(m));
+    int itemsPerBatch =
+        distributed.isEmpty()
+            ? 1
+            : agree(
+                distributed,
+                "ItemBatcher.MaxItemsPerBatch",
+                m -> m.state.path("ItemBatcher").path("MaxItemsPerBatch").asInt(1));
+    return new MapSettings(
+        maxConcurrency, tolerated, retry != null ? retry : batchRetry, itemsPerBatch);
   }
 
   /** A Map state that fans out to the thumbnail function, with the Task that calls it. */
@@ -186,10 +208,12 @@ public record MapSettings(int maxConcurrency, int toleratedFailurePercentage, Re
       if (!"Map".equals(state.path("Type").asText())) {
         continue;
       }
-      JsonNode processor = state.has("ItemProcessor") ? state.get("ItemProcessor") : state.path("Iterator");
+      JsonNode processor =
+          state.has("ItemProcessor") ? state.get("ItemProcessor") : state.path("Iterator");
       JsonNode task = thumbnailTask(processor.path("States"));
       if (task != null) {
-        boolean distributed = "DISTRIBUTED".equals(processor.path("ProcessorConfig").path("Mode").asText());
+        boolean distributed =
+            "DISTRIBUTED".equals(processor.path("ProcessorConfig").path("Mode").asText());
         out.add(new ThumbnailMap(e.getKey(), state, task, distributed));
       }
       collectThumbnailMaps(processor.path("States"), out);
@@ -210,19 +234,27 @@ public record MapSettings(int maxConcurrency, int toleratedFailurePercentage, Re
   private static Retry retryOf(ThumbnailMap map) {
     JsonNode rules = map.task.path("Retry");
     if (rules.size() != 1) {
-      throw new IllegalArgumentException("the thumbnail Task of Map " + map.name
-          + " must have exactly one Retry rule (the local runner mirrors one), has " + rules.size());
+      throw new IllegalArgumentException(
+          "the thumbnail Task of Map "
+              + map.name
+              + " must have exactly one Retry rule (the local runner mirrors one), has "
+              + rules.size());
     }
     JsonNode r = rules.get(0);
     List<String> errors = new ArrayList<>();
     r.path("ErrorEquals").forEach(n -> errors.add(n.asText()));
     // Defaults from the Amazon States Language specification.
-    return new Retry(errors, r.path("IntervalSeconds").asInt(1), r.path("MaxAttempts").asInt(3),
-        r.path("BackoffRate").asDouble(2.0), r.path("MaxDelaySeconds").asInt(0),
+    return new Retry(
+        errors,
+        r.path("IntervalSeconds").asInt(1),
+        r.path("MaxAttempts").asInt(3),
+        r.path("BackoffRate").asDouble(2.0),
+        r.path("MaxDelaySeconds").asInt(0),
         r.path("JitterStrategy").asText("NONE"));
   }
 
-  private static <T> T agree(List<ThumbnailMap> maps, String setting, Function<ThumbnailMap, T> read) {
+  private static <T> T agree(
+      List<ThumbnailMap> maps, String setting, Function<ThumbnailMap, T> read) {
     Map<String, T> values = new LinkedHashMap<>();
     for (ThumbnailMap m : maps) {
       values.put(m.name, read.apply(m));

@@ -12,9 +12,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class BenchCommandTest {
-  private static final BenchCorpus.Batch BATCH = new BenchCorpus.Batch("69 photos", null, Path.of("in"), 69);
-  private static final Contender PEER = new Contender("seed", false, (in, out, size) -> List.of(), Map.of(),
-      Optional.empty());
+  private static final BenchCorpus.Batch BATCH =
+      new BenchCorpus.Batch("69 photos", null, Path.of("in"), 69);
+  private static final Contender PEER =
+      new Contender("seed", false, (in, out, size) -> List.of(), Map.of(), Optional.empty());
 
   @Test
   void rotatesTheRunOrderEachRound() {
@@ -25,8 +26,12 @@ class BenchCommandTest {
 
   @Test
   void takesAPeersImageCountFromItsResultLineAndTimesFromTime() {
-    var outcome = new TimedProcess.Outcome(0, TimeOutput.parse("2.00 3.00 1.00 51200"), 2.2,
-        "RESULT peer=seed size=50x50 images=60 wall_s=1.8 images_per_s=33.3\n");
+    var outcome =
+        new TimedProcess.Outcome(
+            0,
+            TimeOutput.parse("2.00 3.00 1.00 51200"),
+            2.2,
+            "RESULT peer=seed size=50x50 images=60 wall_s=1.8 images_per_s=33.3\n");
 
     Sample s = BenchCommand.toSample(PEER, "50x50", BATCH, 1, outcome);
 
@@ -67,13 +72,16 @@ class BenchCommandTest {
         .isEqualTo(dir.resolve("50x50/short/seed"));
     assertThat(BenchCommand.outputDir(dir, "50x50", corpus.longBatch(), corpus, "seed"))
         .isEqualTo(dir.resolve("50x50/x3/seed"));
-    assertThat(BenchCommand.outputDir(dir, "50x50", corpus.byKind().get(PhotoKind.PNG), corpus, "seed"))
+    assertThat(
+            BenchCommand.outputDir(
+                dir, "50x50", corpus.byKind().get(PhotoKind.PNG), corpus, "seed"))
         .isEqualTo(dir.resolve("50x50/png-x3/seed"));
   }
 
   @Test
   void benchFlagsAreTheTunedLaunchFlags() {
-    assertThat(JvmFlags.split(JvmFlags.RECOMMENDED)).isEqualTo(io.thumbflow.orchestrator.launch.TunedJvm.FLAGS);
+    assertThat(JvmFlags.split(JvmFlags.RECOMMENDED))
+        .isEqualTo(io.thumbflow.orchestrator.launch.TunedJvm.FLAGS);
     assertThat(JvmFlags.split("  ")).isEmpty();
   }
 
@@ -86,12 +94,28 @@ class BenchCommandTest {
 
   @Test
   void runsThumbflowWithTheFlagsAndTheUsersLocalCommand() {
-    Contender ours = Contenders.ours("thumbflow", Path.of("/jdk/bin/java"), List.of("-XX:+UseSerialGC"),
-        Path.of("/nonexistent/thumbflow.jar"), List.of("--workers", "2"));
+    Contender ours =
+        Contenders.ours(
+            "thumbflow",
+            Path.of("/jdk/bin/java"),
+            List.of("-XX:+UseSerialGC"),
+            Path.of("/nonexistent/thumbflow.jar"),
+            List.of("--workers", "2"));
 
-    assertThat(ours.command().build(Path.of("in"), Path.of("out"), "50x50")).containsExactly("/jdk/bin/java",
-        "-XX:+UseSerialGC", "-jar", "/nonexistent/thumbflow.jar", "local", "in", "--out", "out", "--size", "50x50",
-        "--workers", "2");
+    assertThat(ours.command().build(Path.of("in"), Path.of("out"), "50x50"))
+        .containsExactly(
+            "/jdk/bin/java",
+            "-XX:+UseSerialGC",
+            "-jar",
+            "/nonexistent/thumbflow.jar",
+            "local",
+            "in",
+            "--out",
+            "out",
+            "--size",
+            "50x50",
+            "--workers",
+            "2");
     assertThat(ours.unavailable()).isPresent();
   }
 }

@@ -12,12 +12,55 @@ import org.junit.jupiter.api.io.TempDir;
 
 class BenchCorpusTest {
   static final byte[] PNG_HEAD = {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10, 0, 0, 0, 13};
+
   /** SOI, an APP0 segment, then SOF0 (baseline). */
-  static final byte[] BASELINE_HEAD = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 0, 4, 'J', 'F',
-      (byte) 0xFF, (byte) 0xC0, 0, 11, 8, 0, 16, 0, 16, 1, 1, 0x11, 0};
+  static final byte[] BASELINE_HEAD = {
+    (byte) 0xFF,
+    (byte) 0xD8,
+    (byte) 0xFF,
+    (byte) 0xE0,
+    0,
+    4,
+    'J',
+    'F',
+    (byte) 0xFF,
+    (byte) 0xC0,
+    0,
+    11,
+    8,
+    0,
+    16,
+    0,
+    16,
+    1,
+    1,
+    0x11,
+    0
+  };
+
   /** SOI, DQT-like segment, then SOF2 (progressive). */
-  static final byte[] PROGRESSIVE_HEAD = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xDB, 0, 3, 0,
-      (byte) 0xFF, (byte) 0xC2, 0, 11, 8, 0, 16, 0, 16, 1, 1, 0x11, 0};
+  static final byte[] PROGRESSIVE_HEAD = {
+    (byte) 0xFF,
+    (byte) 0xD8,
+    (byte) 0xFF,
+    (byte) 0xDB,
+    0,
+    3,
+    0,
+    (byte) 0xFF,
+    (byte) 0xC2,
+    0,
+    11,
+    8,
+    0,
+    16,
+    0,
+    16,
+    1,
+    1,
+    0x11,
+    0
+  };
 
   @TempDir Path dir;
 
@@ -51,8 +94,12 @@ class BenchCorpusTest {
     BenchCorpus.Batch batch = corpus.longBatch();
     assertThat(batch.images()).isEqualTo(12);
     assertThat(batch.name()).isEqualTo("12 photos (corpus x3)");
-    List<String> names = BenchCorpus.images(batch.dir()).stream().map(p -> p.getFileName().toString()).toList();
-    assertThat(names).hasSize(12).doesNotHaveDuplicates().contains("r1-a.jpg", "r2-a.jpg", "r3-a.jpg", "r3-c.png");
+    List<String> names =
+        BenchCorpus.images(batch.dir()).stream().map(p -> p.getFileName().toString()).toList();
+    assertThat(names)
+        .hasSize(12)
+        .doesNotHaveDuplicates()
+        .contains("r1-a.jpg", "r2-a.jpg", "r3-a.jpg", "r3-c.png");
     assertThat(Files.readAllBytes(batch.dir().resolve("r2-b.JPEG"))).isEqualTo(PROGRESSIVE_HEAD);
   }
 
@@ -60,7 +107,8 @@ class BenchCorpusTest {
   void splitsTheRepeatedCorpusByKindOfPhoto() throws IOException {
     BenchCorpus corpus = BenchCorpus.prepare(photos(), dir.resolve("scratch"), 2, true);
 
-    assertThat(corpus.byKind()).containsOnlyKeys(PhotoKind.BASELINE_JPEG, PhotoKind.PROGRESSIVE_JPEG, PhotoKind.PNG);
+    assertThat(corpus.byKind())
+        .containsOnlyKeys(PhotoKind.BASELINE_JPEG, PhotoKind.PROGRESSIVE_JPEG, PhotoKind.PNG);
     BenchCorpus.Batch baseline = corpus.byKind().get(PhotoKind.BASELINE_JPEG);
     assertThat(baseline.images()).isEqualTo(4);
     assertThat(baseline.name()).isEqualTo("baseline JPEG x2");
@@ -83,7 +131,8 @@ class BenchCorpusTest {
 
   @Test
   void refusesARepeatBelowOne() {
-    assertThatThrownBy(() -> BenchCorpus.prepare(dir, dir, 0, false)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> BenchCorpus.prepare(dir, dir, 0, false))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
@@ -93,6 +142,8 @@ class BenchCorpusTest {
     assertThat(PhotoKind.of(PNG_HEAD)).isEqualTo(PhotoKind.PNG);
     assertThat(PhotoKind.of("GIF89a".getBytes())).isEqualTo(PhotoKind.OTHER);
     // A JPEG cut off before its frame header.
-    assertThat(PhotoKind.of(new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE1, 0x10, 0})).isEqualTo(PhotoKind.OTHER);
+    assertThat(
+            PhotoKind.of(new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE1, 0x10, 0}))
+        .isEqualTo(PhotoKind.OTHER);
   }
 }

@@ -19,18 +19,21 @@ class PsnrTest {
 
   @Test
   void identicalImagesScoreTheCap() {
-    assertThat(Psnr.of(filled(10, 10, 0x336699), filled(10, 10, 0x336699))).isEqualTo(Psnr.IDENTICAL_DB);
+    assertThat(Psnr.of(filled(10, 10, 0x336699), filled(10, 10, 0x336699)))
+        .isEqualTo(Psnr.IDENTICAL_DB);
   }
 
   @Test
   void anErrorOfTenLevelsInEveryChannelIsAbout28Db() {
     // 10 * log10(255^2 / 10^2) = 28.13 dB
-    assertThat(Psnr.of(filled(8, 8, 0x646464), filled(8, 8, 0x6e6e6e))).isCloseTo(28.13, within(0.01));
+    assertThat(Psnr.of(filled(8, 8, 0x646464), filled(8, 8, 0x6e6e6e)))
+        .isCloseTo(28.13, within(0.01));
   }
 
   @Test
   void comparesImagesThatDifferByAPixelInSize() {
-    assertThat(Psnr.of(filled(50, 33, 0x808080), filled(50, 34, 0x808080))).isEqualTo(Psnr.IDENTICAL_DB);
+    assertThat(Psnr.of(filled(50, 33, 0x808080), filled(50, 34, 0x808080)))
+        .isEqualTo(Psnr.IDENTICAL_DB);
   }
 
   @Test

@@ -17,7 +17,9 @@ class TimeOutputTest {
 
   @Test
   void skipsTheExitStatusLineTimePrintsForAFailedCommand() {
-    TimeOutput t = TimeOutput.parse("Command exited with non-zero status 1\n0.41 0.60 0.08 120004\n").orElseThrow();
+    TimeOutput t =
+        TimeOutput.parse("Command exited with non-zero status 1\n0.41 0.60 0.08 120004\n")
+            .orElseThrow();
 
     assertThat(t.maxRssKb()).isEqualTo(120004);
   }

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 
 /** The local run prices its work as template.yaml deploys it, so the two must not drift apart. */
 class CloudDefaultsTest {
-  private static final Path TEMPLATE = Path.of(System.getProperty("thumbflow.repo", "..")).resolve("template.yaml");
+  private static final Path TEMPLATE =
+      Path.of(System.getProperty("thumbflow.repo", "..")).resolve("template.yaml");
 
   @Test
   void theEstimatesMemoryAndArchitectureAreTheTemplatesThumbnailFunctions() throws IOException {
@@ -19,10 +20,14 @@ class CloudDefaultsTest {
     JsonNode function = template.path("Resources").path("ThumbnailFunction").path("Properties");
     JsonNode globals = template.path("Globals").path("Function");
 
-    int memory = function.has("MemorySize") ? function.get("MemorySize").asInt()
-        : globals.path("MemorySize").asInt();
-    JsonNode architectures = function.has("Architectures") ? function.get("Architectures")
-        : globals.path("Architectures");
+    int memory =
+        function.has("MemorySize")
+            ? function.get("MemorySize").asInt()
+            : globals.path("MemorySize").asInt();
+    JsonNode architectures =
+        function.has("Architectures")
+            ? function.get("Architectures")
+            : globals.path("Architectures");
 
     assertThat(memory).isEqualTo(CloudDefaults.THUMBNAIL_MEMORY_MB);
     assertThat(architectures).hasSize(1);

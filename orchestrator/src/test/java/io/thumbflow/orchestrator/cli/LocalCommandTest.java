@@ -67,18 +67,24 @@ class LocalCommandTest {
   /** The files below {@code root}, leaving out the run state folder (.thumbflow). */
   private static List<String> filesBelow(Path root) throws IOException {
     try (Stream<Path> s = Files.walk(root)) {
-      return s.filter(Files::isRegularFile).map(p -> root.relativize(p).toString())
-          .filter(p -> !p.startsWith(".thumbflow/")).sorted().toList();
+      return s.filter(Files::isRegularFile)
+          .map(p -> root.relativize(p).toString())
+          .filter(p -> !p.startsWith(".thumbflow/"))
+          .sorted()
+          .toList();
     }
   }
 
   @Test
   void oneCorruptFileAmongGoodOnesExitsOneAndReportsItTyped() throws IOException {
     Path in = photos();
-    Files.writeString(in.resolve("broken.jpg"), "this is not an image, just text pretending to be one");
+    Files.writeString(
+        in.resolve("broken.jpg"), "this is not an image, just text pretending to be one");
     Path out = dir.resolve("out");
 
-    Run run = thumbflow("local", in.toString(), "--out", out.toString(), "--size", "32x32", "--workers", "2");
+    Run run =
+        thumbflow(
+            "local", in.toString(), "--out", out.toString(), "--size", "32x32", "--workers", "2");
 
     assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
     JsonNode r = report(out.resolve("report.json"));
@@ -95,11 +101,15 @@ class LocalCommandTest {
     assertThat(broken.at("/error/type").asText()).isEqualTo("NotAnImage");
     assertThat(broken.at("/error/message").asText()).startsWith("broken.jpg: ");
     assertThat(r.at("/errors/NotAnImage/count").asInt()).isEqualTo(1);
-    assertThat(run.out()).contains("Thumbnailed 3 of 4 images").contains("report: " + out.resolve("report.json"))
-        .contains("NotAnImage").contains("broken.jpg");
+    assertThat(run.out())
+        .contains("Thumbnailed 3 of 4 images")
+        .contains("report: " + out.resolve("report.json"))
+        .contains("NotAnImage")
+        .contains("broken.jpg");
     int tolerated = MapSettings.fromDefinition().toleratedFailurePercentage();
     assertThat(r.at("/run/toleratedFailurePercentage").asInt()).isEqualTo(tolerated);
-    assertThat(run.out()).contains("1 failed (25.0%, over the state machine's tolerated " + tolerated + "%)");
+    assertThat(run.out())
+        .contains("1 failed (25.0%, over the state machine's tolerated " + tolerated + "%)");
   }
 
   @Test
@@ -107,18 +117,33 @@ class LocalCommandTest {
     Path in = photos();
     Path out = dir.resolve("out");
 
-    Run run = thumbflow("local", in.toString(), "--out", out.toString(), "--size", "40x40", "--blur-radius", "1");
+    Run run =
+        thumbflow(
+            "local",
+            in.toString(),
+            "--out",
+            out.toString(),
+            "--size",
+            "40x40",
+            "--blur-radius",
+            "1");
 
     assertThat(run.exitCode()).as(run.err()).isZero();
-    assertThat(filesBelow(out)).containsExactly("report.html", "report.json", "sub/dir/nested.jpg", "tall.png", "wide.jpg");
+    assertThat(filesBelow(out))
+        .containsExactly(
+            "report.html", "report.json", "sub/dir/nested.jpg", "tall.png", "wide.jpg");
     BufferedImage wide = ImageIO.read(out.resolve("wide.jpg").toFile());
     assertThat(wide.getWidth()).isEqualTo(40);
     assertThat(wide.getHeight()).isEqualTo(20);
     JsonNode r = report(out.resolve("report.json"));
     assertThat(r.at("/run/mode").asText()).isEqualTo("local");
-    assertThat(r.at("/items/0/renditions/0/output").asText()).isEqualTo(out.resolve("sub/dir/nested.jpg").toString());
+    assertThat(r.at("/items/0/renditions/0/output").asText())
+        .isEqualTo(out.resolve("sub/dir/nested.jpg").toString());
     String html = Files.readString(out.resolve("report.html"));
-    assertThat(html).contains("src=\"sub/dir/nested.jpg\"").contains("src=\"wide.jpg\"").contains("id=\"timeline\"");
+    assertThat(html)
+        .contains("src=\"sub/dir/nested.jpg\"")
+        .contains("src=\"wide.jpg\"")
+        .contains("id=\"timeline\"");
     assertThat(run.out()).startsWith("Thumbnailed 3 of 3 images in ");
   }
 
@@ -135,7 +160,14 @@ class LocalCommandTest {
   void reportGoesWhereAskedWithTheHtmlBesideIt() throws IOException {
     Path in = photos();
     Path reportFile = dir.resolve("reports/run-1.json");
-    Run run = thumbflow("local", in.toString(), "--out", dir.resolve("out").toString(), "--report", reportFile.toString());
+    Run run =
+        thumbflow(
+            "local",
+            in.toString(),
+            "--out",
+            dir.resolve("out").toString(),
+            "--report",
+            reportFile.toString());
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(reportFile).exists();
     String html = Files.readString(dir.resolve("reports/run-1.html"));
@@ -144,9 +176,12 @@ class LocalCommandTest {
 
   @Test
   void aReportNamedHtmlIsNotOverwrittenByTheHtmlReport() {
-    assertThat(LocalReport.htmlBeside(Path.of("r", "report.json"))).isEqualTo(Path.of("r", "report.html"));
-    assertThat(LocalReport.htmlBeside(Path.of("r", "report.html"))).isEqualTo(Path.of("r", "report.html.html"));
-    assertThat(LocalReport.htmlBeside(Path.of("r", "report"))).isEqualTo(Path.of("r", "report.html"));
+    assertThat(LocalReport.htmlBeside(Path.of("r", "report.json")))
+        .isEqualTo(Path.of("r", "report.html"));
+    assertThat(LocalReport.htmlBeside(Path.of("r", "report.html")))
+        .isEqualTo(Path.of("r", "report.html.html"));
+    assertThat(LocalReport.htmlBeside(Path.of("r", "report")))
+        .isEqualTo(Path.of("r", "report.html"));
   }
 
   @Test
@@ -155,7 +190,8 @@ class LocalCommandTest {
     Path secret = dir.resolve("secret.jpg");
     draw(secret, 10, 10, "jpeg");
     Path manifest = in.resolve("manifest.json");
-    Files.writeString(manifest, "[\"wide.jpg\", \"../secret.jpg\", {\"key\": \"sub/dir/nested.jpg\"}]");
+    Files.writeString(
+        manifest, "[\"wide.jpg\", \"../secret.jpg\", {\"key\": \"sub/dir/nested.jpg\"}]");
     Path out = dir.resolve("out");
 
     Run run = thumbflow("local", manifest.toString(), "--out", out.toString());
@@ -163,8 +199,10 @@ class LocalCommandTest {
     assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
     JsonNode r = report(out.resolve("report.json"));
     assertThat(r.at("/items/1/error/type").asText()).isEqualTo("ReadFailed");
-    assertThat(r.at("/items/1/error/message").asText()).isEqualTo("../secret.jpg: path escapes the input folder");
-    assertThat(filesBelow(out)).containsExactly("report.html", "report.json", "sub/dir/nested.jpg", "wide.jpg");
+    assertThat(r.at("/items/1/error/message").asText())
+        .isEqualTo("../secret.jpg: path escapes the input folder");
+    assertThat(filesBelow(out))
+        .containsExactly("report.html", "report.json", "sub/dir/nested.jpg", "wide.jpg");
     assertThat(filesBelow(dir)).doesNotContain("out/../secret.jpg").contains("secret.jpg");
   }
 
@@ -173,14 +211,30 @@ class LocalCommandTest {
     Path in = photos();
     Path csv = dir.resolve("list.csv");
     Files.writeString(csv, "path\nwide.jpg\n\"sub/dir/nested.jpg\"\n");
-    Run fromCsv = thumbflow("local", csv.toString(), "--out", dir.resolve("out-csv").toString(), "--bucket-dir", in.toString());
+    Run fromCsv =
+        thumbflow(
+            "local",
+            csv.toString(),
+            "--out",
+            dir.resolve("out-csv").toString(),
+            "--bucket-dir",
+            in.toString());
     assertThat(fromCsv.exitCode()).as(fromCsv.err()).isZero();
     assertThat(filesBelow(dir.resolve("out-csv"))).contains("wide.jpg", "sub/dir/nested.jpg");
 
     Files.move(in.resolve("tall.png"), in.resolve("tall copy.png"));
     Path event = dir.resolve("event.json");
-    Files.writeString(event, "{\"Records\":[{\"s3\":{\"bucket\":{\"name\":\"b\"},\"object\":{\"key\":\"tall+copy.png\"}}}]}");
-    Run fromEvent = thumbflow("local", event.toString(), "--out", dir.resolve("out-ev").toString(), "--bucket-dir", in.toString());
+    Files.writeString(
+        event,
+        "{\"Records\":[{\"s3\":{\"bucket\":{\"name\":\"b\"},\"object\":{\"key\":\"tall+copy.png\"}}}]}");
+    Run fromEvent =
+        thumbflow(
+            "local",
+            event.toString(),
+            "--out",
+            dir.resolve("out-ev").toString(),
+            "--bucket-dir",
+            in.toString());
     assertThat(fromEvent.exitCode()).as(fromEvent.err()).isZero();
     assertThat(filesBelow(dir.resolve("out-ev"))).contains("tall copy.png");
   }
@@ -206,33 +260,42 @@ class LocalCommandTest {
   @Test
   void aZeroSizeIsAUsageError() throws IOException {
     Path in = photos();
-    Run run = thumbflow("local", in.toString(), "--out", dir.resolve("out").toString(), "--size", "0x5");
+    Run run =
+        thumbflow("local", in.toString(), "--out", dir.resolve("out").toString(), "--size", "0x5");
     assertUsageError(run, "invalid --size '0x5': use WxH with positive whole numbers");
     assertThat(dir.resolve("out")).doesNotExist();
   }
 
   @Test
   void aMissingOutIsAUsageError() throws IOException {
-    assertUsageError(thumbflow("local", photos().toString()), "Missing required option: '--out=DIR'");
+    assertUsageError(
+        thumbflow("local", photos().toString()), "Missing required option: '--out=DIR'");
   }
 
   @Test
   void anUnknownFormatIsAUsageError() throws IOException {
-    assertUsageError(thumbflow("local", photos().toString(), "--out", dir.resolve("o").toString(), "--format", "bmpx"),
+    assertUsageError(
+        thumbflow(
+            "local", photos().toString(), "--out", dir.resolve("o").toString(), "--format", "bmpx"),
         "unknown --format 'bmpx'");
   }
 
   @Test
   void aMissingInputIsAUsageError() {
-    assertUsageError(thumbflow("local", dir.resolve("nope").toString(), "--out", dir.resolve("o").toString()),
+    assertUsageError(
+        thumbflow("local", dir.resolve("nope").toString(), "--out", dir.resolve("o").toString()),
         "INPUT not found");
-    assertUsageError(thumbflow("local", "--out", dir.resolve("o").toString()), "Missing required parameter: 'INPUT'");
+    assertUsageError(
+        thumbflow("local", "--out", dir.resolve("o").toString()),
+        "Missing required parameter: 'INPUT'");
   }
 
   @Test
   void outEqualToTheInputFolderIsRefused() throws IOException {
     Path in = photos();
-    assertUsageError(thumbflow("local", in.toString(), "--out", in.toString()), "--out must not be the input folder");
+    assertUsageError(
+        thumbflow("local", in.toString(), "--out", in.toString()),
+        "--out must not be the input folder");
     assertThat(filesBelow(in)).containsExactly("sub/dir/nested.jpg", "tall.png", "wide.jpg");
   }
 
@@ -240,19 +303,37 @@ class LocalCommandTest {
   void badNumbersAreUsageErrors() throws IOException {
     String in = photos().toString();
     String out = dir.resolve("o").toString();
-    assertUsageError(thumbflow("local", in, "--out", out, "--workers", "0"), "--workers must be at least 1");
-    assertUsageError(thumbflow("local", in, "--out", out, "--blur-radius", "-1"), "blur radius must be");
-    assertUsageError(thumbflow("local", in, "--out", out, "--deadline", "soon"), "--deadline must be a positive duration");
-    assertUsageError(thumbflow("local", in, "--out", out, "--max-pixels", "0"), "--max-pixels must be a positive pixel count");
+    assertUsageError(
+        thumbflow("local", in, "--out", out, "--workers", "0"), "--workers must be at least 1");
+    assertUsageError(
+        thumbflow("local", in, "--out", out, "--blur-radius", "-1"), "blur radius must be");
+    assertUsageError(
+        thumbflow("local", in, "--out", out, "--deadline", "soon"),
+        "--deadline must be a positive duration");
+    assertUsageError(
+        thumbflow("local", in, "--out", out, "--max-pixels", "0"),
+        "--max-pixels must be a positive pixel count");
   }
 
   @Test
   void helpDocumentsEveryOptionWithDefaultsAndEnvironmentVariables() {
     Run run = thumbflow("local", "--help");
     assertThat(run.exitCode()).isZero();
-    List<String> expected = new ArrayList<>(List.of("--out=DIR", "--size=WxH", "--blur-radius=R", "--workers=N",
-        "--report=FILE", "--format=F", "--bucket-dir=DIR", "--max-pixels=N", "--deadline=TIME",
-        "Default: 50x50", "THUMBFLOW_WORKERS", "Exit codes:"));
+    List<String> expected =
+        new ArrayList<>(
+            List.of(
+                "--out=DIR",
+                "--size=WxH",
+                "--blur-radius=R",
+                "--workers=N",
+                "--report=FILE",
+                "--format=F",
+                "--bucket-dir=DIR",
+                "--max-pixels=N",
+                "--deadline=TIME",
+                "Default: 50x50",
+                "THUMBFLOW_WORKERS",
+                "Exit codes:"));
     assertThat(run.out()).contains(expected);
   }
 
@@ -269,16 +350,29 @@ class LocalCommandTest {
   @Test
   void realPhotosListedInAManifestAreReadInPlaceBelowTheBucketDir() throws IOException {
     Path photos = Path.of(System.getProperty("thumbflow.shared", "../shared"), "corpus", "photos");
-    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(photos), "needs ../shared/corpus/photos");
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        Files.isDirectory(photos), "needs ../shared/corpus/photos");
     List<String> two;
     try (Stream<Path> s = Files.list(photos)) {
-      two = s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".jpg")).sorted().limit(2).toList();
+      two =
+          s.map(p -> p.getFileName().toString())
+              .filter(n -> n.endsWith(".jpg"))
+              .sorted()
+              .limit(2)
+              .toList();
     }
     Path manifest = dir.resolve("two.json");
     Files.writeString(manifest, JSON.writeValueAsString(two));
     Path out = dir.resolve("out");
 
-    Run run = thumbflow("local", manifest.toString(), "--bucket-dir", photos.toString(), "--out", out.toString());
+    Run run =
+        thumbflow(
+            "local",
+            manifest.toString(),
+            "--bucket-dir",
+            photos.toString(),
+            "--out",
+            out.toString());
 
     assertThat(run.exitCode()).as(run.err() + run.out()).isZero();
     for (String name : two) {

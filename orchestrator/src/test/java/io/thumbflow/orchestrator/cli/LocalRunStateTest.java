@@ -26,7 +26,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Re-runs of {@code thumbflow local} into one output folder: skipping, redoing, the journal and the report. */
+/**
+ * Re-runs of {@code thumbflow local} into one output folder: skipping, redoing, the journal and the
+ * report.
+ */
 class LocalRunStateTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -44,7 +47,8 @@ class LocalRunStateTest {
   }
 
   private Run local(String... extra) {
-    List<String> args = new ArrayList<>(List.of("local", in.toString(), "--out", out.toString(), "--workers", "2"));
+    List<String> args =
+        new ArrayList<>(List.of("local", in.toString(), "--out", out.toString(), "--workers", "2"));
     args.addAll(List.of(extra));
     return thumbflow(args.toArray(String[]::new));
   }
@@ -63,9 +67,13 @@ class LocalRunStateTest {
   private Map<String, Object> fileKeys() throws IOException {
     Map<String, Object> keys = new HashMap<>();
     try (Stream<Path> s = Files.walk(out)) {
-      for (Path p : s.filter(Files::isRegularFile).filter(p -> !out.relativize(p).startsWith(RunState.FOLDER))
-          .toList()) {
-        keys.put(out.relativize(p).toString(), Files.readAttributes(p, BasicFileAttributes.class).fileKey());
+      for (Path p :
+          s.filter(Files::isRegularFile)
+              .filter(p -> !out.relativize(p).startsWith(RunState.FOLDER))
+              .toList()) {
+        keys.put(
+            out.relativize(p).toString(),
+            Files.readAttributes(p, BasicFileAttributes.class).fileKey());
       }
     }
     return keys;
@@ -85,11 +93,15 @@ class LocalRunStateTest {
     JsonNode wide = null;
     for (JsonNode i : r.path("items")) if (i.path("source").asText().equals("wide.jpg")) wide = i;
     assertThat(wide.path("status").asText()).isEqualTo("skipped");
-    assertThat(wide.at("/renditions/0/output").asText()).isEqualTo(out.resolve("wide.jpg").toString());
+    assertThat(wide.at("/renditions/0/output").asText())
+        .isEqualTo(out.resolve("wide.jpg").toString());
     assertThat(wide.at("/renditions/0/width").asInt()).isEqualTo(32);
-    assertThat(wide.at("/renditions/0/bytes").asLong()).isEqualTo(Files.size(out.resolve("wide.jpg")));
+    assertThat(wide.at("/renditions/0/bytes").asLong())
+        .isEqualTo(Files.size(out.resolve("wide.jpg")));
     assertThat(wide.path("sourceWidth").asInt()).isEqualTo(200);
-    assertThat(again.out()).contains("Thumbnailed 3 of 3 images").contains("3 already up to date (skipped)");
+    assertThat(again.out())
+        .contains("Thumbnailed 3 of 3 images")
+        .contains("3 already up to date (skipped)");
     Map<String, Object> after = fileKeys();
     for (String output : List.of("wide.jpg", "tall.png", "sub/nested.jpg")) {
       assertThat(after.get(output)).as(output).isEqualTo(before.get(output));
@@ -100,12 +112,15 @@ class LocalRunStateTest {
   void aChangedSourceOrATamperedOutputIsRedoneAndTheOthersSkipped() throws IOException {
     assertThat(local().exitCode()).isZero();
     draw(in.resolve("wide.jpg"), 300, 100, "jpeg");
-    Files.setLastModifiedTime(in.resolve("wide.jpg"), FileTime.from(Instant.parse("2020-01-01T00:00:00Z")));
+    Files.setLastModifiedTime(
+        in.resolve("wide.jpg"), FileTime.from(Instant.parse("2020-01-01T00:00:00Z")));
     Files.write(out.resolve("tall.png"), new byte[] {1, 2, 3}, StandardOpenOption.APPEND);
 
     assertThat(local().exitCode()).isZero();
 
-    assertThat(statusBySource(report())).containsEntry("wide.jpg", "ok").containsEntry("tall.png", "ok")
+    assertThat(statusBySource(report()))
+        .containsEntry("wide.jpg", "ok")
+        .containsEntry("tall.png", "ok")
         .containsEntry("sub/nested.jpg", "skipped");
   }
 
@@ -125,7 +140,8 @@ class LocalRunStateTest {
     assertThat(local("--rendition", "small:32x32").exitCode()).isZero();
     Map<String, Object> before = fileKeys();
 
-    assertThat(local("--rendition", "small:32x32", "--rendition", "big:64x64:cover").exitCode()).isZero();
+    assertThat(local("--rendition", "small:32x32", "--rendition", "big:64x64:cover").exitCode())
+        .isZero();
 
     JsonNode r = report();
     assertThat(statusBySource(r).values()).containsOnly("ok");
@@ -133,16 +149,19 @@ class LocalRunStateTest {
     assertThat(fileKeys().get("small/wide.jpg")).isNotEqualTo(before.get("small/wide.jpg"));
     assertThat(out.resolve("big/wide.jpg")).exists();
 
-    assertThat(local("--rendition", "small:32x32", "--rendition", "big:64x64:cover").exitCode()).isZero();
+    assertThat(local("--rendition", "small:32x32", "--rendition", "big:64x64:cover").exitCode())
+        .isZero();
     assertThat(statusBySource(report()).values()).containsOnly("skipped");
   }
 
   @Test
-  void theReportOfARunCutShortIsRebuiltFromItsJournalIgnoringAHalfWrittenLastLine() throws IOException {
+  void theReportOfARunCutShortIsRebuiltFromItsJournalIgnoringAHalfWrittenLastLine()
+      throws IOException {
     Files.writeString(in.resolve("notes.txt"), "not an image");
     assertThat(local().exitCode()).isZero();
     Path journal = out.resolve(RunState.FOLDER).resolve(RunState.JOURNAL);
-    Files.writeString(journal, "{\"source\":\"half.jpg\",\"status\":\"o", StandardOpenOption.APPEND);
+    Files.writeString(
+        journal, "{\"source\":\"half.jpg\",\"status\":\"o", StandardOpenOption.APPEND);
     Files.delete(out.resolve("report.json"));
     Files.delete(out.resolve("report.html"));
 
@@ -150,15 +169,20 @@ class LocalRunStateTest {
 
     assertThat(rebuilt.exitCode()).as(rebuilt.err()).isZero();
     JsonNode r = report();
-    assertThat(statusBySource(r)).containsOnlyKeys("wide.jpg", "tall.png", "sub/nested.jpg", "notes.txt");
+    assertThat(statusBySource(r))
+        .containsOnlyKeys("wide.jpg", "tall.png", "sub/nested.jpg", "notes.txt");
     assertThat(r.path("succeeded").asInt()).isEqualTo(3);
     assertThat(r.path("ignored").asInt()).isEqualTo(1);
     assertThat(r.at("/run/rebuiltFromJournal").asText()).endsWith(RunState.JOURNAL);
     assertThat(out.resolve("report.html")).exists();
-    assertThat(rebuilt.out()).contains("Thumbnailed 3 of 3 images").contains("rebuilt from the journal");
+    assertThat(rebuilt.out())
+        .contains("Thumbnailed 3 of 3 images")
+        .contains("rebuilt from the journal");
 
     assertThat(local().exitCode()).isZero();
-    assertThat(statusBySource(report())).containsEntry("wide.jpg", "skipped").doesNotContainKey("half.jpg");
+    assertThat(statusBySource(report()))
+        .containsEntry("wide.jpg", "skipped")
+        .doesNotContainKey("half.jpg");
   }
 
   @Test
@@ -197,18 +221,26 @@ class LocalRunStateTest {
     assertThat(r.path("images").asInt()).isEqualTo(4);
     assertThat(r.path("ignored").asInt()).isEqualTo(4);
     List<Object> ignored = new ArrayList<>();
-    r.path("items").forEach(i -> {
-      if (i.path("status").asText().equals("ignored")) ignored.add(tuple(i.path("source").asText(), i.path("reason").asText()));
-    });
-    assertThat(ignored).containsExactly(
-        tuple(".DS_Store", "hidden file"),
-        tuple("README.md", "sidecar document (.md): not an image"),
-        tuple("outside.jpg", "broken symbolic link"),
-        tuple("pipe.jpg", "named pipe (FIFO)"));
+    r.path("items")
+        .forEach(
+            i -> {
+              if (i.path("status").asText().equals("ignored"))
+                ignored.add(tuple(i.path("source").asText(), i.path("reason").asText()));
+            });
+    assertThat(ignored)
+        .containsExactly(
+            tuple(".DS_Store", "hidden file"),
+            tuple("README.md", "sidecar document (.md): not an image"),
+            tuple("outside.jpg", "broken symbolic link"),
+            tuple("pipe.jpg", "named pipe (FIFO)"));
     assertThat(statusBySource(r)).containsEntry("again.jpg", "ok");
     assertThat(out.resolve("again.jpg")).exists();
-    assertThat(run.out()).contains("Thumbnailed 4 of 4 images").contains(", 4 other entries not processed; report:");
-    assertThat(Files.readString(out.resolve("report.html"))).contains("Not processed").contains("named pipe (FIFO)");
+    assertThat(run.out())
+        .contains("Thumbnailed 4 of 4 images")
+        .contains(", 4 other entries not processed; report:");
+    assertThat(Files.readString(out.resolve("report.html")))
+        .contains("Not processed")
+        .contains("named pipe (FIFO)");
   }
 
   @Test
@@ -223,8 +255,11 @@ class LocalRunStateTest {
     JsonNode renamed = report().at("/run/renamedOutputs");
     assertThat(renamed).hasSize(1);
     assertThat(renamed.get(0).path("source").asText()).isEqualTo("wide");
-    assertThat(renamed.get(0).path("output").asText()).isEqualTo(out.resolve("wide.2.jpg").toString());
-    assertThat(run.err()).contains("1 output renamed").contains("wide -> " + out.resolve("wide.2.jpg"));
+    assertThat(renamed.get(0).path("output").asText())
+        .isEqualTo(out.resolve("wide.2.jpg").toString());
+    assertThat(run.err())
+        .contains("1 output renamed")
+        .contains("wide -> " + out.resolve("wide.2.jpg"));
 
     assertThat(local().exitCode()).isZero();
     assertThat(statusBySource(report()).values()).containsOnly("skipped");

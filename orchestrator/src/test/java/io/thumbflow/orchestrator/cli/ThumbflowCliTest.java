@@ -18,7 +18,8 @@ class ThumbflowCliTest {
 
   @Test
   void buildsOnlyTheReportCommandToRebuildAReport() {
-    assertThat(ThumbflowCli.commandLine(new String[] {"report", "thumbs"}).getSubcommands()).containsOnlyKeys("report");
+    assertThat(ThumbflowCli.commandLine(new String[] {"report", "thumbs"}).getSubcommands())
+        .containsOnlyKeys("report");
   }
 
   @Test

@@ -28,9 +28,9 @@ import software.amazon.awssdk.services.sfn.model.SfnException;
 
 /**
  * The cloud commands' CloudFormation, Step Functions and S3 calls against moto's server: a stack
- * with the template's output keys, a stand-in state machine executed by moto (standin.asl.json) that
- * writes a report like the aggregate step. Needs Python with moto (preinstalled here, {@code pip
- * install 'moto[server]'} elsewhere); skipped without it.
+ * with the template's output keys, a stand-in state machine executed by moto (standin.asl.json)
+ * that writes a report like the aggregate step. Needs Python with moto (preinstalled here, {@code
+ * pip install 'moto[server]'} elsewhere); skipped without it.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CloudCommandsOnMotoTest {
@@ -38,15 +38,19 @@ class CloudCommandsOnMotoTest {
   private static final String STACK = "thumbflow-moto";
   private static final String SOURCE = "thumbflow-moto-source";
   private static final String THUMBS = "thumbflow-moto-thumbs";
-  private static final Pattern STARTED = Pattern.compile("started (arn:\\S+:execution:\\S+:(run-\\S+))");
+  private static final Pattern STARTED =
+      Pattern.compile("started (arn:\\S+:execution:\\S+:(run-\\S+))");
 
-  private static final String STATE_MACHINE = "arn:aws:states:us-east-1:123456789012:stateMachine:" + STACK;
+  private static final String STATE_MACHINE =
+      "arn:aws:states:us-east-1:123456789012:stateMachine:" + STACK;
+
   /**
    * A stand-in that reads the manifest it is given (a Distributed Map with ItemReader, as
-   * thumbflow.asl.json does) and fails the images named *unreadable* (ReadFailed) or *slow* (Timeout)
-   * every time, the others succeed; it writes the report like the aggregate step.
+   * thumbflow.asl.json does) and fails the images named *unreadable* (ReadFailed) or *slow*
+   * (Timeout) every time, the others succeed; it writes the report like the aggregate step.
    */
-  private static final String MANIFEST_READER = """
+  private static final String MANIFEST_READER =
+      """
       {"StartAt": "Thumbnail",
        "States": {
         "Thumbnail": {"Type": "Map",
@@ -72,7 +76,8 @@ class CloudCommandsOnMotoTest {
             "Key.$": "States.Format('reports/{}/report.json', $$.Execution.Name)",
             "Body.$": "States.JsonToString($.report)"},
           "ResultPath": null, "End": true}}}
-      """.formatted(THUMBS);
+      """
+          .formatted(THUMBS);
 
   @TempDir Path temp;
 
@@ -89,8 +94,13 @@ class CloudCommandsOnMotoTest {
     clients = CloudClients.create(new CloudOptions("us-east-1", moto.endpoint()));
     String template = resource("/cloud/moto-stack.json");
     clients.cloudFormation().createStack(r -> r.stackName(STACK).templateBody(template));
-    clients.cloudFormation().createStack(r -> r.stackName("not-thumbflow").templateBody(
-        "{\"Resources\":{\"B\":{\"Type\":\"AWS::S3::Bucket\"}},\"Outputs\":{\"SourceBucketName\":{\"Value\":{\"Ref\":\"B\"}}}}"));
+    clients
+        .cloudFormation()
+        .createStack(
+            r ->
+                r.stackName("not-thumbflow")
+                    .templateBody(
+                        "{\"Resources\":{\"B\":{\"Type\":\"AWS::S3::Bucket\"}},\"Outputs\":{\"SourceBucketName\":{\"Value\":{\"Ref\":\"B\"}}}}"));
   }
 
   /**
@@ -106,8 +116,13 @@ class CloudCommandsOnMotoTest {
       // first test: nothing to delete
     }
     String definition = resource("/cloud/standin.asl.json").replace("${ThumbsBucket}", THUMBS);
-    clients.sfn().createStateMachine(r -> r.name(STACK).definition(definition)
-        .roleArn("arn:aws:iam::123456789012:role/thumbflow-moto"));
+    clients
+        .sfn()
+        .createStateMachine(
+            r ->
+                r.name(STACK)
+                    .definition(definition)
+                    .roleArn("arn:aws:iam::123456789012:role/thumbflow-moto"));
   }
 
   @AfterAll
@@ -133,15 +148,23 @@ class CloudCommandsOnMotoTest {
     assertThat(r.exitCode).as(r.text()).isZero();
     String run = r.runName();
     assertThat(keys(SOURCE, "batches/" + run + "/"))
-        .containsExactly("batches/" + run + "/2026/trip/beach day.png", "batches/" + run + "/harbour.jpg");
-    JsonNode manifest = JSON.readTree(clients.s3().getObjectAsBytes(
-        b -> b.bucket(SOURCE).key("manifests/" + run + ".json")).asByteArray());
+        .containsExactly(
+            "batches/" + run + "/2026/trip/beach day.png", "batches/" + run + "/harbour.jpg");
+    JsonNode manifest =
+        JSON.readTree(
+            clients
+                .s3()
+                .getObjectAsBytes(b -> b.bucket(SOURCE).key("manifests/" + run + ".json"))
+                .asByteArray());
     assertThat(manifest).hasSize(2);
     assertThat(manifest.get(1).path("bucket").asText()).isEqualTo(SOURCE);
     assertThat(manifest.get(1).path("key").asText()).isEqualTo("batches/" + run + "/harbour.jpg");
-    JsonNode input = JSON.readTree(clients.sfn().describeExecution(b -> b.executionArn(r.executionArn())).input());
+    JsonNode input =
+        JSON.readTree(
+            clients.sfn().describeExecution(b -> b.executionArn(r.executionArn())).input());
     assertThat(input.path("manifest").path("key").asText()).isEqualTo("manifests/" + run + ".json");
-    assertThat(r.out).contains("Thumbnailed 2 of 2 images in 1.00 s")
+    assertThat(r.out)
+        .contains("Thumbnailed 2 of 2 images in 1.00 s")
         .contains("report: s3://" + THUMBS + "/reports/" + run + "/report.json")
         .doesNotContain("failed:");
   }
@@ -149,43 +172,66 @@ class CloudCommandsOnMotoTest {
   @Test
   void runPrefixStartsABackfillAndExitsOneWhenImagesFailed() throws Exception {
     for (String key : List.of("backfill/a.jpg", "backfill/b.jpg", "backfill/c.jpg")) {
-      clients.s3().putObject(b -> b.bucket(SOURCE).key(key), RequestBody.fromString("not an image"));
+      clients
+          .s3()
+          .putObject(b -> b.bucket(SOURCE).key(key), RequestBody.fromString("not an image"));
     }
 
     Result r = thumbflow("run", "--stack", STACK, "--prefix", "s3://" + SOURCE + "/backfill/");
 
     assertThat(r.exitCode).as(r.text()).isEqualTo(1);
-    JsonNode input = JSON.readTree(clients.sfn().describeExecution(b -> b.executionArn(r.executionArn())).input());
+    JsonNode input =
+        JSON.readTree(
+            clients.sfn().describeExecution(b -> b.executionArn(r.executionArn())).input());
     assertThat(input.path("prefix").path("bucket").asText()).isEqualTo(SOURCE);
     assertThat(input.path("prefix").path("prefix").asText()).isEqualTo("backfill/");
-    assertThat(r.out).contains("Thumbnailed 0 of 3 images").contains("3 failed:")
+    assertThat(r.out)
+        .contains("Thumbnailed 0 of 3 images")
+        .contains("3 failed:")
         .containsPattern("NotAnImage +3  \\(backfill/a.jpg, backfill/b.jpg, backfill/c.jpg\\)");
   }
 
   @Test
   void failedExecutionExitsOneAndTellsHowToRedrive() throws Exception {
-    Result r = thumbflow("run", "--stack", STACK, "--manifest", "s3://" + SOURCE + "/manifests/broken.json");
+    Result r =
+        thumbflow(
+            "run", "--stack", STACK, "--manifest", "s3://" + SOURCE + "/manifests/broken.json");
 
     assertThat(r.exitCode).as(r.text()).isEqualTo(1);
-    assertThat(r.out).contains("FAILED").contains("States.ItemReaderFailed")
+    assertThat(r.out)
+        .contains("FAILED")
+        .contains("States.ItemReaderFailed")
         .contains("thumbflow redrive --stack " + STACK + " " + r.runName());
   }
 
   @Test
   void redriveCallsRedriveExecutionOnTheNamedExecutionThenReportsItsState() throws Exception {
-    Result failed = thumbflow("run", "--stack", STACK, "--manifest", "s3://" + SOURCE + "/manifests/broken.json");
+    Result failed =
+        thumbflow(
+            "run", "--stack", STACK, "--manifest", "s3://" + SOURCE + "/manifests/broken.json");
     assertThat(failed.exitCode).isEqualTo(1);
 
     try (RedriveProxy proxy = new RedriveProxy(moto.endpoint())) {
-      Result r = thumbflowAt(proxy.endpoint(), "redrive", "--stack", STACK, failed.runName(), "--poll-seconds", "1");
+      Result r =
+          thumbflowAt(
+              proxy.endpoint(),
+              "redrive",
+              "--stack",
+              STACK,
+              failed.runName(),
+              "--poll-seconds",
+              "1");
 
       assertThat(proxy.redriveRequests()).hasSize(1);
       assertThat(JSON.readTree(proxy.redriveRequests().get(0)).path("executionArn").asText())
           .isEqualTo(failed.executionArn());
-      // The first answers after the redrive are stale (still FAILED, no redrive): the command waits them out
-      // rather than reporting them, then follows the redriven execution. moto does not really run it again:
+      // The first answers after the redrive are stale (still FAILED, no redrive): the command waits
+      // them out
+      // rather than reporting them, then follows the redriven execution. moto does not really run
+      // it again:
       // it is still FAILED, so the command says so.
-      assertThat(proxy.describesAfterRedrive(failed.executionArn())).isGreaterThan(RedriveProxy.STALE_ANSWERS);
+      assertThat(proxy.describesAfterRedrive(failed.executionArn()))
+          .isGreaterThan(RedriveProxy.STALE_ANSWERS);
       assertThat(r.exitCode).as(r.text()).isEqualTo(1);
       assertThat(r.out).contains("redriving " + failed.executionArn()).contains("FAILED");
     }
@@ -194,29 +240,51 @@ class CloudCommandsOnMotoTest {
   @Test
   void redriveOfASucceededExecutionRerunsOnlyItsFailedImagesFromAManifest() throws Exception {
     useStateMachine(MANIFEST_READER);
-    Result first = thumbflow("run", "--stack", STACK, "--manifest", manifest("day.json",
-        "photos/harbour.jpg", "photos/unreadable-beach.jpg", "photos/slow-sunset.jpg"));
+    Result first =
+        thumbflow(
+            "run",
+            "--stack",
+            STACK,
+            "--manifest",
+            manifest(
+                "day.json",
+                "photos/harbour.jpg",
+                "photos/unreadable-beach.jpg",
+                "photos/slow-sunset.jpg"));
     assertThat(first.exitCode).as(first.text()).isEqualTo(1);
-    assertThat(first.out).contains("Thumbnailed 1 of 3 images")
-        .contains("run the failed images again with: thumbflow redrive --stack " + STACK + " " + first.runName());
+    assertThat(first.out)
+        .contains("Thumbnailed 1 of 3 images")
+        .contains(
+            "run the failed images again with: thumbflow redrive --stack "
+                + STACK
+                + " "
+                + first.runName());
 
     Result r = thumbflow("redrive", "--stack", STACK, first.runName(), "--poll-seconds", "1");
 
     List<String> manifests = keys(SOURCE, "manifests/" + first.runName() + "-redrive-");
     assertThat(manifests).as(r.text()).hasSize(1);
-    JsonNode written = JSON.readTree(clients.s3().getObjectAsBytes(
-        b -> b.bucket(SOURCE).key(manifests.get(0))).asByteArray());
+    JsonNode written =
+        JSON.readTree(
+            clients
+                .s3()
+                .getObjectAsBytes(b -> b.bucket(SOURCE).key(manifests.get(0)))
+                .asByteArray());
     assertThat(written).hasSize(2);
     assertThat(written.findValuesAsText("key"))
         .containsExactly("photos/unreadable-beach.jpg", "photos/slow-sunset.jpg");
     assertThat(written.findValuesAsText("bucket")).containsExactly(SOURCE, SOURCE);
     assertThat(r.executionArn()).isNotEqualTo(first.executionArn());
-    JsonNode input = JSON.readTree(clients.sfn().describeExecution(b -> b.executionArn(r.executionArn())).input());
+    JsonNode input =
+        JSON.readTree(
+            clients.sfn().describeExecution(b -> b.executionArn(r.executionArn())).input());
     assertThat(input.path("manifest").path("bucket").asText()).isEqualTo(SOURCE);
     assertThat(input.path("manifest").path("key").asText()).isEqualTo(manifests.get(0));
-    // The stand-in fails these keys every time: the new run's report has exactly the two re-run images.
+    // The stand-in fails these keys every time: the new run's report has exactly the two re-run
+    // images.
     assertThat(r.exitCode).as(r.text()).isEqualTo(1);
-    assertThat(r.out).contains("re-running 2 of 3 images of " + first.runName() + " (ReadFailed 1, Timeout 1)")
+    assertThat(r.out)
+        .contains("re-running 2 of 3 images of " + first.runName() + " (ReadFailed 1, Timeout 1)")
         .contains("Thumbnailed 0 of 2 images")
         .containsPattern("ReadFailed +1  \\(photos/unreadable-beach.jpg\\)")
         .containsPattern("Timeout +1  \\(photos/slow-sunset.jpg\\)")
@@ -226,44 +294,73 @@ class CloudCommandsOnMotoTest {
   @Test
   void redriveOnlyTypeRerunsOnlyFailuresOfThatType() throws Exception {
     useStateMachine(MANIFEST_READER);
-    Result first = thumbflow("run", "--stack", STACK, "--manifest", manifest("types.json",
-        "photos/harbour.jpg", "photos/unreadable-beach.jpg", "photos/slow-sunset.jpg"));
+    Result first =
+        thumbflow(
+            "run",
+            "--stack",
+            STACK,
+            "--manifest",
+            manifest(
+                "types.json",
+                "photos/harbour.jpg",
+                "photos/unreadable-beach.jpg",
+                "photos/slow-sunset.jpg"));
     assertThat(first.exitCode).as(first.text()).isEqualTo(1);
 
-    Result r = thumbflow("redrive", "--stack", STACK, first.runName(), "--only-type", "Timeout", "--no-wait");
+    Result r =
+        thumbflow(
+            "redrive", "--stack", STACK, first.runName(), "--only-type", "Timeout", "--no-wait");
 
     assertThat(r.exitCode).as(r.text()).isZero();
     List<String> manifests = keys(SOURCE, "manifests/" + first.runName() + "-redrive-");
     assertThat(manifests).as(r.text()).hasSize(1);
-    JsonNode written = JSON.readTree(clients.s3().getObjectAsBytes(
-        b -> b.bucket(SOURCE).key(manifests.get(0))).asByteArray());
+    JsonNode written =
+        JSON.readTree(
+            clients
+                .s3()
+                .getObjectAsBytes(b -> b.bucket(SOURCE).key(manifests.get(0)))
+                .asByteArray());
     assertThat(written.findValuesAsText("key")).containsExactly("photos/slow-sunset.jpg");
-    JsonNode input = JSON.readTree(clients.sfn().describeExecution(b -> b.executionArn(r.executionArn())).input());
+    JsonNode input =
+        JSON.readTree(
+            clients.sfn().describeExecution(b -> b.executionArn(r.executionArn())).input());
     assertThat(input.path("manifest").path("key").asText()).isEqualTo(manifests.get(0));
   }
 
   @Test
   void redriveOfAnExecutionWithoutFailuresSaysSoAndStartsNothing() throws Exception {
     useStateMachine(MANIFEST_READER);
-    Result first = thumbflow("run", "--stack", STACK, "--manifest", manifest("clean.json",
-        "photos/harbour.jpg", "photos/pier.jpg"));
+    Result first =
+        thumbflow(
+            "run",
+            "--stack",
+            STACK,
+            "--manifest",
+            manifest("clean.json", "photos/harbour.jpg", "photos/pier.jpg"));
     assertThat(first.exitCode).as(first.text()).isZero();
 
     Result r = thumbflow("redrive", "--stack", STACK, first.runName());
 
     assertThat(r.exitCode).as(r.text()).isZero();
-    assertThat(r.out).contains("nothing to redrive: all 2 images of " + first.runName() + " succeeded");
+    assertThat(r.out)
+        .contains("nothing to redrive: all 2 images of " + first.runName() + " succeeded");
     assertThat(keys(SOURCE, "manifests/" + first.runName() + "-redrive-")).isEmpty();
     assertThat(clients.sfn().listExecutions(b -> b.stateMachineArn(STATE_MACHINE)).executions())
-        .extracting(e -> e.name()).containsExactly(first.runName());
+        .extracting(e -> e.name())
+        .containsExactly(first.runName());
   }
 
   @Test
   void redriveOfARunningExecutionIsAUsageError() throws Exception {
-    useStateMachine("{\"StartAt\":\"Wait\",\"States\":{\"Wait\":{\"Type\":\"Wait\",\"Seconds\":600,"
-        + "\"End\":true}}}");
-    String running = clients.sfn().startExecution(b -> b.stateMachineArn(STATE_MACHINE).name("run-still-going")
-        .input("{}")).executionArn();
+    useStateMachine(
+        "{\"StartAt\":\"Wait\",\"States\":{\"Wait\":{\"Type\":\"Wait\",\"Seconds\":600,"
+            + "\"End\":true}}}");
+    String running =
+        clients
+            .sfn()
+            .startExecution(
+                b -> b.stateMachineArn(STATE_MACHINE).name("run-still-going").input("{}"))
+            .executionArn();
 
     Result r = thumbflow("redrive", "--stack", STACK, running);
 
@@ -290,7 +387,8 @@ class CloudCommandsOnMotoTest {
 
   @Test
   void manifestOfAPrefixListsEveryObjectAsCsv() throws Exception {
-    for (String key : List.of("listing/one.jpg", "listing/sub/two, with comma.jpg", "listing/folder/")) {
+    for (String key :
+        List.of("listing/one.jpg", "listing/sub/two, with comma.jpg", "listing/folder/")) {
       clients.s3().putObject(b -> b.bucket(SOURCE).key(key), RequestBody.fromString("x"));
     }
     Path out = temp.resolve("listing.csv");
@@ -298,24 +396,40 @@ class CloudCommandsOnMotoTest {
     Result r = thumbflow("manifest", "s3://" + SOURCE + "/listing/", "--out", out.toString());
 
     assertThat(r.exitCode).as(r.text()).isZero();
-    assertThat(Files.readString(out)).isEqualTo("bucket,key\n" + SOURCE + ",listing/one.jpg\n"
-        + SOURCE + ",\"listing/sub/two, with comma.jpg\"\n");
+    assertThat(Files.readString(out))
+        .isEqualTo(
+            "bucket,key\n"
+                + SOURCE
+                + ",listing/one.jpg\n"
+                + SOURCE
+                + ",\"listing/sub/two, with comma.jpg\"\n");
   }
 
   @Test
   void runHelpDocumentsTheCloudCommands() {
     Result r = thumbflow("run", "--help");
 
-    assertThat(r.out).contains("--stack", "--manifest", "--prefix", "--dir", "--endpoint-url",
-        "thumbflow redrive", "thumbflow manifest");
+    assertThat(r.out)
+        .contains(
+            "--stack",
+            "--manifest",
+            "--prefix",
+            "--dir",
+            "--endpoint-url",
+            "thumbflow redrive",
+            "thumbflow manifest");
   }
 
   @Test
   void redriveHelpExplainsBothWaysOfRedriving() {
     Result r = thumbflow("redrive", "--help");
 
-    assertThat(r.out).contains("--only-type", "RedriveExecution", "manifests/EXECUTION-redrive-TIME.json",
-        "RUNNING execution is refused");
+    assertThat(r.out)
+        .contains(
+            "--only-type",
+            "RedriveExecution",
+            "manifests/EXECUTION-redrive-TIME.json",
+            "RUNNING execution is refused");
   }
 
   // ---------------------------------------------------------------- helpers
@@ -341,22 +455,35 @@ class CloudCommandsOnMotoTest {
     return new Result(code, out.toString(), err.toString());
   }
 
-  /** Replaces the stand-in's definition; unlike re-creating the machine this keeps its executions. */
+  /**
+   * Replaces the stand-in's definition; unlike re-creating the machine this keeps its executions.
+   */
   private void useStateMachine(String definition) {
     clients.sfn().updateStateMachine(b -> b.stateMachineArn(STATE_MACHINE).definition(definition));
   }
 
   /** Writes a JSON manifest of {@code keys} in the source bucket; returns its s3:// URI. */
   private String manifest(String name, String... keys) {
-    Manifest manifest = new Manifest(java.util.Arrays.stream(keys).map(k -> new Manifest.Entry(SOURCE, k)).toList());
-    clients.s3().putObject(b -> b.bucket(SOURCE).key("manifests/" + name),
-        RequestBody.fromBytes(manifest.toBytes(Manifest.Format.JSON)));
+    Manifest manifest =
+        new Manifest(
+            java.util.Arrays.stream(keys).map(k -> new Manifest.Entry(SOURCE, k)).toList());
+    clients
+        .s3()
+        .putObject(
+            b -> b.bucket(SOURCE).key("manifests/" + name),
+            RequestBody.fromBytes(manifest.toBytes(Manifest.Format.JSON)));
     return "s3://" + SOURCE + "/manifests/" + name;
   }
 
   private List<String> keys(String bucket, String prefix) {
-    return clients.s3().listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents().stream()
-        .map(S3Object::key).sorted().toList();
+    return clients
+        .s3()
+        .listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix))
+        .contents()
+        .stream()
+        .map(S3Object::key)
+        .sorted()
+        .toList();
   }
 
   private static String resource(String name) throws Exception {

@@ -21,14 +21,17 @@ class ManifestTest {
 
     Manifest manifest = Manifest.fromDirectory(dir, null, "uploads/day/");
 
-    assertThat(manifest.entries()).extracting(Manifest.Entry::key)
+    assertThat(manifest.entries())
+        .extracting(Manifest.Entry::key)
         .containsExactly("uploads/day/a/one.jpg", "uploads/day/two.png");
   }
 
   @Test
   void jsonManifestLeavesOutAnUnknownBucket() throws Exception {
-    Manifest manifest = new Manifest(java.util.List.of(new Manifest.Entry(null, "k 1.jpg"),
-        new Manifest.Entry("b", "k2.jpg")));
+    Manifest manifest =
+        new Manifest(
+            java.util.List.of(
+                new Manifest.Entry(null, "k 1.jpg"), new Manifest.Entry("b", "k2.jpg")));
 
     JsonNode json = new ObjectMapper().readTree(manifest.toJson());
 
@@ -39,8 +42,11 @@ class ManifestTest {
 
   @Test
   void csvWithoutBucketsHasOnlyAKeyColumnAndQuotesWhatNeedsIt() {
-    Manifest manifest = new Manifest(java.util.List.of(new Manifest.Entry(null, "say \"cheese\".jpg"),
-        new Manifest.Entry(null, "plain.jpg")));
+    Manifest manifest =
+        new Manifest(
+            java.util.List.of(
+                new Manifest.Entry(null, "say \"cheese\".jpg"),
+                new Manifest.Entry(null, "plain.jpg")));
 
     assertThat(manifest.toCsv()).isEqualTo("key\n\"say \"\"cheese\"\".jpg\"\nplain.jpg\n");
   }

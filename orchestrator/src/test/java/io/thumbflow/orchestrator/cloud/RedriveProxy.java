@@ -15,17 +15,18 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Forwards every AWS call to moto, except Step Functions' RedriveExecution (which moto lacks): that one
- * is recorded and answered as the service does, {@code {"redriveDate": <epoch s>}}. DescribeExecution of a
- * redriven execution then answers as Step Functions' eventually consistent API can: the old state for the
- * first {@value #STALE_ANSWERS} calls, then with the redrive counted (moto's execution does not really run
- * again, so it is still FAILED, now after one redrive).
+ * Forwards every AWS call to moto, except Step Functions' RedriveExecution (which moto lacks): that
+ * one is recorded and answered as the service does, {@code {"redriveDate": <epoch s>}}.
+ * DescribeExecution of a redriven execution then answers as Step Functions' eventually consistent
+ * API can: the old state for the first {@value #STALE_ANSWERS} calls, then with the redrive counted
+ * (moto's execution does not really run again, so it is still FAILED, now after one redrive).
  */
 final class RedriveProxy implements AutoCloseable {
   private static final String REDRIVE = "AWSStepFunctions.RedriveExecution";
   private static final String DESCRIBE = "AWSStepFunctions.DescribeExecution";
   static final int STALE_ANSWERS = 2;
-  private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper();
 
   private final HttpServer server;
   private final URI target;
@@ -59,14 +60,20 @@ final class RedriveProxy implements AutoCloseable {
     byte[] body = exchange.getRequestBody().readAllBytes();
     if (REDRIVE.equals(exchange.getRequestHeaders().getFirst("X-Amz-Target"))) {
       redriven.add(new String(body, StandardCharsets.UTF_8));
-      describesAfterRedrive.put(JSON.readTree(body).path("executionArn").asText(),
+      describesAfterRedrive.put(
+          JSON.readTree(body).path("executionArn").asText(),
           new java.util.concurrent.atomic.AtomicInteger());
-      respond(exchange, 200, "application/x-amz-json-1.0",
-          ("{\"redriveDate\": " + System.currentTimeMillis() / 1000 + "}").getBytes(StandardCharsets.UTF_8));
+      respond(
+          exchange,
+          200,
+          "application/x-amz-json-1.0",
+          ("{\"redriveDate\": " + System.currentTimeMillis() / 1000 + "}")
+              .getBytes(StandardCharsets.UTF_8));
       return;
     }
-    HttpURLConnection c = (HttpURLConnection) target.resolve(exchange.getRequestURI().toString()).toURL()
-        .openConnection();
+    HttpURLConnection c =
+        (HttpURLConnection)
+            target.resolve(exchange.getRequestURI().toString()).toURL().openConnection();
     c.setRequestMethod(exchange.getRequestMethod());
     for (Map.Entry<String, List<String>> h : exchange.getRequestHeaders().entrySet()) {
       if (!h.getKey().equalsIgnoreCase("Host") && !h.getKey().equalsIgnoreCase("Content-Length")) {
@@ -86,7 +93,10 @@ final class RedriveProxy implements AutoCloseable {
     respond(exchange, status, c.getContentType(), answer);
   }
 
-  /** moto's DescribeExecution answer, counting a redrive once {@link #STALE_ANSWERS} stale answers are served. */
+  /**
+   * moto's DescribeExecution answer, counting a redrive once {@link #STALE_ANSWERS} stale answers
+   * are served.
+   */
   private byte[] afterRedrive(String executionArn, byte[] answer) throws IOException {
     var n = describesAfterRedrive.get(executionArn);
     if (n == null || n.incrementAndGet() <= STALE_ANSWERS) return answer;

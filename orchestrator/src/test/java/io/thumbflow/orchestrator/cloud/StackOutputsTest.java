@@ -11,12 +11,16 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class StackOutputsTest {
-  private static final Path TEMPLATE = Path.of(System.getProperty("thumbflow.repo", "..")).resolve("template.yaml");
+  private static final Path TEMPLATE =
+      Path.of(System.getProperty("thumbflow.repo", "..")).resolve("template.yaml");
 
   @Test
   void templateDeclaresEveryOutputTheCloudCommandsResolve() throws IOException {
     List<String> outputs = new ArrayList<>();
-    new ObjectMapper(new YAMLFactory()).readTree(TEMPLATE.toFile()).path("Outputs").fieldNames()
+    new ObjectMapper(new YAMLFactory())
+        .readTree(TEMPLATE.toFile())
+        .path("Outputs")
+        .fieldNames()
         .forEachRemaining(outputs::add);
 
     assertThat(outputs).containsAll(StackResources.REQUIRED_OUTPUTS);

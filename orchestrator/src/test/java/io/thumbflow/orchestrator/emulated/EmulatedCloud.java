@@ -31,18 +31,25 @@ import software.amazon.awssdk.services.sfn.model.HistoryEvent;
 import software.amazon.awssdk.services.sfn.model.StateMachineDoesNotExistException;
 
 /**
- * An emulated AWS account for one test class: moto's server (S3, Step Functions with its interpreter executing
- * state machines) started by {@code emulated/moto_server.py} on a free loopback port, and a
- * {@link LambdaEndpoint} that answers the state machine's Lambda tasks with in-process handlers.
+ * An emulated AWS account for one test class: moto's server (S3, Step Functions with its
+ * interpreter executing state machines) started by {@code emulated/moto_server.py} on a free
+ * loopback port, and a {@link LambdaEndpoint} that answers the state machine's Lambda tasks with
+ * in-process handlers.
  *
- * <p>{@link #start} returns null when no {@code python3}/{@code python} on PATH imports moto (the caller skips);
- * a moto that is present but does not start (e.g. a version the patches do not fit) is an error, not a skip.
+ * <p>{@link #start} returns null when no {@code python3}/{@code python} on PATH imports moto (the
+ * caller skips); a moto that is present but does not start (e.g. a version the patches do not fit)
+ * is an error, not a skip.
  */
 public final class EmulatedCloud implements AutoCloseable {
   public static final Region REGION = Region.US_EAST_1;
   public static final String ACCOUNT = "123456789012";
-  /** Scale of Retry back-off sleeps (moto_server.py patch 3): the production 2..30 s become 20..300 ms. */
+
+  /**
+   * Scale of Retry back-off sleeps (moto_server.py patch 3): the production 2..30 s become 20..300
+   * ms.
+   */
   public static final double RETRY_TIME_SCALE = 0.01;
+
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration EXECUTION_DEADLINE = Duration.ofMinutes(3);
 
@@ -59,22 +66,32 @@ public final class EmulatedCloud implements AutoCloseable {
     this.endpoint = endpoint;
     this.log = log;
     this.lambda = lambda;
-    StaticCredentialsProvider credentials = StaticCredentialsProvider.create(
-        AwsBasicCredentials.create("testing", "testing"));
-    this.s3 = S3Client.builder()
-        .httpClient(UrlConnectionHttpClient.builder().build())
-        .endpointOverride(endpoint).forcePathStyle(true).region(REGION).credentialsProvider(credentials)
-        .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-        .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-        .build();
-    this.sfn = SfnClient.builder()
-        .httpClient(UrlConnectionHttpClient.builder().build())
-        .endpointOverride(endpoint).region(REGION).credentialsProvider(credentials)
-        .build();
-    this.cloudFormation = software.amazon.awssdk.services.cloudformation.CloudFormationClient.builder()
-        .httpClient(UrlConnectionHttpClient.builder().build())
-        .endpointOverride(endpoint).region(REGION).credentialsProvider(credentials)
-        .build();
+    StaticCredentialsProvider credentials =
+        StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));
+    this.s3 =
+        S3Client.builder()
+            .httpClient(UrlConnectionHttpClient.builder().build())
+            .endpointOverride(endpoint)
+            .forcePathStyle(true)
+            .region(REGION)
+            .credentialsProvider(credentials)
+            .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+            .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+            .build();
+    this.sfn =
+        SfnClient.builder()
+            .httpClient(UrlConnectionHttpClient.builder().build())
+            .endpointOverride(endpoint)
+            .region(REGION)
+            .credentialsProvider(credentials)
+            .build();
+    this.cloudFormation =
+        software.amazon.awssdk.services.cloudformation.CloudFormationClient.builder()
+            .httpClient(UrlConnectionHttpClient.builder().build())
+            .endpointOverride(endpoint)
+            .region(REGION)
+            .credentialsProvider(credentials)
+            .build();
   }
 
   /**
@@ -98,8 +115,10 @@ public final class EmulatedCloud implements AutoCloseable {
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
     }
-    ProcessBuilder pb = new ProcessBuilder(python, script.toString(), "127.0.0.1", String.valueOf(port))
-        .redirectErrorStream(true).redirectOutput(log.toFile());
+    ProcessBuilder pb =
+        new ProcessBuilder(python, script.toString(), "127.0.0.1", String.valueOf(port))
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile());
     pb.environment().put("THUMBFLOW_LAMBDA_ENDPOINT", lambda.url().toString());
     pb.environment().put("THUMBFLOW_RETRY_TIME_SCALE", String.valueOf(RETRY_TIME_SCALE));
     pb.environment().remove("MOTO_PORT");
@@ -111,7 +130,8 @@ public final class EmulatedCloud implements AutoCloseable {
       if (!p.isAlive() || System.nanoTime() > deadline) {
         String output = Files.exists(log) ? Files.readString(log) : "";
         cloud.close();
-        throw new IllegalStateException("moto_server.py did not start on " + endpoint + ":\n" + output);
+        throw new IllegalStateException(
+            "moto_server.py did not start on " + endpoint + ":\n" + output);
       }
       Thread.sleep(100);
     }
@@ -158,7 +178,10 @@ public final class EmulatedCloud implements AutoCloseable {
     return JSON.readTree(read(bucket, key));
   }
 
-  /** Creates state machine {@code name} with {@code definition}, or updates it when it exists; its ARN. */
+  /**
+   * Creates state machine {@code name} with {@code definition}, or updates it when it exists; its
+   * ARN.
+   */
   public String deploy(String name, TestDefinition definition) {
     String arn = "arn:aws:states:" + REGION.id() + ":" + ACCOUNT + ":stateMachine:" + name;
     try {
@@ -166,28 +189,38 @@ public final class EmulatedCloud implements AutoCloseable {
       sfn.updateStateMachine(b -> b.stateMachineArn(arn).definition(definition.json()));
       return arn;
     } catch (StateMachineDoesNotExistException e) {
-      return sfn.createStateMachine(b -> b.name(name).definition(definition.json())
-          .roleArn("arn:aws:iam::" + ACCOUNT + ":role/thumbflow-emulated")).stateMachineArn();
+      return sfn.createStateMachine(
+              b ->
+                  b.name(name)
+                      .definition(definition.json())
+                      .roleArn("arn:aws:iam::" + ACCOUNT + ":role/thumbflow-emulated"))
+          .stateMachineArn();
     }
   }
 
   /**
-   * Starts an execution named {@code name} (the run id) and waits for it to end (a safety deadline of a few
-   * minutes, not a performance bound: a hung execution fails the test with moto's log).
+   * Starts an execution named {@code name} (the run id) and waits for it to end (a safety deadline
+   * of a few minutes, not a performance bound: a hung execution fails the test with moto's log).
    */
-  public Execution run(String stateMachineArn, String name, String input) throws IOException, InterruptedException {
-    String arn = sfn.startExecution(b -> b.stateMachineArn(stateMachineArn).name(name).input(input)).executionArn();
+  public Execution run(String stateMachineArn, String name, String input)
+      throws IOException, InterruptedException {
+    String arn =
+        sfn.startExecution(b -> b.stateMachineArn(stateMachineArn).name(name).input(input))
+            .executionArn();
     long deadline = System.nanoTime() + EXECUTION_DEADLINE.toNanos();
     DescribeExecutionResponse d = sfn.describeExecution(b -> b.executionArn(arn));
     while (d.status() == ExecutionStatus.RUNNING) {
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("execution " + arn + " still RUNNING after " + EXECUTION_DEADLINE + "; see " + log);
+        throw new AssertionError(
+            "execution " + arn + " still RUNNING after " + EXECUTION_DEADLINE + "; see " + log);
       }
       Thread.sleep(50);
       d = sfn.describeExecution(b -> b.executionArn(arn));
     }
     List<HistoryEvent> events = new ArrayList<>();
-    sfn.getExecutionHistoryPaginator(b -> b.executionArn(arn).maxResults(1000)).events().forEach(events::add);
+    sfn.getExecutionHistoryPaginator(b -> b.executionArn(arn).maxResults(1000))
+        .events()
+        .forEach(events::add);
     JsonNode output = d.output() == null ? null : JSON.readTree(d.output());
     return new Execution(arn, name, d.status(), output, d.error(), d.cause(), events);
   }
@@ -195,26 +228,39 @@ public final class EmulatedCloud implements AutoCloseable {
   /**
    * One ended execution.
    *
-   * @param events the execution history (moto records StateEntered/StateExited with the state's input/output,
-   *     and the events of inline Map iterations; Distributed Map children keep their events to themselves, as on
-   *     AWS)
+   * @param events the execution history (moto records StateEntered/StateExited with the state's
+   *     input/output, and the events of inline Map iterations; Distributed Map children keep their
+   *     events to themselves, as on AWS)
    */
-  public record Execution(String arn, String name, ExecutionStatus status, JsonNode output, String error,
-      String cause, List<HistoryEvent> events) {
+  public record Execution(
+      String arn,
+      String name,
+      ExecutionStatus status,
+      JsonNode output,
+      String error,
+      String cause,
+      List<HistoryEvent> events) {
 
-    /** Per state (in order of first entry): times entered and the largest input and output in UTF-8 bytes. */
+    /**
+     * Per state (in order of first entry): times entered and the largest input and output in UTF-8
+     * bytes.
+     */
     public Map<String, StatePayload> payloads() {
       Map<String, StatePayload> states = new LinkedHashMap<>();
       for (HistoryEvent e : events) {
         if (e.stateEnteredEventDetails() != null) {
           String name = e.stateEnteredEventDetails().name();
           long bytes = utf8(e.stateEnteredEventDetails().input());
-          states.merge(name, new StatePayload(name, e.typeAsString().replace("StateEntered", ""), 1, bytes, -1),
+          states.merge(
+              name,
+              new StatePayload(name, e.typeAsString().replace("StateEntered", ""), 1, bytes, -1),
               StatePayload::merge);
         } else if (e.stateExitedEventDetails() != null) {
           String name = e.stateExitedEventDetails().name();
           long bytes = utf8(e.stateExitedEventDetails().output());
-          states.merge(name, new StatePayload(name, e.typeAsString().replace("StateExited", ""), 0, -1, bytes),
+          states.merge(
+              name,
+              new StatePayload(name, e.typeAsString().replace("StateExited", ""), 0, -1, bytes),
               StatePayload::merge);
         }
       }
@@ -223,15 +269,27 @@ public final class EmulatedCloud implements AutoCloseable {
 
     /** The largest state input or output of the execution, in bytes. */
     public long largestPayloadBytes() {
-      return payloads().values().stream().mapToLong(p -> Math.max(p.maxInputBytes(), p.maxOutputBytes())).max()
+      return payloads().values().stream()
+          .mapToLong(p -> Math.max(p.maxInputBytes(), p.maxOutputBytes()))
+          .max()
           .orElse(0);
     }
 
     /** A one-line-per-state table for failure messages and reports. */
     public String payloadTable() {
       StringBuilder sb = new StringBuilder("state (type) entered: max input / max output bytes\n");
-      payloads().values().forEach(p -> sb.append(String.format("  %s (%s) x%d: %d / %d%n", p.state(), p.type(),
-          p.entered(), p.maxInputBytes(), p.maxOutputBytes())));
+      payloads()
+          .values()
+          .forEach(
+              p ->
+                  sb.append(
+                      String.format(
+                          "  %s (%s) x%d: %d / %d%n",
+                          p.state(),
+                          p.type(),
+                          p.entered(),
+                          p.maxInputBytes(),
+                          p.maxOutputBytes())));
       return sb.toString();
     }
 
@@ -241,16 +299,22 @@ public final class EmulatedCloud implements AutoCloseable {
   }
 
   /** A state's payload sizes over an execution (-1: never seen). */
-  public record StatePayload(String state, String type, int entered, long maxInputBytes, long maxOutputBytes) {
+  public record StatePayload(
+      String state, String type, int entered, long maxInputBytes, long maxOutputBytes) {
     StatePayload merge(StatePayload o) {
-      return new StatePayload(state, type, entered + o.entered, Math.max(maxInputBytes, o.maxInputBytes),
+      return new StatePayload(
+          state,
+          type,
+          entered + o.entered,
+          Math.max(maxInputBytes, o.maxInputBytes),
           Math.max(maxOutputBytes, o.maxOutputBytes));
     }
   }
 
   private boolean answers() {
     try {
-      HttpURLConnection c = (HttpURLConnection) endpoint.resolve("/moto-api/").toURL().openConnection();
+      HttpURLConnection c =
+          (HttpURLConnection) endpoint.resolve("/moto-api/").toURL().openConnection();
       c.setConnectTimeout(500);
       c.setReadTimeout(2000);
       return c.getResponseCode() == 200;

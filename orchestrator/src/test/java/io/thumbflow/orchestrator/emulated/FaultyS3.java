@@ -14,10 +14,11 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Request;
 
 /**
- * An {@link S3Client} that forwards to a real one (moto's S3 here) except for the calls a test asks to fail: a
- * matching call throws {@code S3Exception} 503 SlowDown, what the SDK throws once its own retries give up on a
- * throttled bucket. The handlers turn that into {@code io.thumbflow.lambda.s3.S3FaultException}, the error the
- * state machine's Retry names. Every request-form call is recorded as {@code operation key}.
+ * An {@link S3Client} that forwards to a real one (moto's S3 here) except for the calls a test asks
+ * to fail: a matching call throws {@code S3Exception} 503 SlowDown, what the SDK throws once its
+ * own retries give up on a throttled bucket. The handlers turn that into {@code
+ * io.thumbflow.lambda.s3.S3FaultException}, the error the state machine's Retry names. Every
+ * request-form call is recorded as {@code operation key}.
  */
 public final class FaultyS3 {
   private final S3Client target;
@@ -30,8 +31,10 @@ public final class FaultyS3 {
 
   public FaultyS3(S3Client target) {
     this.target = target;
-    this.client = (S3Client) Proxy.newProxyInstance(S3Client.class.getClassLoader(), new Class<?>[] {S3Client.class},
-        new Forwarder());
+    this.client =
+        (S3Client)
+            Proxy.newProxyInstance(
+                S3Client.class.getClassLoader(), new Class<?>[] {S3Client.class}, new Forwarder());
   }
 
   /** The client to give the handlers. */
@@ -40,8 +43,8 @@ public final class FaultyS3 {
   }
 
   /**
-   * The next {@code times} calls of {@code operation} (the S3Client method name, e.g. {@code getObject}) whose
-   * key contains {@code keyContains} fail.
+   * The next {@code times} calls of {@code operation} (the S3Client method name, e.g. {@code
+   * getObject}) whose key contains {@code keyContains} fail.
    */
   public void failNext(String operation, String keyContains, int times) {
     faults.add(new Fault(operation, keyContains, new AtomicInteger(times)));
@@ -74,7 +77,8 @@ public final class FaultyS3 {
           default -> "FaultyS3(" + target + ")";
         };
       }
-      // The consumer-builder overloads are default methods that build the request and call the request form:
+      // The consumer-builder overloads are default methods that build the request and call the
+      // request form:
       // run them on the proxy so that call comes back here.
       if (method.isDefault() && args != null && args.length > 0 && args[0] instanceof Consumer) {
         return InvocationHandler.invokeDefault(proxy, method, args);
@@ -83,13 +87,19 @@ public final class FaultyS3 {
         String key = request.getValueForField("Key", String.class).orElse("");
         calls.add(method.getName() + " " + key);
         for (Fault f : faults) {
-          if (f.operation().equals(method.getName()) && key.contains(f.keyContains())
+          if (f.operation().equals(method.getName())
+              && key.contains(f.keyContains())
               && f.left().getAndDecrement() > 0) {
             injected.incrementAndGet();
-            throw S3Exception.builder().statusCode(503)
+            throw S3Exception.builder()
+                .statusCode(503)
                 .message("Please reduce your request rate. (injected by FaultyS3)")
-                .awsErrorDetails(AwsErrorDetails.builder().errorCode("SlowDown").serviceName("S3")
-                    .errorMessage("Please reduce your request rate. (injected by FaultyS3)").build())
+                .awsErrorDetails(
+                    AwsErrorDetails.builder()
+                        .errorCode("SlowDown")
+                        .serviceName("S3")
+                        .errorMessage("Please reduce your request rate. (injected by FaultyS3)")
+                        .build())
                 .build();
           }
         }

@@ -8,7 +8,9 @@ import java.util.concurrent.TimeUnit;
 public final class Python {
   private Python() {}
 
-  /** {@code python3} or {@code python}, whichever imports {@code modules}; null when neither does. */
+  /**
+   * {@code python3} or {@code python}, whichever imports {@code modules}; null when neither does.
+   */
   public static String withModules(String... modules) throws InterruptedException {
     String imports = "import " + String.join(", ", modules);
     for (String candidate : List.of("python3", "python")) {

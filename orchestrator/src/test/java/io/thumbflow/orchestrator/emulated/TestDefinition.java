@@ -17,23 +17,25 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The production state machine as the emulated tier runs it: template.yaml's DefinitionSubstitutions applied
- * (every key must have a test value), then the few test-only rewrites moto 5.2's interpreter needs, made by
- * walking the JSON (the production file is never edited). Each rewrite is listed in {@link #rewrites()}.
+ * The production state machine as the emulated tier runs it: template.yaml's
+ * DefinitionSubstitutions applied (every key must have a test value), then the few test-only
+ * rewrites moto 5.2's interpreter needs, made by walking the JSON (the production file is never
+ * edited). Each rewrite is listed in {@link #rewrites()}.
  *
  * <ul>
- *   <li><b>ItemBatcher</b> (moto's grammar rejects it) becomes an ItemSelector
- *       {@code {"Items.$": "$$.Map.Item.Value", "BatchInput": <BatchInput>}} and the marker
- *       {@code [thumbflow-test ItemBatcher MaxItemsPerBatch=n ...]} in the Map's Comment; moto_server.py's
- *       patch 4 groups the ItemReader's items into lists of at most that many items (and bytes) before the
- *       children start, so each child gets {@code {"Items": [...], "BatchInput": {...}}} as on AWS. BatchInput
- *       paths are evaluated against the Map's input, as AWS does. Not emulated: MaxItemsPerBatchPath,
- *       MaxInputBytesPerBatchPath, an ItemBatcher combined with ItemSelector/Parameters (refused here).
- *   <li><b>ProcessorConfig.ExecutionType EXPRESS -> STANDARD</b> (moto rejects EXPRESS). moto runs children as
- *       threads either way; what differs on AWS (EXPRESS: 5 minute limit, at-least-once, no child history) is
- *       not emulated.
- *   <li><b>integer ToleratedFailurePercentage -> decimal</b> (moto's grammar only takes 5.0, not 5); moto_server.py
- *       patch 6 enforces the threshold, which moto ignores.
+ *   <li><b>ItemBatcher</b> (moto's grammar rejects it) becomes an ItemSelector {@code {"Items.$":
+ *       "$$.Map.Item.Value", "BatchInput": <BatchInput>}} and the marker {@code [thumbflow-test
+ *       ItemBatcher MaxItemsPerBatch=n ...]} in the Map's Comment; moto_server.py's patch 4 groups
+ *       the ItemReader's items into lists of at most that many items (and bytes) before the
+ *       children start, so each child gets {@code {"Items": [...], "BatchInput": {...}}} as on AWS.
+ *       BatchInput paths are evaluated against the Map's input, as AWS does. Not emulated:
+ *       MaxItemsPerBatchPath, MaxInputBytesPerBatchPath, an ItemBatcher combined with
+ *       ItemSelector/Parameters (refused here).
+ *   <li><b>ProcessorConfig.ExecutionType EXPRESS -> STANDARD</b> (moto rejects EXPRESS). moto runs
+ *       children as threads either way; what differs on AWS (EXPRESS: 5 minute limit,
+ *       at-least-once, no child history) is not emulated.
+ *   <li><b>integer ToleratedFailurePercentage -> decimal</b> (moto's grammar only takes 5.0, not
+ *       5); moto_server.py patch 6 enforces the threshold, which moto ignores.
  * </ul>
  */
 public final class TestDefinition {
@@ -49,34 +51,43 @@ public final class TestDefinition {
   }
 
   /**
-   * The definition template.yaml deploys (its DefinitionUri, under {@code repo}), substituted and rewritten.
+   * The definition template.yaml deploys (its DefinitionUri, under {@code repo}), substituted and
+   * rewritten.
    *
-   * @throws IllegalArgumentException when a DefinitionSubstitutions key has no value in {@code values}, or the
-   *     definition uses a ${placeholder} the template does not substitute
+   * @throws IllegalArgumentException when a DefinitionSubstitutions key has no value in {@code
+   *     values}, or the definition uses a ${placeholder} the template does not substitute
    */
-  public static TestDefinition fromTemplate(Path repo, Map<String, String> values) throws IOException {
+  public static TestDefinition fromTemplate(Path repo, Map<String, String> values)
+      throws IOException {
     DefinitionTemplate template = DefinitionTemplate.read(repo.resolve("template.yaml"));
     String asl = Files.readString(repo.resolve(template.definitionUri()));
     return of(asl, template.substitutions(), values);
   }
 
-  /** {@code asl} with {@code keys} substituted from {@code values} (as CloudFormation does, textually), rewritten. */
-  public static TestDefinition of(String asl, List<String> keys, Map<String, String> values) throws IOException {
+  /**
+   * {@code asl} with {@code keys} substituted from {@code values} (as CloudFormation does,
+   * textually), rewritten.
+   */
+  public static TestDefinition of(String asl, List<String> keys, Map<String, String> values)
+      throws IOException {
     Set<String> unset = new TreeSet<>(keys);
     unset.removeAll(values.keySet());
     if (!unset.isEmpty()) {
-      throw new IllegalArgumentException("DefinitionSubstitutions " + unset + " have no test value");
+      throw new IllegalArgumentException(
+          "DefinitionSubstitutions " + unset + " have no test value");
     }
     Set<String> unknown = new TreeSet<>(DefinitionTemplate.placeholders(asl));
     unknown.removeAll(keys);
     if (!unknown.isEmpty()) {
-      throw new IllegalArgumentException("the definition uses " + unknown + ", which template.yaml does not substitute");
+      throw new IllegalArgumentException(
+          "the definition uses " + unknown + ", which template.yaml does not substitute");
     }
     String substituted = asl;
     for (String key : keys) {
       // Values go into JSON strings: escape them as JSON would.
       String escaped = JSON.writeValueAsString(values.get(key));
-      substituted = substituted.replace("${" + key + "}", escaped.substring(1, escaped.length() - 1));
+      substituted =
+          substituted.replace("${" + key + "}", escaped.substring(1, escaped.length() - 1));
     }
     ObjectNode tree = (ObjectNode) JSON.readTree(substituted);
     List<String> log = new ArrayList<>();
@@ -123,7 +134,8 @@ public final class TestDefinition {
     if (map.has("ItemBatcher")) {
       JsonNode batcher = map.remove("ItemBatcher");
       if (map.has("ItemSelector") || map.has("Parameters")) {
-        throw new UnsupportedOperationException(pointer + ": ItemBatcher with ItemSelector/Parameters is not emulated");
+        throw new UnsupportedOperationException(
+            pointer + ": ItemBatcher with ItemSelector/Parameters is not emulated");
       }
       StringBuilder mark = new StringBuilder(BATCHER_MARK);
       for (Iterator<Map.Entry<String, JsonNode>> it = batcher.fields(); it.hasNext(); ) {
@@ -131,13 +143,15 @@ public final class TestDefinition {
         switch (field.getKey()) {
           case "MaxItemsPerBatch", "MaxInputBytesPerBatch" -> {
             if (!field.getValue().canConvertToInt()) {
-              throw new UnsupportedOperationException(pointer + ": ItemBatcher." + field.getKey() + " must be an integer");
+              throw new UnsupportedOperationException(
+                  pointer + ": ItemBatcher." + field.getKey() + " must be an integer");
             }
             mark.append(' ').append(field.getKey()).append('=').append(field.getValue().asInt());
           }
-          case "BatchInput" -> { }
-          default -> throw new UnsupportedOperationException(
-              pointer + ": ItemBatcher." + field.getKey() + " is not emulated");
+          case "BatchInput" -> {}
+          default ->
+              throw new UnsupportedOperationException(
+                  pointer + ": ItemBatcher." + field.getKey() + " is not emulated");
         }
       }
       ObjectNode selector = JsonNodeFactory.instance.objectNode();
@@ -148,12 +162,19 @@ public final class TestDefinition {
       map.set("ItemSelector", selector);
       String comment = map.path("Comment").asText("");
       map.put("Comment", (comment.isEmpty() ? "" : comment + " ") + mark + "]");
-      log.add(pointer + ": ItemBatcher " + batcher + " -> ItemSelector " + selector + " + batching by moto patch 4");
+      log.add(
+          pointer
+              + ": ItemBatcher "
+              + batcher
+              + " -> ItemSelector "
+              + selector
+              + " + batching by moto patch 4");
     }
     JsonNode tolerance = map.get("ToleratedFailurePercentage");
     if (tolerance != null && tolerance.isIntegralNumber()) {
       map.put("ToleratedFailurePercentage", tolerance.asDouble());
-      log.add(pointer + ": ToleratedFailurePercentage " + tolerance + " -> " + tolerance.asDouble());
+      log.add(
+          pointer + ": ToleratedFailurePercentage " + tolerance + " -> " + tolerance.asDouble());
     }
     for (String processor : List.of("ItemProcessor", "Iterator")) {
       JsonNode config = map.path(processor).path("ProcessorConfig");

@@ -19,7 +19,8 @@ class TestDefinitionTest {
   private static Map<String, String> values() {
     Map<String, String> values = new HashMap<>();
     values.put("ThumbnailFunctionArn", "arn:aws:lambda:us-east-1:123456789012:function:thumb:live");
-    values.put("AggregateFunctionArn", "arn:aws:lambda:us-east-1:123456789012:function:aggregate:live");
+    values.put(
+        "AggregateFunctionArn", "arn:aws:lambda:us-east-1:123456789012:function:aggregate:live");
     values.put("ThumbsBucket", "thumbs");
     values.put("SourceBucket", "source");
     for (String p : ThumbflowDeployment.RECIPE_PARAMETERS) values.put(p, "x");
@@ -30,19 +31,25 @@ class TestDefinitionTest {
   void productionDefinitionIsSubstitutedAndEveryDistributedMapRewritten() throws Exception {
     TestDefinition definition = TestDefinition.fromTemplate(REPO, values());
 
-    assertThat(definition.json()).doesNotContain("${").doesNotContain("ItemBatcher\"").doesNotContain("EXPRESS");
+    assertThat(definition.json())
+        .doesNotContain("${")
+        .doesNotContain("ItemBatcher\"")
+        .doesNotContain("EXPRESS");
     List<JsonNode> maps = definition.tree().path("States").findParents("ItemReader");
     assertThat(maps).isNotEmpty();
     for (JsonNode map : maps) {
       assertThat(map.path("ItemSelector").path("Items.$").asText()).isEqualTo("$$.Map.Item.Value");
       assertThat(map.path("ItemSelector").has("BatchInput")).isTrue();
-      assertThat(map.path("Comment").asText()).containsPattern("\\[thumbflow-test ItemBatcher MaxItemsPerBatch=\\d+]");
+      assertThat(map.path("Comment").asText())
+          .containsPattern("\\[thumbflow-test ItemBatcher MaxItemsPerBatch=\\d+]");
       if (map.has("ToleratedFailurePercentage")) {
         assertThat(map.path("ToleratedFailurePercentage").isFloatingPointNumber()).isTrue();
       }
     }
-    assertThat(definition.rewrites()).anyMatch(r -> r.contains("ItemBatcher"))
-        .anyMatch(r -> r.contains("EXPRESS -> STANDARD")).anyMatch(r -> r.contains("ToleratedFailurePercentage"));
+    assertThat(definition.rewrites())
+        .anyMatch(r -> r.contains("ItemBatcher"))
+        .anyMatch(r -> r.contains("EXPRESS -> STANDARD"))
+        .anyMatch(r -> r.contains("ToleratedFailurePercentage"));
   }
 
   @Test
@@ -51,31 +58,41 @@ class TestDefinitionTest {
     values.remove("SourceBucket");
 
     assertThatThrownBy(() -> TestDefinition.fromTemplate(REPO, values))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("SourceBucket");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("SourceBucket");
   }
 
   @Test
   void aPlaceholderTheTemplateDoesNotSubstituteIsRefused() {
-    assertThatThrownBy(() -> TestDefinition.of("{\"StartAt\": \"${Nope}\", \"States\": {}}", List.of(), Map.of()))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Nope");
+    assertThatThrownBy(
+            () ->
+                TestDefinition.of(
+                    "{\"StartAt\": \"${Nope}\", \"States\": {}}", List.of(), Map.of()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("Nope");
   }
 
   @Test
   void substitutedValuesAreEscapedForJson() throws Exception {
-    TestDefinition definition = TestDefinition.of("{\"Comment\": \"${Q}\", \"StartAt\": \"A\", \"States\": {}}",
-        List.of("Q"), Map.of("Q", "say \"hi\""));
+    TestDefinition definition =
+        TestDefinition.of(
+            "{\"Comment\": \"${Q}\", \"StartAt\": \"A\", \"States\": {}}",
+            List.of("Q"),
+            Map.of("Q", "say \"hi\""));
 
     assertThat(JSON.readTree(definition.json()).path("Comment").asText()).isEqualTo("say \"hi\"");
   }
 
   @Test
   void itemBatcherPathFieldsAreNotEmulated() {
-    String asl = """
+    String asl =
+        """
         {"StartAt": "M", "States": {"M": {"Type": "Map", "End": true,
           "ItemBatcher": {"MaxItemsPerBatchPath": "$.n"},
           "ItemProcessor": {"StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}}}}""";
 
     assertThatThrownBy(() -> TestDefinition.of(asl, List.of(), Map.of()))
-        .isInstanceOf(UnsupportedOperationException.class).hasMessageContaining("MaxItemsPerBatchPath");
+        .isInstanceOf(UnsupportedOperationException.class)
+        .hasMessageContaining("MaxItemsPerBatchPath");
   }
 }

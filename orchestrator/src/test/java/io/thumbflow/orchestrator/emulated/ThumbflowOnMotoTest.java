@@ -40,19 +40,22 @@ import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 
 /**
- * The production state machine (orchestrator/statemachine/thumbflow.asl.json, substituted as template.yaml
- * does, with the test-only rewrites of {@link TestDefinition}) executed by moto's Step Functions interpreter,
- * its Lambda tasks answered by the real ThumbnailHandler and AggregateHandler, all S3 traffic (ItemReader,
- * ResultWriter, the handlers) on moto's S3. Needs Python with moto ({@code pip install 'moto[server]'});
- * skipped without it.
+ * The production state machine (orchestrator/statemachine/thumbflow.asl.json, substituted as
+ * template.yaml does, with the test-only rewrites of {@link TestDefinition}) executed by moto's
+ * Step Functions interpreter, its Lambda tasks answered by the real ThumbnailHandler and
+ * AggregateHandler, all S3 traffic (ItemReader, ResultWriter, the handlers) on moto's S3. Needs
+ * Python with moto ({@code pip install 'moto[server]'}); skipped without it.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ThumbflowOnMotoTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Path REPO = Path.of(System.getProperty("thumbflow.repo", ".."));
+
   /** Step Functions' limit on a state's input or output (256 KiB). */
   private static final long STATE_PAYLOAD_LIMIT = 256 * 1024;
+
   private static final int RETRIES = MapSettings.fromDefinition().retry().maxAttempts();
+
   /** Retries of a Distributed Map child's task: fewer, to fit an Express child's five minutes. */
   private static final int BATCH_RETRIES = batchRetries();
 
@@ -82,12 +85,17 @@ class ThumbflowOnMotoTest {
   void eventBridgeUploadBecomesAJpegThumbnailAndAOneImageReport() throws Exception {
     String key = "uploads/beach day.jpg";
     String etag = thumbflow.putSource(key, jpeg(640, 480));
-    ObjectNode event = (ObjectNode) JSON.readTree(REPO.resolve("events/eventbridge-object-created.json").toFile());
-    ((ObjectNode) event.path("detail").path("object")).put("key", key).put("etag", etag.replace("\"", ""));
+    ObjectNode event =
+        (ObjectNode) JSON.readTree(REPO.resolve("events/eventbridge-object-created.json").toFile());
+    ((ObjectNode) event.path("detail").path("object"))
+        .put("key", key)
+        .put("etag", etag.replace("\"", ""));
 
     Execution run = thumbflow.run("run-upload", event.toString());
 
-    assertThat(run.status()).as("%s %s %s", run.error(), run.cause(), cloud.log()).isEqualTo(ExecutionStatus.SUCCEEDED);
+    assertThat(run.status())
+        .as("%s %s %s", run.error(), run.cause(), cloud.log())
+        .isEqualTo(ExecutionStatus.SUCCEEDED);
     assertThat(run.output().path("runId").asText()).isEqualTo("run-upload");
     assertThat(run.output().path("images").asInt()).isEqualTo(1);
     assertThat(run.output().path("succeeded").asInt()).isEqualTo(1);
@@ -98,10 +106,13 @@ class ThumbflowOnMotoTest {
     assertThat(item.path("status").asText()).isEqualTo("ok");
     assertIsJpegThumbnail(item.at("/renditions/0/output").asText(), 50);
     // Both task forms reached the real handlers under the live alias.
-    assertThat(cloud.lambda().invocationsOf(THUMBNAIL_FUNCTION)).extracting(Invocation::qualifier)
+    assertThat(cloud.lambda().invocationsOf(THUMBNAIL_FUNCTION))
+        .extracting(Invocation::qualifier)
         .containsExactly(ThumbflowDeployment.ALIAS);
     // The history has every state's input and output (moto records them): none may pass 256 KiB.
-    assertThat(run.payloads()).as(run.payloadTable()).isNotEmpty()
+    assertThat(run.payloads())
+        .as(run.payloadTable())
+        .isNotEmpty()
         .allSatisfy((state, p) -> assertThat(p.maxInputBytes()).isPositive());
     assertThat(run.largestPayloadBytes()).as(run.payloadTable()).isLessThan(STATE_PAYLOAD_LIMIT);
   }
@@ -111,7 +122,8 @@ class ThumbflowOnMotoTest {
     byte[] good = jpeg(800, 600);
     thumbflow.putSource("photos/harbour.jpg", good);
     thumbflow.putSource("photos/corrupt.jpg", Arrays.copyOf(good, 300));
-    thumbflow.putSource("photos/notes.jpg", "shopping list: not an image".getBytes(StandardCharsets.UTF_8));
+    thumbflow.putSource(
+        "photos/notes.jpg", "shopping list: not an image".getBytes(StandardCharsets.UTF_8));
     ArrayNode manifest = JSON.createArrayNode();
     for (String key : List.of("photos/harbour.jpg", "photos/corrupt.jpg", "photos/notes.jpg")) {
       manifest.addObject().put("key", key);
@@ -120,21 +132,28 @@ class ThumbflowOnMotoTest {
 
     Execution run = thumbflow.run("run-json-manifest", manifestInput("manifests/day.json"));
 
-    assertThat(run.status()).as("%s %s", run.error(), run.cause()).isEqualTo(ExecutionStatus.SUCCEEDED);
+    assertThat(run.status())
+        .as("%s %s", run.error(), run.cause())
+        .isEqualTo(ExecutionStatus.SUCCEEDED);
     assertThat(run.output().path("images").asInt()).isEqualTo(3);
     assertThat(run.output().path("succeeded").asInt()).isEqualTo(1);
     assertThat(run.output().path("failed").asInt()).isEqualTo(2);
     Map<String, JsonNode> items = bySource(thumbflow.report("run-json-manifest"));
-    assertThat(items).containsOnlyKeys("photos/harbour.jpg", "photos/corrupt.jpg", "photos/notes.jpg");
+    assertThat(items)
+        .containsOnlyKeys("photos/harbour.jpg", "photos/corrupt.jpg", "photos/notes.jpg");
     assertIsJpegThumbnail(items.get("photos/harbour.jpg").at("/renditions/0/output").asText(), 50);
     assertThat(items.get("photos/corrupt.jpg").path("error").path("type").asText())
         .isIn(ErrorType.Truncated.name(), ErrorType.Corrupt.name());
-    assertThat(items.get("photos/notes.jpg").path("error").path("type").asText()).isEqualTo(ErrorType.NotAnImage.name());
-    // The aggregate step read the ResultWriter export: a manifest naming a SUCCEEDED_0.json of child records.
+    assertThat(items.get("photos/notes.jpg").path("error").path("type").asText())
+        .isEqualTo(ErrorType.NotAnImage.name());
+    // The aggregate step read the ResultWriter export: a manifest naming a SUCCEEDED_0.json of
+    // child records.
     JsonNode resultManifest = resultWriterManifest(run);
     assertThat(resultManifest.path("ResultFiles").path("SUCCEEDED")).hasSize(1);
-    JsonNode children = cloud.readJson(THUMBS_BUCKET,
-        resultManifest.path("ResultFiles").path("SUCCEEDED").get(0).path("Key").asText());
+    JsonNode children =
+        cloud.readJson(
+            THUMBS_BUCKET,
+            resultManifest.path("ResultFiles").path("SUCCEEDED").get(0).path("Key").asText());
     assertThat(children).hasSize(1);
     assertThat(JSON.readTree(children.get(0).path("Input").asText()).path("Items")).hasSize(3);
     assertThat(JSON.readTree(children.get(0).path("Output").asText())).hasSize(3);
@@ -149,10 +168,14 @@ class ThumbflowOnMotoTest {
     }
     thumbflow.putSource("elsewhere/not-in-the-backfill.jpg", jpeg(160, 120));
 
-    Execution run = thumbflow.run("run-backfill", Files.readString(
-        REPO.resolve("orchestrator/statemachine/inputs/prefix.json")));
+    Execution run =
+        thumbflow.run(
+            "run-backfill",
+            Files.readString(REPO.resolve("orchestrator/statemachine/inputs/prefix.json")));
 
-    assertThat(run.status()).as("%s %s", run.error(), run.cause()).isEqualTo(ExecutionStatus.SUCCEEDED);
+    assertThat(run.status())
+        .as("%s %s", run.error(), run.cause())
+        .isEqualTo(ExecutionStatus.SUCCEEDED);
     assertThat(run.output().path("images").asInt()).isEqualTo(30);
     assertThat(run.output().path("succeeded").asInt()).isEqualTo(30);
     Map<String, JsonNode> items = bySource(thumbflow.report("run-backfill"));
@@ -163,7 +186,8 @@ class ThumbflowOnMotoTest {
     // MaxItemsPerBatch 25: two child workflows, one Lambda call each.
     List<Invocation> batches = cloud.lambda().invocationsOf(THUMBNAIL_FUNCTION);
     assertThat(batches).hasSize(2);
-    assertThat(batches).extracting(i -> JSON.readTree(i.payload()).path("Items").size())
+    assertThat(batches)
+        .extracting(i -> JSON.readTree(i.payload()).path("Items").size())
         .containsExactlyInAnyOrder(25, 5);
   }
 
@@ -172,16 +196,23 @@ class ThumbflowOnMotoTest {
     String key = "uploads/throttled.jpg";
     String etag = thumbflow.putSource(key, jpeg(400, 300));
     thumbflow.s3().failNext("getObject", key, 1_000);
-    ObjectNode event = (ObjectNode) JSON.readTree(REPO.resolve("events/eventbridge-object-created.json").toFile());
-    ((ObjectNode) event.path("detail").path("object")).put("key", key).put("etag", etag.replace("\"", ""));
+    ObjectNode event =
+        (ObjectNode) JSON.readTree(REPO.resolve("events/eventbridge-object-created.json").toFile());
+    ((ObjectNode) event.path("detail").path("object"))
+        .put("key", key)
+        .put("etag", etag.replace("\"", ""));
 
     Execution run = thumbflow.run("run-s3-fault", event.toString());
 
-    assertThat(run.status()).as("%s %s", run.error(), run.cause()).isEqualTo(ExecutionStatus.SUCCEEDED);
+    assertThat(run.status())
+        .as("%s %s", run.error(), run.cause())
+        .isEqualTo(ExecutionStatus.SUCCEEDED);
     // The first attempt and every retry reached the handler, and each failed with S3FaultException.
     List<Invocation> calls = cloud.lambda().invocationsOf(THUMBNAIL_FUNCTION);
     assertThat(calls).hasSize(1 + RETRIES);
-    assertThat(calls).extracting(Invocation::error).containsOnly("io.thumbflow.lambda.s3.S3FaultException");
+    assertThat(calls)
+        .extracting(Invocation::error)
+        .containsOnly("io.thumbflow.lambda.s3.S3FaultException");
     assertThat(thumbflow.s3().injected()).isEqualTo(1 + RETRIES);
     assertThat(run.output().path("failed").asInt()).isEqualTo(1);
     JsonNode item = thumbflow.report("run-s3-fault").path("items").get(0);
@@ -189,28 +220,37 @@ class ThumbflowOnMotoTest {
     assertThat(item.path("status").asText()).isEqualTo("failed");
     assertThat(item.path("error").path("type").asText())
         .isIn(Arrays.stream(ErrorType.values()).map(Enum::name).toList());
-    assertThat(item.path("error").path("message").asText()).contains("io.thumbflow.lambda.s3.S3FaultException");
+    assertThat(item.path("error").path("message").asText())
+        .contains("io.thumbflow.lambda.s3.S3FaultException");
   }
 
   @Test
   void batchWhoseS3FaultOutlastsTheRetriesRecordsEveryItemOfTheBatchAsFailed() throws Exception {
     thumbflow.putSource("faulty/a.jpg", jpeg(200, 150));
     thumbflow.putSource("faulty/b.jpg", jpeg(200, 150));
-    thumbflow.putSource("manifests/faulty.json", JSON.writeValueAsBytes(JSON.createArrayNode()
-        .add(JSON.createObjectNode().put("key", "faulty/a.jpg"))
-        .add(JSON.createObjectNode().put("key", "faulty/b.jpg"))));
+    thumbflow.putSource(
+        "manifests/faulty.json",
+        JSON.writeValueAsBytes(
+            JSON.createArrayNode()
+                .add(JSON.createObjectNode().put("key", "faulty/a.jpg"))
+                .add(JSON.createObjectNode().put("key", "faulty/b.jpg"))));
     thumbflow.s3().failNext("getObject", "faulty/b.jpg", 1_000);
 
     Execution run = thumbflow.run("run-batch-fault", manifestInput("manifests/faulty.json"));
 
-    assertThat(run.status()).as("%s %s", run.error(), run.cause()).isEqualTo(ExecutionStatus.SUCCEEDED);
+    assertThat(run.status())
+        .as("%s %s", run.error(), run.cause())
+        .isEqualTo(ExecutionStatus.SUCCEEDED);
     assertThat(cloud.lambda().invocationsOf(THUMBNAIL_FUNCTION)).hasSize(1 + BATCH_RETRIES);
     assertThat(run.output().path("images").asInt()).isEqualTo(2);
     assertThat(run.output().path("failed").asInt()).isEqualTo(2);
     Map<String, JsonNode> items = bySource(thumbflow.report("run-batch-fault"));
     assertThat(items).containsOnlyKeys("faulty/a.jpg", "faulty/b.jpg");
-    assertThat(items.values()).allSatisfy(i ->
-        assertThat(i.path("error").path("message").asText()).contains("io.thumbflow.lambda.s3.S3FaultException"));
+    assertThat(items.values())
+        .allSatisfy(
+            i ->
+                assertThat(i.path("error").path("message").asText())
+                    .contains("io.thumbflow.lambda.s3.S3FaultException"));
   }
 
   @Test
@@ -220,25 +260,31 @@ class ThumbflowOnMotoTest {
     thumbflow.putSource("uploads/notes.jpg", "not an image".getBytes(StandardCharsets.UTF_8));
     // uploads/deleted-before-processing.jpg is named by the batch but never stored.
 
-    Execution run = thumbflow.run("run-pipe-batch", Files.readString(
-        REPO.resolve("orchestrator/statemachine/inputs/pipe-sqs-batch.json")));
+    Execution run =
+        thumbflow.run(
+            "run-pipe-batch",
+            Files.readString(REPO.resolve("orchestrator/statemachine/inputs/pipe-sqs-batch.json")));
 
-    assertThat(run.status()).as("%s %s", run.error(), run.cause()).isEqualTo(ExecutionStatus.SUCCEEDED);
+    assertThat(run.status())
+        .as("%s %s", run.error(), run.cause())
+        .isEqualTo(ExecutionStatus.SUCCEEDED);
     assertThat(run.payloads()).containsKey("ParseQueuedEvents");
     assertThat(run.output().path("images").asInt()).isEqualTo(4);
     assertThat(run.output().path("succeeded").asInt()).isEqualTo(2);
     Map<String, JsonNode> items = bySource(thumbflow.report("run-pipe-batch"));
-    assertIsJpegThumbnail(items.get("uploads/red flower+1.jpg").at("/renditions/0/output").asText(), 50);
-    assertThat(items.get("uploads/deleted-before-processing.jpg").path("error").path("type").asText())
+    assertIsJpegThumbnail(
+        items.get("uploads/red flower+1.jpg").at("/renditions/0/output").asText(), 50);
+    assertThat(
+            items.get("uploads/deleted-before-processing.jpg").path("error").path("type").asText())
         .isEqualTo(ErrorType.ReadFailed.name());
     assertThat(run.largestPayloadBytes()).as(run.payloadTable()).isLessThan(STATE_PAYLOAD_LIMIT);
   }
 
-
   /**
-   * A Pipe batch of 100 messages (its maximum) whose keys are 1,024 bytes, S3's maximum, as Pipes delivers
-   * SQS messages: every state's input and output stays under Step Functions' 256 KiB. Half the keys leave no
-   * room for an output key and fail at once; the other half (1,000 bytes) are thumbnailed.
+   * A Pipe batch of 100 messages (its maximum) whose keys are 1,024 bytes, S3's maximum, as Pipes
+   * delivers SQS messages: every state's input and output stays under Step Functions' 256 KiB. Half
+   * the keys leave no room for an output key and fail at once; the other half (1,000 bytes) are
+   * thumbnailed.
    */
   @Test
   void hundredQueuedUploadsWithKeysOfS3sMaximumLengthKeepEveryStateUnder256KiB() throws Exception {
@@ -247,24 +293,36 @@ class ThumbflowOnMotoTest {
     for (int i = 0; i < 100; i++) {
       int bytes = i % 2 == 0 ? 1024 : 1000;
       String key = longKey(i, bytes);
-      String etag = i % 2 == 0 ? "0123456789abcdef0123456789abcdef" : thumbflow.putSource(key, small).replace("\"", "");
+      String etag =
+          i % 2 == 0
+              ? "0123456789abcdef0123456789abcdef"
+              : thumbflow.putSource(key, small).replace("\"", "");
       batch.add(sqsMessage(i, key, etag));
     }
     String input = batch.toString();
-    assertThat((long) input.getBytes(StandardCharsets.UTF_8).length).as("the Pipe's input itself")
+    assertThat((long) input.getBytes(StandardCharsets.UTF_8).length)
+        .as("the Pipe's input itself")
         .isLessThan(STATE_PAYLOAD_LIMIT);
 
     Execution run = thumbflow.run("run-100-long-keys", input);
 
-    assertThat(run.status()).as("%s %s", run.error(), run.cause()).isEqualTo(ExecutionStatus.SUCCEEDED);
-    System.out.println("100 queued uploads, 1,024-byte keys (input " + input.length() + " bytes):\n" + run.payloadTable());
+    assertThat(run.status())
+        .as("%s %s", run.error(), run.cause())
+        .isEqualTo(ExecutionStatus.SUCCEEDED);
+    System.out.println(
+        "100 queued uploads, 1,024-byte keys (input "
+            + input.length()
+            + " bytes):\n"
+            + run.payloadTable());
     assertThat(run.largestPayloadBytes()).as(run.payloadTable()).isLessThan(STATE_PAYLOAD_LIMIT);
-    assertThat(run.payloads()).containsKeys("ParseQueuedEvents", "ThumbnailUploads", "AggregateUploads");
+    assertThat(run.payloads())
+        .containsKeys("ParseQueuedEvents", "ThumbnailUploads", "AggregateUploads");
     JsonNode report = thumbflow.report("run-100-long-keys");
     assertThat(report.path("images").asInt()).isEqualTo(100);
     assertThat(report.path("succeeded").asInt()).isEqualTo(50);
     assertThat(report.path("failed").asInt()).isEqualTo(50);
-    assertThat(report.path("errors").path(ErrorType.WriteFailed.name()).path("count").asInt()).isEqualTo(50);
+    assertThat(report.path("errors").path(ErrorType.WriteFailed.name()).path("count").asInt())
+        .isEqualTo(50);
     for (JsonNode item : report.path("items")) {
       if (item.path("status").asText().equals("ok")) {
         assertIsJpegThumbnail(item.at("/renditions/0/output").asText(), 50);
@@ -280,20 +338,28 @@ class ThumbflowOnMotoTest {
     thumbflow.putSource("photos/b, with comma.jpg", jpeg(200, 300));
     String rows = "key\nphotos/a.jpg\n\"photos/b, with comma.jpg\"\n";
     thumbflow.putSource("manifests/lf.csv", rows.getBytes(StandardCharsets.UTF_8));
-    thumbflow.putSource("manifests/CRLF.CSV", rows.replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8));
-    thumbflow.putSource("manifests/both.Csv",
+    thumbflow.putSource(
+        "manifests/CRLF.CSV", rows.replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8));
+    thumbflow.putSource(
+        "manifests/both.Csv",
         ("bucket,key\r\n" + SOURCE_BUCKET + ",photos/a.jpg\r\n,photos/b, with comma.jpg\r\n")
-            .replace(",photos/b, with comma.jpg", ",\"photos/b, with comma.jpg\"").getBytes(StandardCharsets.UTF_8));
+            .replace(",photos/b, with comma.jpg", ",\"photos/b, with comma.jpg\"")
+            .getBytes(StandardCharsets.UTF_8));
 
-    for (String manifest : List.of("manifests/lf.csv", "manifests/CRLF.CSV", "manifests/both.Csv")) {
+    for (String manifest :
+        List.of("manifests/lf.csv", "manifests/CRLF.CSV", "manifests/both.Csv")) {
       String runId = "run-csv-" + manifest.replaceAll("[^A-Za-z]", "-");
       Execution run = thumbflow.run(runId, manifestInput(manifest));
 
-      assertThat(run.status()).as("%s: %s %s", manifest, run.error(), run.cause()).isEqualTo(ExecutionStatus.SUCCEEDED);
+      assertThat(run.status())
+          .as("%s: %s %s", manifest, run.error(), run.cause())
+          .isEqualTo(ExecutionStatus.SUCCEEDED);
       assertThat(run.payloads()).as(manifest).containsKey("ThumbnailCsvManifest");
       Map<String, JsonNode> items = bySource(thumbflow.report(runId));
       assertThat(items).as(manifest).containsOnlyKeys("photos/a.jpg", "photos/b, with comma.jpg");
-      assertThat(items.values()).as(manifest).allSatisfy(i -> assertThat(i.path("status").asText()).isIn("ok", "skipped"));
+      assertThat(items.values())
+          .as(manifest)
+          .allSatisfy(i -> assertThat(i.path("status").asText()).isIn("ok", "skipped"));
     }
   }
 
@@ -306,7 +372,9 @@ class ThumbflowOnMotoTest {
 
     Execution run = thumbflow.run("run-folder-marker", input.toString());
 
-    assertThat(run.status()).as("%s %s", run.error(), run.cause()).isEqualTo(ExecutionStatus.SUCCEEDED);
+    assertThat(run.status())
+        .as("%s %s", run.error(), run.cause())
+        .isEqualTo(ExecutionStatus.SUCCEEDED);
     JsonNode report = thumbflow.report("run-folder-marker");
     assertThat(report.path("images").asInt()).isEqualTo(1);
     assertThat(report.path("failed").asInt()).isZero();
@@ -314,7 +382,8 @@ class ThumbflowOnMotoTest {
     Map<String, JsonNode> items = bySource(report);
     assertThat(items.get("albums/2026/").path("status").asText()).isEqualTo("ignored");
     assertThat(items.get("albums/2026/").path("reason").asText()).contains("folder marker");
-    // The listObjectsV2 items carry their Etag: the function HEADs the output only, never the source.
+    // The listObjectsV2 items carry their Etag: the function HEADs the output only, never the
+    // source.
     assertThat(thumbflow.s3().calls()).doesNotContain("headObject albums/2026/one.jpg");
     assertThat(report.at("/cost/s3/list").asLong()).isPositive();
   }
@@ -326,15 +395,18 @@ class ThumbflowOnMotoTest {
 
     Execution run = thumbflow.run("run-empty-prefix", input.toString());
 
-    assertThat(run.status()).as("%s %s", run.error(), run.cause()).isEqualTo(ExecutionStatus.SUCCEEDED);
+    assertThat(run.status())
+        .as("%s %s", run.error(), run.cause())
+        .isEqualTo(ExecutionStatus.SUCCEEDED);
     JsonNode report = thumbflow.report("run-empty-prefix");
     assertThat(report.path("images").asInt()).isZero();
     assertThat(report.at("/run/note").asText()).contains("no images").contains("prefix");
   }
 
   /**
-   * Child workflows that fail (a runtime error no Catch takes) beyond ToleratedFailurePercentage fail the Map
-   * Run; its Catch still leads to the aggregate step, and a report is published that says so.
+   * Child workflows that fail (a runtime error no Catch takes) beyond ToleratedFailurePercentage
+   * fail the Map Run; its Catch still leads to the aggregate step, and a report is published that
+   * says so.
    */
   @Test
   void failuresAboveTheToleratedPercentageStillPublishAReport() throws Exception {
@@ -349,38 +421,48 @@ class ThumbflowOnMotoTest {
 
     Execution run = thumbflow.run("run-over-tolerance", manifestInput("manifests/poisoned.json"));
 
-    assertThat(run.status()).as("%s %s", run.error(), run.cause()).isEqualTo(ExecutionStatus.SUCCEEDED);
+    assertThat(run.status())
+        .as("%s %s", run.error(), run.cause())
+        .isEqualTo(ExecutionStatus.SUCCEEDED);
     assertThat(run.payloads()).containsKey("AggregateMapRun");
     JsonNode report = thumbflow.report("run-over-tolerance");
-    assertThat(report.at("/run/mapRunError").asText()).as("%s\n%s", report.path("run"), run.payloadTable())
+    assertThat(report.at("/run/mapRunError").asText())
+        .as("%s\n%s", report.path("run"), run.payloadTable())
         .contains("States.ExceedToleratedFailureThreshold");
     assertThat(report.at("/run/source").asText()).isEqualTo("manifest");
   }
 
-
   /**
-   * The cloud CLI end to end on the emulated stack: {@code thumbflow run} over a manifest with bad objects
-   * reports them failed; once the objects are fixed, {@code thumbflow redrive} re-runs only those, and the
-   * second report shows them done.
+   * The cloud CLI end to end on the emulated stack: {@code thumbflow run} over a manifest with bad
+   * objects reports them failed; once the objects are fixed, {@code thumbflow redrive} re-runs only
+   * those, and the second report shows them done.
    */
   @Test
   void runThenFixTheBadObjectsThenRedriveReportsThemDone() throws Exception {
     System.setProperty("aws.accessKeyId", "testing");
     System.setProperty("aws.secretAccessKey", "testing");
     String stack = "thumbflow-emulated";
-    cloud.cloudFormation().createStack(r -> r.stackName(stack).templateBody("""
+    cloud
+        .cloudFormation()
+        .createStack(
+            r ->
+                r.stackName(stack)
+                    .templateBody(
+                        """
         {"Resources": {"Marker": {"Type": "AWS::S3::Bucket", "Properties": {"BucketName": "thumbflow-e2e-marker"}}},
          "Outputs": {"SourceBucketName": {"Value": "%s"}, "ThumbsBucketName": {"Value": "%s"},
-                     "StateMachineArn": {"Value": "%s"}}}""".formatted(SOURCE_BUCKET, THUMBS_BUCKET,
-        thumbflow.stateMachineArn())));
+                     "StateMachineArn": {"Value": "%s"}}}"""
+                            .formatted(SOURCE_BUCKET, THUMBS_BUCKET, thumbflow.stateMachineArn())));
     thumbflow.putSource("e2e/good.jpg", jpeg(400, 300));
     thumbflow.putSource("e2e/cut.jpg", Arrays.copyOf(jpeg(400, 300), 200));
     thumbflow.putSource("e2e/text.jpg", "not yet a photo".getBytes(StandardCharsets.UTF_8));
     ArrayNode manifest = JSON.createArrayNode();
-    for (String key : List.of("e2e/good.jpg", "e2e/cut.jpg", "e2e/text.jpg")) manifest.addObject().put("key", key);
+    for (String key : List.of("e2e/good.jpg", "e2e/cut.jpg", "e2e/text.jpg"))
+      manifest.addObject().put("key", key);
     thumbflow.putSource("manifests/e2e.json", JSON.writeValueAsBytes(manifest));
 
-    CliResult first = cli("run", "--stack", stack, "--manifest", "s3://" + SOURCE_BUCKET + "/manifests/e2e.json");
+    CliResult first =
+        cli("run", "--stack", stack, "--manifest", "s3://" + SOURCE_BUCKET + "/manifests/e2e.json");
 
     assertThat(first.exitCode()).as(first.text()).isEqualTo(1);
     assertThat(first.out()).contains("Thumbnailed 1 of 3 images");
@@ -391,16 +473,26 @@ class ThumbflowOnMotoTest {
     CliResult second = cli("redrive", "--stack", stack, firstRun);
 
     assertThat(second.exitCode()).as(second.text()).isZero();
-    assertThat(second.out()).contains("re-running 2 of 3 images").contains("Thumbnailed 2 of 2 images");
+    assertThat(second.out())
+        .contains("re-running 2 of 3 images")
+        .contains("Thumbnailed 2 of 2 images");
     Map<String, JsonNode> redone = bySource(thumbflow.report(second.runName()));
     assertThat(redone).containsOnlyKeys("e2e/cut.jpg", "e2e/text.jpg");
-    assertThat(redone.values()).allSatisfy(i -> assertThat(i.path("status").asText()).isEqualTo("ok"));
+    assertThat(redone.values())
+        .allSatisfy(i -> assertThat(i.path("status").asText()).isEqualTo("ok"));
     assertIsJpegThumbnail(redone.get("e2e/text.jpg").at("/renditions/0/output").asText(), 50);
   }
 
   private CliResult cli(String... args) {
     List<String> all = new ArrayList<>(List.of(args));
-    all.addAll(List.of("--endpoint-url", cloud.endpoint().toString(), "--region", "us-east-1", "--poll-seconds", "1"));
+    all.addAll(
+        List.of(
+            "--endpoint-url",
+            cloud.endpoint().toString(),
+            "--region",
+            "us-east-1",
+            "--poll-seconds",
+            "1"));
     java.io.StringWriter out = new java.io.StringWriter();
     java.io.StringWriter err = new java.io.StringWriter();
     picocli.CommandLine cli = io.thumbflow.orchestrator.cli.ThumbflowCli.commandLine();
@@ -434,37 +526,59 @@ class ThumbflowOnMotoTest {
     return head + "k".repeat(bytes - head.length() - tail.length()) + tail;
   }
 
-  /** One SQS message as EventBridge Pipes hands it to Step Functions, its body the Object Created event. */
+  /**
+   * One SQS message as EventBridge Pipes hands it to Step Functions, its body the Object Created
+   * event.
+   */
   private static ObjectNode sqsMessage(int i, String key, String etag) {
     ObjectNode event = JSON.createObjectNode();
-    event.put("version", "0").put("id", "5f7c1c2e-0b7a-4f0e-9d61-0c7e2a1b" + String.format("%04d", i))
-        .put("detail-type", "Object Created").put("source", "aws.s3").put("account", "123456789012")
-        .put("time", "2026-12-05T18:00:00Z").put("region", "us-east-1");
+    event
+        .put("version", "0")
+        .put("id", "5f7c1c2e-0b7a-4f0e-9d61-0c7e2a1b" + String.format("%04d", i))
+        .put("detail-type", "Object Created")
+        .put("source", "aws.s3")
+        .put("account", "123456789012")
+        .put("time", "2026-12-05T18:00:00Z")
+        .put("region", "us-east-1");
     event.putArray("resources").add("arn:aws:s3:::" + SOURCE_BUCKET);
     ObjectNode detail = event.putObject("detail");
     detail.put("version", "0").putObject("bucket").put("name", SOURCE_BUCKET);
-    detail.putObject("object").put("key", key).put("size", 1234).put("etag", etag)
+    detail
+        .putObject("object")
+        .put("key", key)
+        .put("size", 1234)
+        .put("etag", etag)
         .put("sequencer", "0066A1B2C3D4E5F6" + String.format("%02X", i));
-    detail.put("request-id", "N4N7GDK58NMKJ1" + String.format("%02d", i)).put("requester", "123456789012")
-        .put("source-ip-address", "203.0.113.7").put("reason", "PutObject");
+    detail
+        .put("request-id", "N4N7GDK58NMKJ1" + String.format("%02d", i))
+        .put("requester", "123456789012")
+        .put("source-ip-address", "203.0.113.7")
+        .put("reason", "PutObject");
     ObjectNode m = JSON.createObjectNode();
     m.put("messageId", String.format("00000000-0000-0000-0000-%012d", i));
     // Real receipt handles are a few hundred characters of base64.
     m.put("receiptHandle", "AQEB" + "x".repeat(380) + String.format("%04d", i));
     m.put("body", event.toString());
     ObjectNode attributes = m.putObject("attributes");
-    attributes.put("ApproximateReceiveCount", "1").put("SentTimestamp", "1764957600000")
-        .put("SenderId", "AIDAIENQZJOLO23YVJ4VO").put("ApproximateFirstReceiveTimestamp", "1764957600100");
+    attributes
+        .put("ApproximateReceiveCount", "1")
+        .put("SentTimestamp", "1764957600000")
+        .put("SenderId", "AIDAIENQZJOLO23YVJ4VO")
+        .put("ApproximateFirstReceiveTimestamp", "1764957600100");
     m.putObject("messageAttributes");
-    m.put("md5OfBody", "2aeb014ed8c50da0ca178e993854753b").put("eventSource", "aws:sqs")
-        .put("eventSourceARN", "arn:aws:sqs:us-east-1:123456789012:thumbflow-UploadQueue").put("awsRegion", "us-east-1");
+    m.put("md5OfBody", "2aeb014ed8c50da0ca178e993854753b")
+        .put("eventSource", "aws:sqs")
+        .put("eventSourceARN", "arn:aws:sqs:us-east-1:123456789012:thumbflow-UploadQueue")
+        .put("awsRegion", "us-east-1");
     return m;
   }
 
   private static int batchRetries() {
     try {
-      JsonNode asl = JSON.readTree(REPO.resolve("orchestrator/statemachine/thumbflow.asl.json").toFile());
-      return asl.at("/States/ThumbnailJsonManifest/ItemProcessor/States/ThumbnailJsonManifestBatch/Retry/0/MaxAttempts")
+      JsonNode asl =
+          JSON.readTree(REPO.resolve("orchestrator/statemachine/thumbflow.asl.json").toFile());
+      return asl.at(
+              "/States/ThumbnailJsonManifest/ItemProcessor/States/ThumbnailJsonManifestBatch/Retry/0/MaxAttempts")
           .asInt();
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
@@ -472,7 +586,8 @@ class ThumbflowOnMotoTest {
   }
 
   private static String manifestInput(String key) {
-    return JSON.createObjectNode().set("manifest", JSON.createObjectNode().put("bucket", SOURCE_BUCKET).put("key", key))
+    return JSON.createObjectNode()
+        .set("manifest", JSON.createObjectNode().put("bucket", SOURCE_BUCKET).put("key", key))
         .toString();
   }
 
@@ -492,7 +607,8 @@ class ThumbflowOnMotoTest {
   private void assertIsJpegThumbnail(String s3Uri, int box) throws IOException {
     assertThat(s3Uri).startsWith("s3://" + THUMBS_BUCKET + "/thumbs/");
     String key = s3Uri.substring(("s3://" + THUMBS_BUCKET + "/").length());
-    ResponseBytes<GetObjectResponse> object = cloud.s3().getObjectAsBytes(b -> b.bucket(THUMBS_BUCKET).key(key));
+    ResponseBytes<GetObjectResponse> object =
+        cloud.s3().getObjectAsBytes(b -> b.bucket(THUMBS_BUCKET).key(key));
     assertThat(object.response().contentType()).isEqualTo("image/jpeg");
     BufferedImage image = ImageIO.read(new ByteArrayInputStream(object.asByteArray()));
     assertThat(image).as("thumbnail %s decodes", s3Uri).isNotNull();

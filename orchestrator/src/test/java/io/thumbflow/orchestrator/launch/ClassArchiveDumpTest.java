@@ -28,15 +28,22 @@ class ClassArchiveDumpTest {
   }
 
   /**
-   * A stand-in for {@code java}: the dump run writes "classes" to its -XX:ArchiveClassesAtExit file and exits
-   * {@code dumpStatus}; the -Xshare:on check exits {@code checkStatus}.
+   * A stand-in for {@code java}: the dump run writes "classes" to its -XX:ArchiveClassesAtExit file
+   * and exits {@code dumpStatus}; the -Xshare:on check exits {@code checkStatus}.
    */
   private Path fakeJava(int dumpStatus, int checkStatus) throws IOException {
-    Path java = Files.writeString(dir.resolve("java"), "#!/bin/sh\n"
-        + "for a in \"$@\"; do case \"$a\" in\n"
-        + "  -XX:ArchiveClassesAtExit=*) printf classes > \"${a#*=}\"; exit " + dumpStatus + ";;\n"
-        + "  -Xshare:on) exit " + checkStatus + ";;\n"
-        + "esac; done\nexit 99\n");
+    Path java =
+        Files.writeString(
+            dir.resolve("java"),
+            "#!/bin/sh\n"
+                + "for a in \"$@\"; do case \"$a\" in\n"
+                + "  -XX:ArchiveClassesAtExit=*) printf classes > \"${a#*=}\"; exit "
+                + dumpStatus
+                + ";;\n"
+                + "  -Xshare:on) exit "
+                + checkStatus
+                + ";;\n"
+                + "esac; done\nexit 99\n");
     java.toFile().setExecutable(true);
     return java;
   }
@@ -45,10 +52,20 @@ class ClassArchiveDumpTest {
   void dumpsWithExactlyTheCommandTheTunedLaunchRuns() throws IOException {
     Path java = fakeJava(0, 0);
     Path archive = work.resolve("a.jsa");
-    List<String> relaunch = TunedJvm.command(MAIN, new String[] {"local", photos.toString(), "--out", "out", "--force"},
-        Map.of(), List.of(), false, Optional.of(jar), java).orElseThrow();
+    List<String> relaunch =
+        TunedJvm.command(
+                MAIN,
+                new String[] {"local", photos.toString(), "--out", "out", "--force"},
+                Map.of(),
+                List.of(),
+                false,
+                Optional.of(jar),
+                java)
+            .orElseThrow();
 
-    List<String> dump = new ArrayList<>(ClassArchiveDump.dumpCommand(java, jar, MAIN, photos, Path.of("out"), archive));
+    List<String> dump =
+        new ArrayList<>(
+            ClassArchiveDump.dumpCommand(java, jar, MAIN, photos, Path.of("out"), archive));
 
     assertThat(dump.remove("-XX:ArchiveClassesAtExit=" + archive)).isTrue();
     assertThat(dump).isEqualTo(relaunch);
@@ -67,7 +84,8 @@ class ClassArchiveDumpTest {
   void leavesNoArchiveWhenTheJvmRefusesIt() throws IOException {
     Optional<String> failure = ClassArchiveDump.dump(fakeJava(0, 1), jar, MAIN, photos, work);
 
-    assertThat(failure).hasValueSatisfying(reason -> assertThat(reason).contains("refused", "status 1"));
+    assertThat(failure)
+        .hasValueSatisfying(reason -> assertThat(reason).contains("refused", "status 1"));
     assertThat(dir.resolve(TunedJvm.ARCHIVE_NAME)).doesNotExist();
   }
 
@@ -77,7 +95,8 @@ class ClassArchiveDumpTest {
 
     Optional<String> failure = ClassArchiveDump.dump(fakeJava(3, 0), jar, MAIN, photos, work);
 
-    assertThat(failure).hasValueSatisfying(reason -> assertThat(reason).contains("status 3", "dump.log"));
+    assertThat(failure)
+        .hasValueSatisfying(reason -> assertThat(reason).contains("status 3", "dump.log"));
     assertThat(dir.resolve(TunedJvm.ARCHIVE_NAME)).doesNotExist();
   }
 

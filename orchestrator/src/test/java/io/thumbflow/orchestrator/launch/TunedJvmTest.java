@@ -25,29 +25,38 @@ class TunedJvmTest {
     jar = Optional.of(Files.writeString(dir.resolve("thumbflow.jar"), ""));
   }
 
-  private Optional<List<String>> command(String[] args, Map<String, String> env, List<String> jvmArgs, boolean tuned) {
+  private Optional<List<String>> command(
+      String[] args, Map<String, String> env, List<String> jvmArgs, boolean tuned) {
     return TunedJvm.command("io.thumbflow.Main", args, env, jvmArgs, tuned, jar, java);
   }
 
   @Test
   void relaunchesPlainJavaJarLocalWithTheTunedFlagsAndTheSameArguments() {
-    List<String> cmd = command(new String[] {"local", "in", "--out", "out"}, Map.of(), List.of(), false).orElseThrow();
+    List<String> cmd =
+        command(new String[] {"local", "in", "--out", "out"}, Map.of(), List.of(), false)
+            .orElseThrow();
 
     assertThat(cmd).startsWith(java.toString(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
-    assertThat(cmd).containsSequence("-cp", jar.get().toString(), "io.thumbflow.Main", "local", "in", "--out", "out");
+    assertThat(cmd)
+        .containsSequence(
+            "-cp", jar.get().toString(), "io.thumbflow.Main", "local", "in", "--out", "out");
     assertThat(cmd).contains("-D" + TunedJvm.MARKER + "=true");
   }
 
   @Test
   void respectsJvmFlagsTheUserChose() {
     assertThat(command(new String[] {"local"}, Map.of(), List.of("-Xmx2g"), false)).isEmpty();
-    assertThat(command(new String[] {"local"}, Map.of("JAVA_TOOL_OPTIONS", "-Xmx2g"), List.of(), false)).isEmpty();
+    assertThat(
+            command(
+                new String[] {"local"}, Map.of("JAVA_TOOL_OPTIONS", "-Xmx2g"), List.of(), false))
+        .isEmpty();
   }
 
   @Test
   void readsTheUsersFlagsFromTheArgumentsBeforeDashJar() {
     assertThat(TunedJvm.jvmFlags(List.of("-jar", "t.jar", "local"))).isEmpty();
-    assertThat(TunedJvm.jvmFlags(List.of("-Xmx1g", "-jar", "t.jar", "local"))).containsExactly("-Xmx1g");
+    assertThat(TunedJvm.jvmFlags(List.of("-Xmx1g", "-jar", "t.jar", "local")))
+        .containsExactly("-Xmx1g");
     assertThat(TunedJvm.jvmFlags(List.of("-cp", "t.jar", "Main", "local"))).isNotEmpty();
   }
 
@@ -58,13 +67,16 @@ class TunedJvmTest {
 
   @Test
   void canBeSwitchedOffFromTheEnvironment() {
-    assertThat(command(new String[] {"local"}, Map.of(TunedJvm.DISABLE_ENV, "0"), List.of(), false)).isEmpty();
+    assertThat(command(new String[] {"local"}, Map.of(TunedJvm.DISABLE_ENV, "0"), List.of(), false))
+        .isEmpty();
   }
 
   @Test
   void leavesOtherCommandsAndRunsFromClassesAlone() {
     assertThat(command(new String[] {"run", "--stack", "s"}, Map.of(), List.of(), false)).isEmpty();
-    assertThat(TunedJvm.command("M", new String[] {"local"}, Map.of(), List.of(), false, Optional.empty(), java))
+    assertThat(
+            TunedJvm.command(
+                "M", new String[] {"local"}, Map.of(), List.of(), false, Optional.empty(), java))
         .isEmpty();
   }
 
@@ -72,7 +84,8 @@ class TunedJvmTest {
   void mapsTheClassDataArchiveBesideTheJarQuietlyWhenTheBuildLeftOne() throws IOException {
     Path archive = Files.writeString(dir.resolve(TunedJvm.ARCHIVE_NAME), "archive");
 
-    List<String> cmd = command(new String[] {"local", "in"}, Map.of(), List.of(), false).orElseThrow();
+    List<String> cmd =
+        command(new String[] {"local", "in"}, Map.of(), List.of(), false).orElseThrow();
 
     assertThat(cmd).contains("-Xshare:auto", "-XX:SharedArchiveFile=" + archive, "-Xlog:cds*=off");
     assertThat(cmd.indexOf("-XX:SharedArchiveFile=" + archive)).isLessThan(cmd.indexOf("-cp"));
@@ -80,9 +93,11 @@ class TunedJvmTest {
 
   @Test
   void runsWithoutAnArchiveWhenThereIsNone() {
-    List<String> cmd = command(new String[] {"local", "in"}, Map.of(), List.of(), false).orElseThrow();
+    List<String> cmd =
+        command(new String[] {"local", "in"}, Map.of(), List.of(), false).orElseThrow();
 
-    assertThat(cmd).noneMatch(arg -> arg.startsWith("-XX:SharedArchiveFile") || arg.startsWith("-Xshare"));
+    assertThat(cmd)
+        .noneMatch(arg -> arg.startsWith("-XX:SharedArchiveFile") || arg.startsWith("-Xshare"));
   }
 
   @Test
@@ -91,9 +106,13 @@ class TunedJvmTest {
     Path oddJar = Files.writeString(odd.resolve("thumbflow.jar"), "");
     Files.writeString(odd.resolve(TunedJvm.ARCHIVE_NAME), "archive");
 
-    List<String> cmd = TunedJvm.command("M", new String[] {"local"}, Map.of(), List.of(), false, Optional.of(oddJar),
-        java).orElseThrow();
+    List<String> cmd =
+        TunedJvm.command(
+                "M", new String[] {"local"}, Map.of(), List.of(), false, Optional.of(oddJar), java)
+            .orElseThrow();
 
-    assertThat(cmd).contains(oddJar.toString()).noneMatch(arg -> arg.startsWith("-XX:SharedArchiveFile"));
+    assertThat(cmd)
+        .contains(oddJar.toString())
+        .noneMatch(arg -> arg.startsWith("-XX:SharedArchiveFile"));
   }
 }

@@ -30,10 +30,15 @@ class AtomicFileTest {
   @Test
   void aFailedWriteKeepsTheOldTargetAndRemovesItsTemporaryFile() throws Exception {
     Path target = Files.writeString(dir.resolve("a.jpg"), "old");
-    assertThatThrownBy(() -> AtomicFile.write(target, out -> {
-      out.write("half".getBytes());
-      throw new IOException("disk full");
-    })).hasMessage("disk full");
+    assertThatThrownBy(
+            () ->
+                AtomicFile.write(
+                    target,
+                    out -> {
+                      out.write("half".getBytes());
+                      throw new IOException("disk full");
+                    }))
+        .hasMessage("disk full");
     assertThat(target).hasContent("old");
     assertThat(filesIn(dir)).isEqualTo(1);
   }
@@ -46,7 +51,8 @@ class AtomicFileTest {
     assertThat(AtomicFile.isTemp("photo.jpg")).isFalse();
     assertThat(AtomicFile.isTemp(".photo.jpg.tmp-notrandom")).isFalse();
     String longName = "é".repeat(200) + ".jpg";
-    assertThat(AtomicFile.tempName(longName).getBytes(java.nio.charset.StandardCharsets.UTF_8).length)
+    assertThat(
+            AtomicFile.tempName(longName).getBytes(java.nio.charset.StandardCharsets.UTF_8).length)
         .isLessThanOrEqualTo(255);
   }
 

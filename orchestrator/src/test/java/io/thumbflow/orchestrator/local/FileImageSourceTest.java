@@ -29,16 +29,20 @@ class FileImageSourceTest {
 
   @Test
   void refusesSomethingThatIsNotARegularFileWithoutOpeningIt() {
-    // /dev/null stands for pipes and devices: opening a named pipe with no writer would block forever.
+    // /dev/null stands for pipes and devices: opening a named pipe with no writer would block
+    // forever.
     Path device = Path.of("/dev/null");
     org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(device), "needs /dev/null");
     assertReadFailed(new FileImageSource("null.jpg", device), 10, "not a regular file");
   }
 
   private static void assertReadFailed(FileImageSource source, long cap, String reason) {
-    assertThatThrownBy(() -> source.read(cap)).isInstanceOfSatisfying(ImageRejectedException.class, e -> {
-      assertThat(e.type()).isEqualTo(ErrorType.ReadFailed);
-      assertThat(e.getMessage()).startsWith(source.name() + ": ").contains(reason);
-    });
+    assertThatThrownBy(() -> source.read(cap))
+        .isInstanceOfSatisfying(
+            ImageRejectedException.class,
+            e -> {
+              assertThat(e.type()).isEqualTo(ErrorType.ReadFailed);
+              assertThat(e.getMessage()).startsWith(source.name() + ": ").contains(reason);
+            });
   }
 }

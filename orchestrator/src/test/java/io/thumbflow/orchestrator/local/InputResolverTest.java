@@ -30,7 +30,8 @@ class InputResolverTest {
   }
 
   @Test
-  void folderInputIsRecursiveSortedAndSkipsHiddenFilesDocumentsAndTheNestedOutputFolder() throws Exception {
+  void folderInputIsRecursiveSortedAndSkipsHiddenFilesDocumentsAndTheNestedOutputFolder()
+      throws Exception {
     Path in = dir.resolve("in");
     touch("in/b.jpg");
     touch("in/a.png");
@@ -46,14 +47,18 @@ class InputResolverTest {
 
     assertThat(r.kind()).isEqualTo("folder");
     assertThat(sources(r)).containsExactly("a.png", "b.jpg", "no-extension", "sub/c.JPG");
-    assertThat(r.items()).extracting(WorkItem::relativeName).containsExactly("a.png", "b.jpg", "no-extension", "sub/c.JPG");
+    assertThat(r.items())
+        .extracting(WorkItem::relativeName)
+        .containsExactly("a.png", "b.jpg", "no-extension", "sub/c.JPG");
     assertThat(r.items().get(3).file()).isEqualTo(in.resolve("sub/c.JPG").toAbsolutePath());
-    assertThat(r.ignored()).extracting(IgnoredEntry::entry, IgnoredEntry::reason).containsExactly(
-        tuple(".git/", "hidden folder: not searched"),
-        tuple(".hidden.jpg", "hidden file"),
-        tuple("MANIFEST.tsv", "sidecar document (.tsv): not an image"),
-        tuple("README.md", "sidecar document (.md): not an image"),
-        tuple("out/", "the output folder: not searched"));
+    assertThat(r.ignored())
+        .extracting(IgnoredEntry::entry, IgnoredEntry::reason)
+        .containsExactly(
+            tuple(".git/", "hidden folder: not searched"),
+            tuple(".hidden.jpg", "hidden file"),
+            tuple("MANIFEST.tsv", "sidecar document (.tsv): not an image"),
+            tuple("README.md", "sidecar document (.md): not an image"),
+            tuple("out/", "the output folder: not searched"));
   }
 
   @Test
@@ -68,7 +73,8 @@ class InputResolverTest {
   }
 
   @Test
-  void linksToFilesInsideTheFolderAreFollowedAndEveryOtherLinkOrSpecialFileIsListedWithItsReason() throws Exception {
+  void linksToFilesInsideTheFolderAreFollowedAndEveryOtherLinkOrSpecialFileIsListedWithItsReason()
+      throws Exception {
     Path in = dir.resolve("in");
     touch("in/a.jpg");
     touch("in/sub/b.jpg");
@@ -81,7 +87,8 @@ class InputResolverTest {
     Files.createSymbolicLink(in.resolve("sub/loop"), in);
     Files.createSymbolicLink(in.resolve("broken.jpg"), in.resolve("gone.jpg"));
     Path pipe = in.resolve("pipe.jpg");
-    assumeTrue(new ProcessBuilder("mkfifo", pipe.toString()).start().waitFor() == 0, "needs mkfifo");
+    assumeTrue(
+        new ProcessBuilder("mkfifo", pipe.toString()).start().waitFor() == 0, "needs mkfifo");
     Files.createSymbolicLink(in.resolve("to-pipe.jpg"), pipe);
     try (ServerSocketChannel socket = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
       socket.bind(UnixDomainSocketAddress.of(in.resolve("socket.jpg")));
@@ -90,15 +97,19 @@ class InputResolverTest {
 
       assertThat(sources(r)).containsExactly("a.jpg", "inside.jpg", "relative.jpg", "sub/b.jpg");
       assertThat(r.items().get(1).file()).isEqualTo(in.resolve("inside.jpg").toAbsolutePath());
-      assertThat(r.ignored()).extracting(IgnoredEntry::entry, IgnoredEntry::reason).containsExactly(
-          tuple("broken.jpg", "broken symbolic link"),
-          tuple("escape-by-dots.jpg", "symbolic link leading outside the input folder: not followed"),
-          tuple("escape.jpg", "symbolic link leading outside the input folder: not followed"),
-          tuple("folder", "symbolic link to a folder: not followed"),
-          tuple("pipe.jpg", "named pipe (FIFO)"),
-          tuple("socket.jpg", "socket"),
-          tuple("sub/loop", "symbolic link to a folder: not followed"),
-          tuple("to-pipe.jpg", "symbolic link to a named pipe (FIFO): not followed"));
+      assertThat(r.ignored())
+          .extracting(IgnoredEntry::entry, IgnoredEntry::reason)
+          .containsExactly(
+              tuple("broken.jpg", "broken symbolic link"),
+              tuple(
+                  "escape-by-dots.jpg",
+                  "symbolic link leading outside the input folder: not followed"),
+              tuple("escape.jpg", "symbolic link leading outside the input folder: not followed"),
+              tuple("folder", "symbolic link to a folder: not followed"),
+              tuple("pipe.jpg", "named pipe (FIFO)"),
+              tuple("socket.jpg", "socket"),
+              tuple("sub/loop", "symbolic link to a folder: not followed"),
+              tuple("to-pipe.jpg", "symbolic link to a named pipe (FIFO): not followed"));
       assertThat(r.ignored().get(0).file()).isEqualTo(in.resolve("broken.jpg").toAbsolutePath());
     }
   }
@@ -108,7 +119,9 @@ class InputResolverTest {
     touch("photos/a.jpg");
     touch("photos/b c.png");
     Path manifest = dir.resolve("m.json");
-    Files.writeString(manifest, "[\"photos/a.jpg\", {\"key\": \"photos/b c.png\"}, {\"bucket\": \"x\", \"path\": \"photos/a.jpg\"}]");
+    Files.writeString(
+        manifest,
+        "[\"photos/a.jpg\", {\"key\": \"photos/b c.png\"}, {\"bucket\": \"x\", \"path\": \"photos/a.jpg\"}]");
 
     InputResolver.Resolved r = InputResolver.resolve(manifest, null, null);
 
@@ -121,7 +134,9 @@ class InputResolverTest {
   @Test
   void csvManifestAcceptsAHeaderQuotedFieldsAndCrlf() throws Exception {
     Path manifest = dir.resolve("m.csv");
-    Files.writeString(manifest, "bucket,key\r\nsrc,a.jpg\r\nsrc,\"with, comma.jpg\"\r\nsrc,\"say \"\"hi\"\".png\"\r\n\r\n");
+    Files.writeString(
+        manifest,
+        "bucket,key\r\nsrc,a.jpg\r\nsrc,\"with, comma.jpg\"\r\nsrc,\"say \"\"hi\"\".png\"\r\n\r\n");
 
     InputResolver.Resolved r = InputResolver.resolve(manifest, null, null);
 
@@ -133,14 +148,17 @@ class InputResolverTest {
   void csvManifestWithoutHeaderIsOnePathPerLine() throws Exception {
     Path manifest = dir.resolve("list.csv");
     Files.writeString(manifest, "a.jpg\nsub/b.png\n");
-    assertThat(sources(InputResolver.resolve(manifest, null, null))).containsExactly("a.jpg", "sub/b.png");
+    assertThat(sources(InputResolver.resolve(manifest, null, null)))
+        .containsExactly("a.jpg", "sub/b.png");
   }
 
   @Test
   void s3NotificationKeysAreUrlDecodedAndReadBelowTheBucketDir() throws Exception {
     Path bucket = Files.createDirectories(dir.resolve("bucket"));
     Path event = dir.resolve("event.json");
-    Files.writeString(event, """
+    Files.writeString(
+        event,
+        """
         {"Records":[
           {"eventSource":"aws:s3","s3":{"bucket":{"name":"src"},"object":{"key":"uploads/my+photo%2B1.jpg","size":3}}},
           {"eventSource":"aws:s3","s3":{"bucket":{"name":"src"},"object":{"key":"uploads/caf%C3%A9.png"}}}
@@ -150,13 +168,16 @@ class InputResolverTest {
 
     assertThat(r.kind()).isEqualTo("s3-event");
     assertThat(sources(r)).containsExactly("uploads/my photo+1.jpg", "uploads/café.png");
-    assertThat(r.items().get(0).file()).isEqualTo(bucket.resolve("uploads/my photo+1.jpg").toAbsolutePath());
+    assertThat(r.items().get(0).file())
+        .isEqualTo(bucket.resolve("uploads/my photo+1.jpg").toAbsolutePath());
   }
 
   @Test
   void eventBridgeKeysAreTakenLiterallyBecauseTheyAreNotEncoded() throws Exception {
     Path event = dir.resolve("eb.json");
-    Files.writeString(event, """
+    Files.writeString(
+        event,
+        """
         {"version":"0","detail-type":"Object Created","source":"aws.s3",
          "detail":{"bucket":{"name":"src"},"object":{"key":"a+b%20c.jpg","size":10}}}""");
 
@@ -168,7 +189,8 @@ class InputResolverTest {
     Path event = dir.resolve("eb.json");
     Files.writeString(event, "{\"detail\":{\"object\":{\"key\":\"a.jpg\"}}}");
     assertThatThrownBy(() -> InputResolver.resolve(event, null, null))
-        .isInstanceOf(InputException.class).hasMessageContaining("--bucket-dir");
+        .isInstanceOf(InputException.class)
+        .hasMessageContaining("--bucket-dir");
   }
 
   @Test
@@ -178,25 +200,34 @@ class InputResolverTest {
     touch("base/ok.jpg");
     Files.createSymbolicLink(base.resolve("link.jpg"), secret);
     Path manifest = base.resolve("m.json");
-    Files.writeString(manifest, "[\"../secret.jpg\", \"sub/../../secret.jpg\", \"" + secret.toAbsolutePath()
-        + "\", \"\", \"link.jpg\", \"" + base.resolve("ok.jpg").toAbsolutePath() + "\", \"./ok.jpg\"]");
+    Files.writeString(
+        manifest,
+        "[\"../secret.jpg\", \"sub/../../secret.jpg\", \""
+            + secret.toAbsolutePath()
+            + "\", \"\", \"link.jpg\", \""
+            + base.resolve("ok.jpg").toAbsolutePath()
+            + "\", \"./ok.jpg\"]");
 
     List<WorkItem> items = InputResolver.resolve(manifest, null, null).items();
 
-    assertThat(items.subList(0, 5)).allSatisfy(i -> {
-      assertThat(i.isRefused()).as(i.source()).isTrue();
-      assertThat(i.file()).isNull();
-      assertThat(i.refusal().type()).isEqualTo("ReadFailed");
-    });
+    assertThat(items.subList(0, 5))
+        .allSatisfy(
+            i -> {
+              assertThat(i.isRefused()).as(i.source()).isTrue();
+              assertThat(i.file()).isNull();
+              assertThat(i.refusal().type()).isEqualTo("ReadFailed");
+            });
     assertThat(items.get(0).refusal().message()).isEqualTo("../secret.jpg: " + InputFolder.ESCAPES);
     assertThat(items.get(3).refusal().message()).contains("empty");
-    assertThat(items.subList(5, 7)).allSatisfy(i -> assertThat(i.relativeName()).isEqualTo("ok.jpg"));
+    assertThat(items.subList(5, 7))
+        .allSatisfy(i -> assertThat(i.relativeName()).isEqualTo("ok.jpg"));
   }
 
   @Test
   void aMissingInputIsAUsageError() {
     assertThatThrownBy(() -> InputResolver.resolve(dir.resolve("nope"), null, null))
-        .isInstanceOf(InputException.class).hasMessage("INPUT not found: " + dir.resolve("nope"));
+        .isInstanceOf(InputException.class)
+        .hasMessage("INPUT not found: " + dir.resolve("nope"));
   }
 
   @Test
@@ -204,7 +235,8 @@ class InputResolverTest {
     Path manifest = dir.resolve("m.json");
     Files.writeString(manifest, "[\"a.jpg\", ");
     assertThatThrownBy(() -> InputResolver.resolve(manifest, null, null))
-        .isInstanceOf(InputException.class).hasMessageContaining("not valid JSON");
+        .isInstanceOf(InputException.class)
+        .hasMessageContaining("not valid JSON");
   }
 
   @Test

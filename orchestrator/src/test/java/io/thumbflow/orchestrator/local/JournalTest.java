@@ -18,9 +18,16 @@ class JournalTest {
   @TempDir Path dir;
 
   private static JournalEntry entry(String source) {
-    Provenance p = new Provenance("/in/" + source, new FileStamp(10, "2024-01-01T00:00:00.123456789Z"),
-        List.of(new Provenance.Output("thumb", "abcd", source, new FileStamp(5, "2024-01-02T00:00:00Z"))));
-    ImageResult r = ImageResult.failed(source, new ImageError("Corrupt", source + ": bad"), StageTimings.ZERO, "w", 1, 2);
+    Provenance p =
+        new Provenance(
+            "/in/" + source,
+            new FileStamp(10, "2024-01-01T00:00:00.123456789Z"),
+            List.of(
+                new Provenance.Output(
+                    "thumb", "abcd", source, new FileStamp(5, "2024-01-02T00:00:00Z"))));
+    ImageResult r =
+        ImageResult.failed(
+            source, new ImageError("Corrupt", source + ": bad"), StageTimings.ZERO, "w", 1, 2);
     return new JournalEntry("run-1", r, p);
   }
 
@@ -29,11 +36,20 @@ class JournalTest {
     Path file = dir.resolve("journal.jsonl");
     try (Journal j = Journal.open(file)) {
       j.append(entry("a.jpg"));
-      j.append(new JournalEntry("run-1", ImageResult.ignored("notes.md", "sidecar document (.md): not an image"), null));
+      j.append(
+          new JournalEntry(
+              "run-1",
+              ImageResult.ignored("notes.md", "sidecar document (.md): not an image"),
+              null));
     }
 
-    assertThat(Journal.read(file)).containsExactly(entry("a.jpg"),
-        new JournalEntry("run-1", ImageResult.ignored("notes.md", "sidecar document (.md): not an image"), null));
+    assertThat(Journal.read(file))
+        .containsExactly(
+            entry("a.jpg"),
+            new JournalEntry(
+                "run-1",
+                ImageResult.ignored("notes.md", "sidecar document (.md): not an image"),
+                null));
     String first = Files.readAllLines(file).get(0);
     assertThat(ReportJson.fromLine(first)).isEqualTo(entry("a.jpg").result());
   }
@@ -53,7 +69,9 @@ class JournalTest {
       j.append(entry("c.jpg"));
     }
     assertThat(Journal.read(file)).containsExactly(entry("a.jpg"), entry("c.jpg"));
-    assertThat(Files.readString(file, StandardCharsets.UTF_8)).doesNotContain("b.jpg").endsWith("\n");
+    assertThat(Files.readString(file, StandardCharsets.UTF_8))
+        .doesNotContain("b.jpg")
+        .endsWith("\n");
   }
 
   @Test

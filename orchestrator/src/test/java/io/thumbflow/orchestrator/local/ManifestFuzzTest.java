@@ -15,10 +15,10 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Fuzzes {@link Manifest#parse} on what local mode hands it: a UTF-8 document (InputResolver refuses
- * others first) that is a JSON manifest, an S3 or EventBridge event, or CSV. It ends in entries (none
- * null) or an {@link InputException} with a message; never another exception. Seeded with
- * {@code events/*.json} and small manifests of each kind.
+ * Fuzzes {@link Manifest#parse} on what local mode hands it: a UTF-8 document (InputResolver
+ * refuses others first) that is a JSON manifest, an S3 or EventBridge event, or CSV. It ends in
+ * entries (none null) or an {@link InputException} with a message; never another exception. Seeded
+ * with {@code events/*.json} and small manifests of each kind.
  */
 class ManifestFuzzTest {
   static Stream<Arguments> seeds() throws IOException {
@@ -26,20 +26,43 @@ class ManifestFuzzTest {
     Stream<Arguments> eventSeeds = Stream.empty();
     if (Files.isDirectory(events)) {
       try (Stream<Path> files = Files.list(events)) {
-        eventSeeds = files.filter(f -> f.toString().endsWith(".json")).sorted()
-            .map(f -> seed("events/" + f.getFileName(), read(f))).toList().stream();
+        eventSeeds =
+            files
+                .filter(f -> f.toString().endsWith(".json"))
+                .sorted()
+                .map(f -> seed("events/" + f.getFileName(), read(f)))
+                .toList()
+                .stream();
       }
     }
-    return Stream.concat(eventSeeds, Stream.of(
-        seed("paths.json", "[\"a.jpg\", \"dir/b.png\"]"),
-        seed("objects.json", "[{\"key\": \"a.jpg\"}, {\"path\": \"b.png\"}, {\"Key\": \"c.gif\"}]"),
-        seed("plain.csv", "a.jpg\ndir/b.png\r\n\n\"c, d.jpg\"\n"),
-        seed("header.csv", "\uFEFFbucket,key\nb,\"x \"\"y\"\".jpg\"\nb,z.png\n")));
+    return Stream.concat(
+        eventSeeds,
+        Stream.of(
+            seed("paths.json", "[\"a.jpg\", \"dir/b.png\"]"),
+            seed(
+                "objects.json",
+                "[{\"key\": \"a.jpg\"}, {\"path\": \"b.png\"}, {\"Key\": \"c.gif\"}]"),
+            seed("plain.csv", "a.jpg\ndir/b.png\r\n\n\"c, d.jpg\"\n"),
+            seed("header.csv", "\uFEFFbucket,key\nb,\"x \"\"y\"\".jpg\"\nb,z.png\n")));
   }
 
   @MethodSource("seeds")
-  @DictionaryEntries({"\"Records\"", "\"s3\"", "\"object\"", "\"key\"", "\"Key\"", "\"path\"", "\"detail\"",
-      "key,", "path,", "file", "source", "%", "+", "\"\""})
+  @DictionaryEntries({
+    "\"Records\"",
+    "\"s3\"",
+    "\"object\"",
+    "\"key\"",
+    "\"Key\"",
+    "\"path\"",
+    "\"detail\"",
+    "key,",
+    "path,",
+    "file",
+    "source",
+    "%",
+    "+",
+    "\"\""
+  })
   @FuzzTest
   void parse(byte[] data) {
     String text;

@@ -35,12 +35,16 @@ class OutputFolderTest {
 
   @Test
   void renditionsOfANamedRecipeGoBelowTheirName() throws Exception {
-    Recipe recipe = Recipe.named(List.of(Rendition.parse("card:64x64", 0), Rendition.parse("big:256x256:webp", 0)));
+    Recipe recipe =
+        Recipe.named(
+            List.of(Rendition.parse("card:64x64", 0), Rendition.parse("big:256x256:webp", 0)));
     OutputFolder out = new OutputFolder(dir.resolve("out"));
     out.plan(OutputNamePlan.of(List.of("a/b.png"), recipe));
-    assertThat(out.relative(out.claim(recipe.renditions().get(0), "a/b.png", ImageFormat.PNG, null)))
+    assertThat(
+            out.relative(out.claim(recipe.renditions().get(0), "a/b.png", ImageFormat.PNG, null)))
         .isEqualTo("card/a/b.png");
-    assertThat(out.relative(out.claim(recipe.renditions().get(1), "a/b.png", ImageFormat.WEBP, null)))
+    assertThat(
+            out.relative(out.claim(recipe.renditions().get(1), "a/b.png", ImageFormat.WEBP, null)))
         .isEqualTo("big/a/b.webp");
   }
 
@@ -48,7 +52,8 @@ class OutputFolderTest {
   void refusesTargetsOutsideTheFolder() throws Exception {
     OutputFolder out = folder(dir.resolve("out"), "../escape.jpg");
     assertThatThrownBy(() -> out.claim(THUMB, "../escape.jpg", ImageFormat.JPEG, null))
-        .isInstanceOf(RefusedWriteException.class).hasMessageContaining("outside");
+        .isInstanceOf(RefusedWriteException.class)
+        .hasMessageContaining("outside");
     assertThat(dir.resolve("escape.jpg")).doesNotExist();
   }
 
@@ -56,7 +61,8 @@ class OutputFolderTest {
   void refusesTargetsInTheRunStateFolder() throws Exception {
     OutputFolder out = folder(dir.resolve("out"), ".thumbflow/journal.jpg");
     assertThatThrownBy(() -> out.claim(THUMB, ".thumbflow/journal.jpg", ImageFormat.JPEG, null))
-        .isInstanceOf(RefusedWriteException.class).hasMessageContaining("state folder");
+        .isInstanceOf(RefusedWriteException.class)
+        .hasMessageContaining("state folder");
   }
 
   @Test
@@ -65,19 +71,22 @@ class OutputFolderTest {
     Files.write(source, new byte[] {1});
     OutputFolder out = folder(dir, "a.jpg");
     assertThatThrownBy(() -> out.claim(THUMB, "a.jpg", ImageFormat.JPEG, source))
-        .isInstanceOf(RefusedWriteException.class).hasMessageContaining("own source");
+        .isInstanceOf(RefusedWriteException.class)
+        .hasMessageContaining("own source");
   }
 
   @Test
   void refusesToOverwriteAnotherSourceOrAnyOtherEntryTheRunFound() throws Exception {
     Path base = Files.createDirectories(dir.resolve("base"));
     Path top = Files.write(base.resolve("a.jpg"), new byte[] {1});
-    Path nested = Files.write(Files.createDirectories(base.resolve("out")).resolve("a.jpg"), new byte[] {2});
+    Path nested =
+        Files.write(Files.createDirectories(base.resolve("out")).resolve("a.jpg"), new byte[] {2});
     Path link = Files.createSymbolicLink(base.resolve("out/b.jpg"), dir.resolve("nowhere"));
     OutputFolder out = folder(base.resolve("out"), "a.jpg", "b.jpg");
     out.protect(List.of(top, nested, link));
     assertThatThrownBy(() -> out.claim(THUMB, "a.jpg", ImageFormat.JPEG, top))
-        .isInstanceOf(RefusedWriteException.class).hasMessageContaining("another source");
+        .isInstanceOf(RefusedWriteException.class)
+        .hasMessageContaining("another source");
     assertThatThrownBy(() -> out.claim(THUMB, "b.jpg", ImageFormat.JPEG, null))
         .isInstanceOf(RefusedWriteException.class);
     assertThat(nested).hasBinaryContent(new byte[] {2});
@@ -103,16 +112,25 @@ class OutputFolderTest {
 
   @Test
   void sourcesWantingTheSameNameGetDistinctOnesAndTheRenamesAreListed() throws Exception {
-    OutputFolder out = folder(dir.resolve("out"), "t.gif", "t.webp", "t.png", "solo.gif", "a", "a.jpg");
-    assertThat(out.claim(THUMB, "t.webp", ImageFormat.PNG, null).getFileName().toString()).isEqualTo("t.webp.png");
-    assertThat(out.claim(THUMB, "t.gif", ImageFormat.PNG, null).getFileName().toString()).isEqualTo("t.gif.png");
-    assertThat(out.claim(THUMB, "t.png", ImageFormat.PNG, null).getFileName().toString()).isEqualTo("t.png");
-    assertThat(out.claim(THUMB, "solo.gif", ImageFormat.PNG, null).getFileName().toString()).isEqualTo("solo.png");
-    assertThat(out.claim(THUMB, "a", ImageFormat.JPEG, null).getFileName().toString()).isEqualTo("a.2.jpg");
-    assertThat(out.claim(THUMB, "a.jpg", ImageFormat.JPEG, null).getFileName().toString()).isEqualTo("a.jpg");
-    assertThat(out.renamed()).containsOnlyKeys(
-        dir.resolve("out/t.webp.png").toString(), dir.resolve("out/t.gif.png").toString(),
-        dir.resolve("out/a.2.jpg").toString());
+    OutputFolder out =
+        folder(dir.resolve("out"), "t.gif", "t.webp", "t.png", "solo.gif", "a", "a.jpg");
+    assertThat(out.claim(THUMB, "t.webp", ImageFormat.PNG, null).getFileName().toString())
+        .isEqualTo("t.webp.png");
+    assertThat(out.claim(THUMB, "t.gif", ImageFormat.PNG, null).getFileName().toString())
+        .isEqualTo("t.gif.png");
+    assertThat(out.claim(THUMB, "t.png", ImageFormat.PNG, null).getFileName().toString())
+        .isEqualTo("t.png");
+    assertThat(out.claim(THUMB, "solo.gif", ImageFormat.PNG, null).getFileName().toString())
+        .isEqualTo("solo.png");
+    assertThat(out.claim(THUMB, "a", ImageFormat.JPEG, null).getFileName().toString())
+        .isEqualTo("a.2.jpg");
+    assertThat(out.claim(THUMB, "a.jpg", ImageFormat.JPEG, null).getFileName().toString())
+        .isEqualTo("a.jpg");
+    assertThat(out.renamed())
+        .containsOnlyKeys(
+            dir.resolve("out/t.webp.png").toString(),
+            dir.resolve("out/t.gif.png").toString(),
+            dir.resolve("out/a.2.jpg").toString());
     assertThat(out.renamed()).containsEntry(dir.resolve("out/a.2.jpg").toString(), "a");
   }
 }

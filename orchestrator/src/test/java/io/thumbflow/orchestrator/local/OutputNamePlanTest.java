@@ -16,9 +16,32 @@ class OutputNamePlanTest {
   private static final Rendition FOLLOWS_SOURCE = Recipe.DEFAULT.primary();
 
   /** Names chosen to want each other's outputs in every way the naming rule allows. */
-  private static final List<String> TRICKY = List.of("a", "a.jpg", "a.png", "a.gif", "a.webp", "a.jpeg", "a.jpg.jpg",
-      "a.jpg.png", "a.png.jpg", "a.gif.png", "a.gif.jpg", "a.2", "a.2.jpg", "a.2.png", "a.gif.2.png", "a.3.jpg",
-      "a.", ".a", "a.JPG", "a.tar.gz", "a.jpg.2.jpg", "b/a.jpg", "b/a", "b/a.gif");
+  private static final List<String> TRICKY =
+      List.of(
+          "a",
+          "a.jpg",
+          "a.png",
+          "a.gif",
+          "a.webp",
+          "a.jpeg",
+          "a.jpg.jpg",
+          "a.jpg.png",
+          "a.png.jpg",
+          "a.gif.png",
+          "a.gif.jpg",
+          "a.2",
+          "a.2.jpg",
+          "a.2.png",
+          "a.gif.2.png",
+          "a.3.jpg",
+          "a.",
+          ".a",
+          "a.JPG",
+          "a.tar.gz",
+          "a.jpg.2.jpg",
+          "b/a.jpg",
+          "b/a",
+          "b/a.gif");
 
   @Test
   void aSourceWhoseExtensionNamesTheOutputFormatKeepsItsName() {
@@ -72,10 +95,14 @@ class OutputNamePlanTest {
       for (String source : sources) {
         ImageFormat format = random.nextBoolean() ? ImageFormat.JPEG : ImageFormat.PNG;
         String name = plan.name(FOLLOWS_SOURCE, source, format);
-        assertThat(owners.put(name, source)).as("seed %d round %d: %s and another source both get %s in %s", seed,
-            round, source, name, sources).isNull();
+        assertThat(owners.put(name, source))
+            .as(
+                "seed %d round %d: %s and another source both get %s in %s",
+                seed, round, source, name, sources)
+            .isNull();
         assertThat(!sources.contains(name) || name.equals(source))
-            .as("seed %d round %d: %s would replace source %s", seed, round, source, name).isTrue();
+            .as("seed %d round %d: %s would replace source %s", seed, round, source, name)
+            .isTrue();
       }
     }
   }

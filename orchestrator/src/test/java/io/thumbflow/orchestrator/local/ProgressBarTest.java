@@ -15,11 +15,16 @@ class ProgressBarTest {
     StringWriter text = new StringWriter();
     ProgressBar bar = new ProgressBar(new PrintWriter(text), true);
     bar.started(4);
-    bar.finished(ImageResult.failed("x", new ImageError("Corrupt", "x: bad"), StageTimings.ZERO, "w", 1, 2));
-    bar.finished(ImageResult.failed("y", new ImageError("Corrupt", "y: bad"), StageTimings.ZERO, "w", 1, 2));
+    bar.finished(
+        ImageResult.failed("x", new ImageError("Corrupt", "x: bad"), StageTimings.ZERO, "w", 1, 2));
+    bar.finished(
+        ImageResult.failed("y", new ImageError("Corrupt", "y: bad"), StageTimings.ZERO, "w", 1, 2));
 
     String line = bar.line(2, System.nanoTime());
-    assertThat(line).startsWith("[" + "=".repeat(15) + ">" + " ".repeat(14) + "] 2/4 ").contains(" img/s").endsWith("  2 failed");
+    assertThat(line)
+        .startsWith("[" + "=".repeat(15) + ">" + " ".repeat(14) + "] 2/4 ")
+        .contains(" img/s")
+        .endsWith("  2 failed");
   }
 
   @Test
@@ -27,8 +32,10 @@ class ProgressBarTest {
     StringWriter text = new StringWriter();
     ProgressBar bar = new ProgressBar(new PrintWriter(text), false);
     bar.started(2);
-    bar.finished(ImageResult.failed("x", new ImageError("Corrupt", "x: bad"), StageTimings.ZERO, "w", 1, 2));
-    bar.finished(ImageResult.failed("x", new ImageError("Corrupt", "x: bad"), StageTimings.ZERO, "w", 1, 2));
+    bar.finished(
+        ImageResult.failed("x", new ImageError("Corrupt", "x: bad"), StageTimings.ZERO, "w", 1, 2));
+    bar.finished(
+        ImageResult.failed("x", new ImageError("Corrupt", "x: bad"), StageTimings.ZERO, "w", 1, 2));
     bar.done();
     assertThat(text.toString()).isEmpty();
   }

@@ -35,19 +35,26 @@ public record DefinitionTemplate(String definitionUri, List<String> substitution
   }
 
   /**
-   * The defaults of template.yaml's Parameters, by name: what a deployment that sets none substitutes for
-   * the parameters a DefinitionSubstitution refers to.
+   * The defaults of template.yaml's Parameters, by name: what a deployment that sets none
+   * substitutes for the parameters a DefinitionSubstitution refers to.
    */
   public static Map<String, String> parameterDefaults(Path templateYaml) throws IOException {
     Map<String, String> defaults = new LinkedHashMap<>();
-    yaml(templateYaml).path("Parameters").fields().forEachRemaining(p -> {
-      JsonNode value = p.getValue().get("Default");
-      if (value != null) defaults.put(p.getKey(), value.asText());
-    });
+    yaml(templateYaml)
+        .path("Parameters")
+        .fields()
+        .forEachRemaining(
+            p -> {
+              JsonNode value = p.getValue().get("Default");
+              if (value != null) defaults.put(p.getKey(), value.asText());
+            });
     return defaults;
   }
 
-  /** The template as a tree; CloudFormation's short tags (!Ref, !Sub) are read as their plain values. */
+  /**
+   * The template as a tree; CloudFormation's short tags (!Ref, !Sub) are read as their plain
+   * values.
+   */
   private static JsonNode yaml(Path templateYaml) throws IOException {
     return new ObjectMapper(new YAMLFactory()).readTree(templateYaml.toFile());
   }

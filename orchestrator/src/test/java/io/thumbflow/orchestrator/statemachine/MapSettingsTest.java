@@ -28,11 +28,14 @@ class MapSettingsTest {
   @Test
   void settingsAreTheLiteralValuesOfTheInlineMapAndItsThumbnailTask() throws IOException {
     JsonNode uploads = JSON.readTree(ASL.toFile()).path("States").path("ThumbnailUploads");
-    JsonNode retry = uploads.path("ItemProcessor").path("States").path("ThumbnailUpload").path("Retry").get(0);
+    JsonNode retry =
+        uploads.path("ItemProcessor").path("States").path("ThumbnailUpload").path("Retry").get(0);
 
     MapSettings settings = MapSettings.fromDefinition();
 
-    assertThat(settings.maxConcurrency()).isEqualTo(uploads.path("MaxConcurrency").asInt()).isPositive();
+    assertThat(settings.maxConcurrency())
+        .isEqualTo(uploads.path("MaxConcurrency").asInt())
+        .isPositive();
     assertThat(settings.retry().maxAttempts()).isEqualTo(retry.path("MaxAttempts").asInt());
     assertThat(settings.retry().intervalSeconds()).isEqualTo(retry.path("IntervalSeconds").asInt());
     assertThat(settings.retry().maxDelaySeconds()).isEqualTo(retry.path("MaxDelaySeconds").asInt());
@@ -43,8 +46,12 @@ class MapSettingsTest {
   void retryCoversTransientLambdaFaultsWithFullJitter() {
     MapSettings.Retry retry = MapSettings.fromDefinition().retry();
 
-    assertThat(retry.errorEquals()).contains("Lambda.ServiceException", "Lambda.AWSLambdaException",
-        "Lambda.SdkClientException", "Lambda.TooManyRequestsException");
+    assertThat(retry.errorEquals())
+        .contains(
+            "Lambda.ServiceException",
+            "Lambda.AWSLambdaException",
+            "Lambda.SdkClientException",
+            "Lambda.TooManyRequestsException");
     assertThat(retry.jitter()).isEqualTo("FULL");
     assertThat(retry.retries("Lambda.TooManyRequestsException")).isTrue();
     assertThat(retry.retries("Corrupt")).isFalse();
@@ -69,8 +76,15 @@ class MapSettingsTest {
   @Test
   void refusesADefinitionWhoseMapsDisagreeOnRetry() throws IOException {
     ObjectNode asl = (ObjectNode) JSON.readTree(ASL.toFile());
-    ObjectNode rule = (ObjectNode) asl.path("States").path("ThumbnailCsvManifest").path("ItemProcessor")
-        .path("States").path("ThumbnailCsvManifestBatch").path("Retry").get(0);
+    ObjectNode rule =
+        (ObjectNode)
+            asl.path("States")
+                .path("ThumbnailCsvManifest")
+                .path("ItemProcessor")
+                .path("States")
+                .path("ThumbnailCsvManifestBatch")
+                .path("Retry")
+                .get(0);
     rule.put("MaxAttempts", 1);
 
     assertThatThrownBy(() -> MapSettings.fromDefinition(asl))
@@ -80,7 +94,8 @@ class MapSettingsTest {
 
   @Test
   void refusesADefinitionWithoutAThumbnailMap() throws IOException {
-    JsonNode asl = JSON.readTree("{\"StartAt\":\"A\",\"States\":{\"A\":{\"Type\":\"Pass\",\"End\":true}}}");
+    JsonNode asl =
+        JSON.readTree("{\"StartAt\":\"A\",\"States\":{\"A\":{\"Type\":\"Pass\",\"End\":true}}}");
 
     assertThatThrownBy(() -> MapSettings.fromDefinition(asl)).hasMessageContaining("no Map state");
   }
@@ -108,6 +123,7 @@ class MapSettingsTest {
     DefinitionTemplate template = DefinitionTemplate.read(REPO.resolve("template.yaml"));
 
     assertThat(template.definitionUri()).isEqualTo("orchestrator/statemachine/thumbflow.asl.json");
-    assertThat(template.substitutions()).containsExactlyInAnyOrderElementsOf(DefinitionTemplate.placeholders(asl));
+    assertThat(template.substitutions())
+        .containsExactlyInAnyOrderElementsOf(DefinitionTemplate.placeholders(asl));
   }
 }

@@ -7,8 +7,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * What a run's results say about its cost, gathered one result at a time (a run may have millions): the
- * distinct Lambda invocations, the storage requests per source and the CPU time spent.
+ * What a run's results say about its cost, gathered one result at a time (a run may have millions):
+ * the distinct Lambda invocations, the storage requests per source and the CPU time spent.
  */
 public final class CostFacts {
   private final Map<String, Invocation> invocations = new HashMap<>();

@@ -5,8 +5,8 @@ import java.util.List;
 /**
  * What a run cost, or would cost, in US dollars, priced from {@link PriceTable}.
  *
- * @param basis {@code measured} (from the Lambda invocations of a cloud run) or {@code estimated} (a local
- *     run priced as if Lambda had done it)
+ * @param basis {@code measured} (from the Lambda invocations of a cloud run) or {@code estimated}
+ *     (a local run priced as if Lambda had done it)
  * @param prices which price table, e.g. "AWS list prices, us-east-1, ..., as of 2026-12-05"
  * @param images sources in the run
  * @param lambda the thumbnail and aggregate functions' compute and requests
@@ -38,18 +38,23 @@ public record RunCost(
    * @param gbSeconds billed duration x memory (GB-s), each invocation rounded up to 1 ms
    * @param usd requests and duration priced
    */
-  public record Lambda(String architecture, int memoryMb, long requests, double gbSeconds, double usd) {}
+  public record Lambda(
+      String architecture, int memoryMb, long requests, double gbSeconds, double usd) {}
 
   /**
    * @param workflow {@code standard} (the parent and inline maps) plus, for Distributed Map runs,
    *     {@code express} children
-   * @param transitions Standard state transitions counted (retries not included: Step Functions does not tell
-   *     the tasks)
+   * @param transitions Standard state transitions counted (retries not included: Step Functions
+   *     does not tell the tasks)
    * @param expressRequests Express child executions
    * @param expressGbSeconds Express duration x 64 MB, each execution rounded up to 100 ms
    * @param usd transitions, requests and duration priced
    */
-  public record StepFunctions(String workflow, long transitions, long expressRequests, double expressGbSeconds,
+  public record StepFunctions(
+      String workflow,
+      long transitions,
+      long expressRequests,
+      double expressGbSeconds,
       double usd) {}
 
   /**

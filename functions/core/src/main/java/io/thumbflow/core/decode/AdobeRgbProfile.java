@@ -4,19 +4,22 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * An ICC profile (version 2.1, display class, matrix/TRC) for Adobe RGB (1998), built from the colour space's
- * published definition ("Adobe RGB (1998) Color Image Encoding", Adobe Systems, 2005, section 4.3): primaries
- * R (0.6400, 0.3300), G (0.2100, 0.7100), B (0.1500, 0.0600), white point D65 (0.3127, 0.3290), and a pure
- * power transfer function of gamma 563/256 = 2.19921875. The colorants are adapted to the ICC connection space
- * white D50 (0.9642, 1.0000, 0.8249) with the Bradford transform, as ICC.1 Annex E asks. Written here rather
- * than shipped, so there is no licence to carry; it is used for photos that say Adobe RGB only in EXIF.
+ * An ICC profile (version 2.1, display class, matrix/TRC) for Adobe RGB (1998), built from the
+ * colour space's published definition ("Adobe RGB (1998) Color Image Encoding", Adobe Systems,
+ * 2005, section 4.3): primaries R (0.6400, 0.3300), G (0.2100, 0.7100), B (0.1500, 0.0600), white
+ * point D65 (0.3127, 0.3290), and a pure power transfer function of gamma 563/256 = 2.19921875. The
+ * colorants are adapted to the ICC connection space white D50 (0.9642, 1.0000, 0.8249) with the
+ * Bradford transform, as ICC.1 Annex E asks. Written here rather than shipped, so there is no
+ * licence to carry; it is used for photos that say Adobe RGB only in EXIF.
  */
 final class AdobeRgbProfile {
   private static final double[][] PRIMARIES = {{0.64, 0.33}, {0.21, 0.71}, {0.15, 0.06}};
   private static final double[] D65 = {0.3127 / 0.3290, 1.0, (1 - 0.3127 - 0.3290) / 0.3290};
   private static final double[] D50 = {0.9642, 1.0, 0.8249};
   private static final double[][] BRADFORD = {
-      {0.8951, 0.2664, -0.1614}, {-0.7502, 1.7135, 0.0367}, {0.0389, -0.0685, 1.0296}};
+    {0.8951, 0.2664, -0.1614}, {-0.7502, 1.7135, 0.0367}, {0.0389, -0.0685, 1.0296}
+  };
+
   /** 563/256 as the u8Fixed8Number of a 'curv' tag with one entry. */
   private static final int GAMMA_U8F8 = 563;
 
@@ -29,7 +32,9 @@ final class AdobeRgbProfile {
     return BYTES.clone();
   }
 
-  /** The D50-adapted XYZ of the red, green and blue colorants (rows), as the profile stores them. */
+  /**
+   * The D50-adapted XYZ of the red, green and blue colorants (rows), as the profile stores them.
+   */
   static double[][] colorants() {
     double[][] m = new double[3][];
     double[][] rgbToXyz = rgbToXyz();
@@ -41,7 +46,10 @@ final class AdobeRgbProfile {
     return m;
   }
 
-  /** The RGB -> XYZ (D65) matrix whose columns are the primaries scaled so that RGB 1,1,1 is the white. */
+  /**
+   * The RGB -> XYZ (D65) matrix whose columns are the primaries scaled so that RGB 1,1,1 is the
+   * white.
+   */
   private static double[][] rgbToXyz() {
     double[][] p = new double[3][3];
     for (int c = 0; c < 3; c++) {
@@ -71,11 +79,16 @@ final class AdobeRgbProfile {
   private static byte[] build() {
     double[][] colorants = colorants();
     byte[][] tags = {
-        text("desc", "Adobe RGB (1998) compatible, thumbflow"),
-        xyz(D50), // media white point: v4 semantics, as relative colorimetric needs no more
-        xyz(colorants[0]), xyz(colorants[1]), xyz(colorants[2]),
-        curve(), curve(), curve(),
-        text("text", "No copyright, use freely")};
+      text("desc", "Adobe RGB (1998) compatible, thumbflow"),
+      xyz(D50), // media white point: v4 semantics, as relative colorimetric needs no more
+      xyz(colorants[0]),
+      xyz(colorants[1]),
+      xyz(colorants[2]),
+      curve(),
+      curve(),
+      curve(),
+      text("text", "No copyright, use freely")
+    };
     String[] signatures = {"desc", "wtpt", "rXYZ", "gXYZ", "bXYZ", "rTRC", "gTRC", "bTRC", "cprt"};
     int offset = 128 + 4 + 12 * tags.length;
     ByteArrayOutputStream table = new ByteArrayOutputStream();
@@ -96,7 +109,8 @@ final class AdobeRgbProfile {
     u32(out, 0); // preferred CMM
     u32(out, 0x02100000); // version 2.1
     out.writeBytes("mntrRGB XYZ ".getBytes(StandardCharsets.US_ASCII));
-    out.writeBytes(new byte[] {0x07, (byte) 0xCE, 0, 2, 0, 9, 0, 6, 0, 0x31, 0, 0}); // 1998-02-09 06:49:00
+    out.writeBytes(
+        new byte[] {0x07, (byte) 0xCE, 0, 2, 0, 9, 0, 6, 0, 0x31, 0, 0}); // 1998-02-09 06:49:00
     out.writeBytes("acsp".getBytes(StandardCharsets.US_ASCII));
     out.writeBytes(new byte[4 + 4 + 4 + 4 + 8]); // platform, flags, manufacturer, model, attributes
     u32(out, 0); // perceptual intent
@@ -180,8 +194,9 @@ final class AdobeRgbProfile {
     double g = m[2][0], h = m[2][1], i = m[2][2];
     double det = a * (e * i - f * h) - b * (d * i - f * g) + c * (d * h - e * g);
     return new double[][] {
-        {(e * i - f * h) / det, (c * h - b * i) / det, (b * f - c * e) / det},
-        {(f * g - d * i) / det, (a * i - c * g) / det, (c * d - a * f) / det},
-        {(d * h - e * g) / det, (b * g - a * h) / det, (a * e - b * d) / det}};
+      {(e * i - f * h) / det, (c * h - b * i) / det, (b * f - c * e) / det},
+      {(f * g - d * i) / det, (a * i - c * g) / det, (c * d - a * f) / det},
+      {(d * h - e * g) / det, (b * g - a * h) / det, (a * e - b * d) / det}
+    };
   }
 }

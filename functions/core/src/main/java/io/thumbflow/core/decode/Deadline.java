@@ -16,21 +16,22 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A wall-clock budget for one image's work. {@link #run} runs a task on a daemon thread and stops waiting
- * when the budget is spent, so the caller's worker is freed even if the task is stuck; the task is
- * interrupted, and reads through {@link DeadlineImageInputStream} fail at its next read.
+ * A wall-clock budget for one image's work. {@link #run} runs a task on a daemon thread and stops
+ * waiting when the budget is spent, so the caller's worker is freed even if the task is stuck; the
+ * task is interrupted, and reads through {@link DeadlineImageInputStream} fail at its next read.
  *
- * <p>Nested calls (a decode inside a render that is already under a deadline) run inline on the calling
- * thread, bounded by the tighter of the two deadlines.
+ * <p>Nested calls (a decode inside a render that is already under a deadline) run inline on the
+ * calling thread, bounded by the tighter of the two deadlines.
  */
 public final class Deadline {
   private static final ThreadLocal<Long> CURRENT = new ThreadLocal<>();
   private static final AtomicInteger THREADS = new AtomicInteger();
-  private static final ThreadFactory DAEMONS = task -> {
-    Thread t = new Thread(task, "thumbflow-deadline-" + THREADS.incrementAndGet());
-    t.setDaemon(true);
-    return t;
-  };
+  private static final ThreadFactory DAEMONS =
+      task -> {
+        Thread t = new Thread(task, "thumbflow-deadline-" + THREADS.incrementAndGet());
+        t.setDaemon(true);
+        return t;
+      };
   // Unbounded so that a stuck task never blocks another image's task from starting.
   private static final ExecutorService POOL = Executors.newCachedThreadPool(DAEMONS);
 
@@ -41,12 +42,14 @@ public final class Deadline {
    *
    * @param budget positive wall-clock budget
    * @param sourceName the image's name, used in the Timeout message; not null
-   * @param task the work; an {@link ImageRejectedException}, {@link RuntimeException} or {@link Error} it
-   *     throws is rethrown as is, any other checked exception wrapped in a {@link CompletionException}
+   * @param task the work; an {@link ImageRejectedException}, {@link RuntimeException} or {@link
+   *     Error} it throws is rethrown as is, any other checked exception wrapped in a {@link
+   *     CompletionException}
    * @return the task's result
    * @throws ImageRejectedException of type {@link ErrorType#Timeout} when the budget is spent first
    */
-  public static <T> T run(Duration budget, String sourceName, Callable<T> task) throws ImageRejectedException {
+  public static <T> T run(Duration budget, String sourceName, Callable<T> task)
+      throws ImageRejectedException {
     if (budget == null || budget.isNegative() || budget.isZero()) {
       throw new IllegalArgumentException("budget must be positive, was " + budget);
     }
@@ -55,14 +58,16 @@ public final class Deadline {
     if (outer != null) {
       return runInline(Math.min(outer, deadline), budget, sourceName, task);
     }
-    Future<T> future = POOL.submit(() -> {
-      CURRENT.set(deadline);
-      try {
-        return task.call();
-      } finally {
-        CURRENT.remove();
-      }
-    });
+    Future<T> future =
+        POOL.submit(
+            () -> {
+              CURRENT.set(deadline);
+              try {
+                return task.call();
+              } finally {
+                CURRENT.remove();
+              }
+            });
     try {
       return future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
     } catch (TimeoutException | CancellationException e) {
@@ -77,7 +82,9 @@ public final class Deadline {
     }
   }
 
-  /** Nanosecond deadline ({@link System#nanoTime()} scale) of the enclosing {@link #run}, or null. */
+  /**
+   * Nanosecond deadline ({@link System#nanoTime()} scale) of the enclosing {@link #run}, or null.
+   */
   static Long currentNanos() {
     return CURRENT.get();
   }
@@ -89,11 +96,15 @@ public final class Deadline {
   }
 
   static ImageRejectedException timeout(String sourceName, Duration budget, Throwable cause) {
-    return new ImageRejectedException(ErrorType.Timeout, sourceName,
-        "timeout: processing took longer than " + describe(budget), cause);
+    return new ImageRejectedException(
+        ErrorType.Timeout,
+        sourceName,
+        "timeout: processing took longer than " + describe(budget),
+        cause);
   }
 
-  private static <T> T runInline(long deadline, Duration budget, String sourceName, Callable<T> task)
+  private static <T> T runInline(
+      long deadline, Duration budget, String sourceName, Callable<T> task)
       throws ImageRejectedException {
     Long saved = CURRENT.get();
     CURRENT.set(deadline);
@@ -113,7 +124,8 @@ public final class Deadline {
   private static RuntimeException rethrow(Throwable t, String sourceName, Duration budget)
       throws ImageRejectedException {
     if (t instanceof ImageRejectedException r) throw r;
-    if (t instanceof DeadlineImageInputStream.DeadlineExceededException) throw timeout(sourceName, budget, t);
+    if (t instanceof DeadlineImageInputStream.DeadlineExceededException)
+      throw timeout(sourceName, budget, t);
     if (t instanceof RuntimeException r) throw r;
     if (t instanceof Error e) throw e;
     throw new CompletionException(t);

@@ -5,9 +5,9 @@ import java.io.InterruptedIOException;
 import javax.imageio.stream.ImageInputStreamImpl;
 
 /**
- * An in-memory {@link javax.imageio.stream.ImageInputStream} that fails every read once the enclosing
- * {@link Deadline} has passed or the thread is interrupted, so a decoder stuck in a loop of reads stops
- * at its next read.
+ * An in-memory {@link javax.imageio.stream.ImageInputStream} that fails every read once the
+ * enclosing {@link Deadline} has passed or the thread is interrupted, so a decoder stuck in a loop
+ * of reads stops at its next read.
  */
 final class DeadlineImageInputStream extends ImageInputStreamImpl {
   /** Thrown by a read after the deadline. */
@@ -26,8 +26,9 @@ final class DeadlineImageInputStream extends ImageInputStreamImpl {
   }
 
   /**
-   * A stream of {@code data} whose first {@code head.length} bytes read as {@code head} instead (a header
-   * rewritten for a reader that misreads the original), or of {@code data} alone when head is null.
+   * A stream of {@code data} whose first {@code head.length} bytes read as {@code head} instead (a
+   * header rewritten for a reader that misreads the original), or of {@code data} alone when head
+   * is null.
    */
   DeadlineImageInputStream(byte[] data, byte[] head) {
     this.data = data;

@@ -17,24 +17,40 @@ final class DecodeFailure {
         return r;
       }
       if (t instanceof DeadlineImageInputStream.DeadlineExceededException) {
-        return new ImageRejectedException(ErrorType.Timeout, source,
-            "timeout: decoding the " + fmt + " took longer than the per-image deadline", error);
+        return new ImageRejectedException(
+            ErrorType.Timeout,
+            source,
+            "timeout: decoding the " + fmt + " took longer than the per-image deadline",
+            error);
       }
     }
     for (Throwable t = error; t != null; t = t.getCause()) {
       String m = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
       if (m.contains("compression") && (m.contains("unknown") || m.contains("unsupported"))) {
-        return new ImageRejectedException(ErrorType.UnsupportedFormat, source,
-            "unsupported format: " + fmt + " with an unsupported compression (" + detail(t) + ")", error);
+        return new ImageRejectedException(
+            ErrorType.UnsupportedFormat,
+            source,
+            "unsupported format: " + fmt + " with an unsupported compression (" + detail(t) + ")",
+            error);
       }
-      if (t instanceof EOFException || m.contains("unexpected end") || m.contains("premature end")
-          || m.contains("truncated") || m.contains("end of stream") || m.contains("end of file")) {
-        return new ImageRejectedException(ErrorType.Truncated, source,
-            "truncated: " + fmt + " data ends before the image does", error);
+      if (t instanceof EOFException
+          || m.contains("unexpected end")
+          || m.contains("premature end")
+          || m.contains("truncated")
+          || m.contains("end of stream")
+          || m.contains("end of file")) {
+        return new ImageRejectedException(
+            ErrorType.Truncated,
+            source,
+            "truncated: " + fmt + " data ends before the image does",
+            error);
       }
     }
-    return new ImageRejectedException(ErrorType.Corrupt, source,
-        "corrupt: " + fmt + " data cannot be decoded (" + detail(error) + ")", error);
+    return new ImageRejectedException(
+        ErrorType.Corrupt,
+        source,
+        "corrupt: " + fmt + " data cannot be decoded (" + detail(error) + ")",
+        error);
   }
 
   /** The innermost useful message, on one line. */

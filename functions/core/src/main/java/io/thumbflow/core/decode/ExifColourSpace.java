@@ -7,10 +7,11 @@ import com.drew.metadata.exif.ExifReader;
 import com.drew.metadata.exif.ExifSubIFDDirectory;
 
 /**
- * Whether EXIF says a photo is in Adobe RGB without embedding a profile, as Nikon, Canon and other cameras
- * do in their Adobe RGB mode: the Design rule for Camera File system (DCF 2.0, CIPA DC-009, "optional colour
- * space") marks such files with ColorSpace (0xA001) = 0xFFFF "uncalibrated" and InteropIndex (Interop IFD
- * tag 0x0001) = "R03". A few cameras write ColorSpace = 2 instead (listed by ExifTool as "Adobe RGB").
+ * Whether EXIF says a photo is in Adobe RGB without embedding a profile, as Nikon, Canon and other
+ * cameras do in their Adobe RGB mode: the Design rule for Camera File system (DCF 2.0, CIPA DC-009,
+ * "optional colour space") marks such files with ColorSpace (0xA001) = 0xFFFF "uncalibrated" and
+ * InteropIndex (Interop IFD tag 0x0001) = "R03". A few cameras write ColorSpace = 2 instead (listed
+ * by ExifTool as "Adobe RGB").
  */
 final class ExifColourSpace {
   private static final int UNCALIBRATED = 0xFFFF;

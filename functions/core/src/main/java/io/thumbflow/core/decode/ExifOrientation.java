@@ -6,12 +6,16 @@ import com.drew.metadata.exif.ExifDirectoryBase;
 import com.drew.metadata.exif.ExifIFD0Directory;
 import com.drew.metadata.exif.ExifReader;
 
-/** Reads the EXIF Orientation tag (1..8) with metadata-extractor; anything missing, invalid or broken gives 1. */
+/**
+ * Reads the EXIF Orientation tag (1..8) with metadata-extractor; anything missing, invalid or
+ * broken gives 1.
+ */
 final class ExifOrientation {
   private ExifOrientation() {}
 
   /**
-   * @param tiff EXIF data in TIFF structure (the part after "Exif\0\0"), or a whole TIFF file; may be null
+   * @param tiff EXIF data in TIFF structure (the part after "Exif\0\0"), or a whole TIFF file; may
+   *     be null
    * @return the orientation 1..8, or 1
    */
   static int read(byte[] tiff) {

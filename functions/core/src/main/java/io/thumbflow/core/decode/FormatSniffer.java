@@ -5,8 +5,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
- * Identifies content from its magic bytes, never from a file name or Content-Type. Strong signatures are
- * checked first, then text and markup, then the weak signatures (BMP, TGA) that have few magic bytes.
+ * Identifies content from its magic bytes, never from a file name or Content-Type. Strong
+ * signatures are checked first, then text and markup, then the weak signatures (BMP, TGA) that have
+ * few magic bytes.
  */
 public final class FormatSniffer {
   private FormatSniffer() {}
@@ -41,8 +42,10 @@ public final class FormatSniffer {
     if (startsWith(d, 0, 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A)) {
       return SniffedFormat.decodable(ImageFormat.PNG, "PNG");
     }
-    if (d.length >= 8 && (ascii(d, 1, 3).equals("PNG") || ascii(d, 0, 5).equals("PNG\r\n")
-        || ascii(d, 12, 4).equals("IHDR"))) {
+    if (d.length >= 8
+        && (ascii(d, 1, 3).equals("PNG")
+            || ascii(d, 0, 5).equals("PNG\r\n")
+            || ascii(d, 12, 4).equals("IHDR"))) {
       return SniffedFormat.damaged(ImageFormat.PNG, "PNG");
     }
     if (ascii(d, 0, 6).equals("GIF87a") || ascii(d, 0, 6).equals("GIF89a")) {
@@ -64,8 +67,10 @@ public final class FormatSniffer {
     if (startsWith(d, 0, 'I', 'I', 'R', 'O') || startsWith(d, 0, 'I', 'I', 'U', 0)) {
       return SniffedFormat.unsupported("camera raw", null);
     }
-    if (startsWith(d, 0, 'I', 'I', 0x2A, 0) || startsWith(d, 0, 'M', 'M', 0, 0x2A)
-        || startsWith(d, 0, 'I', 'I', 0x2B, 0) || startsWith(d, 0, 'M', 'M', 0, 0x2B)) {
+    if (startsWith(d, 0, 'I', 'I', 0x2A, 0)
+        || startsWith(d, 0, 'M', 'M', 0, 0x2A)
+        || startsWith(d, 0, 'I', 'I', 0x2B, 0)
+        || startsWith(d, 0, 'M', 'M', 0, 0x2B)) {
       return SniffedFormat.decodable(ImageFormat.TIFF, "TIFF");
     }
     if (d.length >= 12 && ascii(d, 4, 4).equals("ftyp")) {
@@ -81,7 +86,8 @@ public final class FormatSniffer {
     if (ascii(d, 0, 4).equals("8BPS")) {
       return SniffedFormat.decodable(ImageFormat.PSD, "PSD");
     }
-    if ((startsWith(d, 0, 0, 0, 1, 0) || startsWith(d, 0, 0, 0, 2, 0)) && d.length >= 6
+    if ((startsWith(d, 0, 0, 0, 1, 0) || startsWith(d, 0, 0, 0, 2, 0))
+        && d.length >= 6
         && (d[4] != 0 || d[5] != 0)) {
       return SniffedFormat.decodable(ImageFormat.ICO, d[2] == 1 ? "ICO" : "CUR");
     }
@@ -103,7 +109,8 @@ public final class FormatSniffer {
     if (startsWith(d, 0, 0x59, 0xA6, 0x6A, 0x95)) {
       return SniffedFormat.unsupported("Sun raster", null);
     }
-    if (ascii(d, 0, 4).equals("FORM") && d.length >= 12
+    if (ascii(d, 0, 4).equals("FORM")
+        && d.length >= 12
         && (ascii(d, 8, 4).equals("ILBM") || ascii(d, 8, 4).equals("PBM "))) {
       return SniffedFormat.unsupported("IFF ILBM", null);
     }
@@ -122,13 +129,15 @@ public final class FormatSniffer {
     if (ascii(d, 0, 4).equals("SDPX") || ascii(d, 0, 4).equals("XPDS")) {
       return SniffedFormat.unsupported("DPX", null);
     }
-    if (ascii(d, 0, 2).equals("#?") && (ascii(d, 2, 8).equals("RADIANCE") || ascii(d, 2, 4).equals("RGBE"))) {
+    if (ascii(d, 0, 2).equals("#?")
+        && (ascii(d, 2, 8).equals("RADIANCE") || ascii(d, 2, 4).equals("RGBE"))) {
       return SniffedFormat.unsupported("Radiance HDR", null);
     }
     if (ascii(d, 0, 9).equals("SIMPLE  =")) {
       return SniffedFormat.unsupported("FITS", null);
     }
-    if (startsWith(d, 0, 0xD7, 0xCD, 0xC6, 0x9A) || (d.length >= 44 && ascii(d, 40, 4).equals(" EMF"))) {
+    if (startsWith(d, 0, 0xD7, 0xCD, 0xC6, 0x9A)
+        || (d.length >= 44 && ascii(d, 40, 4).equals(" EMF"))) {
       return SniffedFormat.unsupported("Windows metafile", null);
     }
     if (startsWith(d, 0, 0xC5, 0xD0, 0xD3, 0xC6)) {
@@ -149,7 +158,9 @@ public final class FormatSniffer {
     if (ascii(d, 0, 4).equals("%!PS")) {
       return SniffedFormat.unsupported("PostScript", null);
     }
-    if (startsWith(d, 0, 'P', 'K', 3, 4) || startsWith(d, 0, 'P', 'K', 5, 6) || startsWith(d, 0, 'P', 'K', 7, 8)) {
+    if (startsWith(d, 0, 'P', 'K', 3, 4)
+        || startsWith(d, 0, 'P', 'K', 5, 6)
+        || startsWith(d, 0, 'P', 'K', 7, 8)) {
       return SniffedFormat.notAnImage("a ZIP archive");
     }
     if (d.length >= 262 && ascii(d, 257, 5).equals("ustar") || isTarHeader(d)) {
@@ -161,15 +172,20 @@ public final class FormatSniffer {
     if (startsWith(d, 0, 0x1F, 0x8B)) {
       return SniffedFormat.notAnImage("a gzip archive");
     }
-    if (startsWith(d, 0, '7', 'z', 0xBC, 0xAF, 0x27, 0x1C) || ascii(d, 0, 4).equals("Rar!")
-        || ascii(d, 0, 3).equals("BZh") || startsWith(d, 0, 0xFD, '7', 'z', 'X', 'Z', 0)) {
+    if (startsWith(d, 0, '7', 'z', 0xBC, 0xAF, 0x27, 0x1C)
+        || ascii(d, 0, 4).equals("Rar!")
+        || ascii(d, 0, 3).equals("BZh")
+        || startsWith(d, 0, 0xFD, '7', 'z', 'X', 'Z', 0)) {
       return SniffedFormat.notAnImage("a compressed archive");
     }
-    if (startsWith(d, 0, 0x7F, 'E', 'L', 'F') || ascii(d, 0, 2).equals("MZ")
+    if (startsWith(d, 0, 0x7F, 'E', 'L', 'F')
+        || ascii(d, 0, 2).equals("MZ")
         || startsWith(d, 0, 0xCA, 0xFE, 0xBA, 0xBE)) {
       return SniffedFormat.notAnImage("an executable program");
     }
-    if (ascii(d, 0, 3).equals("ID3") || ascii(d, 0, 4).equals("OggS") || ascii(d, 0, 4).equals("fLaC")
+    if (ascii(d, 0, 3).equals("ID3")
+        || ascii(d, 0, 4).equals("OggS")
+        || ascii(d, 0, 4).equals("fLaC")
         || startsWith(d, 0, 0x1A, 0x45, 0xDF, 0xA3)) {
       return SniffedFormat.notAnImage("audio or video");
     }
@@ -191,10 +207,21 @@ public final class FormatSniffer {
       String brand = ascii(d, p, 4);
       switch (brand) {
         case "avif", "avis" -> avif = true;
-        case "heic", "heix", "hevc", "hevx", "heim", "heis", "hevm", "hevs", "mif1", "msf1", "mif2" -> heif = true;
+        case "heic",
+            "heix",
+            "hevc",
+            "hevx",
+            "heim",
+            "heis",
+            "hevm",
+            "hevs",
+            "mif1",
+            "msf1",
+            "mif2" ->
+            heif = true;
         case "jxl " -> jxl = true;
         case "crx " -> crx = true;
-        default -> { }
+        default -> {}
       }
     }
     String major = ascii(d, 8, 4);
@@ -225,11 +252,14 @@ public final class FormatSniffer {
     if (start >= n || d[start] != '<') {
       return null;
     }
-    String head = new String(d, start, n - start, StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT);
+    String head =
+        new String(d, start, n - start, StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT);
     if (head.contains("<svg")) {
       return SniffedFormat.unsupported("SVG", ImageFormat.SVG);
     }
-    if (head.startsWith("<!doctype html") || head.contains("<html") || head.contains("<head")
+    if (head.startsWith("<!doctype html")
+        || head.contains("<html")
+        || head.contains("<head")
         || head.contains("<body")) {
       return SniffedFormat.notAnImage("an HTML page");
     }
@@ -242,14 +272,24 @@ public final class FormatSniffer {
   private static SniffedFormat weak(byte[] d) {
     if (d.length >= 18 && d[0] == 'B' && d[1] == 'M') {
       long dib = u32le(d, 14);
-      if (dib == 12 || dib == 16 || dib == 40 || dib == 52 || dib == 56 || dib == 64 || dib == 108 || dib == 124) {
+      if (dib == 12
+          || dib == 16
+          || dib == 40
+          || dib == 52
+          || dib == 56
+          || dib == 64
+          || dib == 108
+          || dib == 124) {
         return SniffedFormat.decodable(ImageFormat.BMP, "BMP");
       }
     }
     if (d.length >= 2 && d[0] == 'B' && d[1] == 'A' && d.length >= 14 && !looksLikeText(d)) {
       return SniffedFormat.unsupported("OS/2 bitmap array", ImageFormat.BMP);
     }
-    if (d.length >= 128 && d[0] == 0x0A && (d[1] == 0 || (d[1] >= 2 && d[1] <= 5)) && (d[2] == 0 || d[2] == 1)
+    if (d.length >= 128
+        && d[0] == 0x0A
+        && (d[1] == 0 || (d[1] >= 2 && d[1] <= 5))
+        && (d[2] == 0 || d[2] == 1)
         && (d[3] == 1 || d[3] == 2 || d[3] == 4 || d[3] == 8)) {
       return SniffedFormat.unsupported("PCX", ImageFormat.PCX);
     }
@@ -273,14 +313,22 @@ public final class FormatSniffer {
     int height = u16le(d, 14);
     int depth = d[16] & 0xFF;
     int descriptor = d[17] & 0xFF;
-    boolean typeOk = imageType == 1 || imageType == 2 || imageType == 3 || imageType == 9 || imageType == 10
-        || imageType == 11;
+    boolean typeOk =
+        imageType == 1
+            || imageType == 2
+            || imageType == 3
+            || imageType == 9
+            || imageType == 10
+            || imageType == 11;
     boolean mapOk = colorMapType == 0 || (colorMapType == 1 && (imageType == 1 || imageType == 9));
     boolean depthOk = depth == 8 || depth == 15 || depth == 16 || depth == 24 || depth == 32;
     return typeOk && mapOk && depthOk && width > 0 && height > 0 && (descriptor & 0xC0) == 0;
   }
 
-  /** A pre-POSIX tar header has no magic, but its checksum field (octal, at 148) must match its bytes. */
+  /**
+   * A pre-POSIX tar header has no magic, but its checksum field (octal, at 148) must match its
+   * bytes.
+   */
   private static boolean isTarHeader(byte[] d) {
     if (d.length < 512) {
       return false;
@@ -297,8 +345,8 @@ public final class FormatSniffer {
   }
 
   /**
-   * A four-character code read from the file, trimmed, as it may appear in a one-line message: bytes outside
-   * printable ASCII (a line break included) become '?'.
+   * A four-character code read from the file, trimmed, as it may appear in a one-line message:
+   * bytes outside printable ASCII (a line break included) become '?'.
    */
   static String printable(String fourCc) {
     StringBuilder out = new StringBuilder(fourCc.length());
@@ -351,10 +399,16 @@ public final class FormatSniffer {
   }
 
   static long u32le(byte[] d, int p) {
-    return (d[p] & 0xFFL) | (d[p + 1] & 0xFFL) << 8 | (d[p + 2] & 0xFFL) << 16 | (d[p + 3] & 0xFFL) << 24;
+    return (d[p] & 0xFFL)
+        | (d[p + 1] & 0xFFL) << 8
+        | (d[p + 2] & 0xFFL) << 16
+        | (d[p + 3] & 0xFFL) << 24;
   }
 
   static long u32be(byte[] d, int p) {
-    return (d[p] & 0xFFL) << 24 | (d[p + 1] & 0xFFL) << 16 | (d[p + 2] & 0xFFL) << 8 | (d[p + 3] & 0xFFL);
+    return (d[p] & 0xFFL) << 24
+        | (d[p + 1] & 0xFFL) << 16
+        | (d[p + 2] & 0xFFL) << 8
+        | (d[p + 3] & 0xFFL);
   }
 }

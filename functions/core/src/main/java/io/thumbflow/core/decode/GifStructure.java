@@ -4,9 +4,9 @@ import io.thumbflow.core.ErrorType;
 import io.thumbflow.core.ImageRejectedException;
 
 /**
- * The block structure of a GIF, walked without decoding: logical screen, first frame position, frame count
- * and the largest canvas any frame reaches (a frame placed at 65535,65535 asks a compositor for a huge
- * canvas even when the logical screen is small).
+ * The block structure of a GIF, walked without decoding: logical screen, first frame position,
+ * frame count and the largest canvas any frame reaches (a frame placed at 65535,65535 asks a
+ * compositor for a huge canvas even when the logical screen is small).
  *
  * @param width canvas width: the logical screen, widened to hold the first frame (px)
  * @param height canvas height (px)
@@ -17,13 +17,21 @@ import io.thumbflow.core.ImageRejectedException;
  * @param frames number of frames found
  * @param maxExtentPixels largest (left + width) x (top + height) over all frames
  */
-record GifStructure(int width, int height, int frameLeft, int frameTop, int frameWidth, int frameHeight,
-    int frames, long maxExtentPixels) {
+record GifStructure(
+    int width,
+    int height,
+    int frameLeft,
+    int frameTop,
+    int frameWidth,
+    int frameHeight,
+    int frames,
+    long maxExtentPixels) {
 
   static GifStructure read(byte[] d, String source, long maxPixels) throws ImageRejectedException {
     int n = d.length;
     if (n < 13) {
-      throw new ImageRejectedException(ErrorType.Truncated, source, "truncated: GIF ends inside its header");
+      throw new ImageRejectedException(
+          ErrorType.Truncated, source, "truncated: GIF ends inside its header");
     }
     int screenW = FormatSniffer.u16le(d, 6);
     int screenH = FormatSniffer.u16le(d, 8);
@@ -39,14 +47,17 @@ record GifStructure(int width, int height, int frameLeft, int frameTop, int fram
     while (true) {
       if (pos >= n) {
         if (frames == 0) {
-          throw new ImageRejectedException(ErrorType.Truncated, source, "truncated: GIF ends before its first frame");
+          throw new ImageRejectedException(
+              ErrorType.Truncated, source, "truncated: GIF ends before its first frame");
         }
         break; // later frames cut off; the first one is whole
       }
       int block = d[pos] & 0xFF;
       if (block == 0x3B) {
         if (frames == 0) {
-          throw new ImageRejectedException(ErrorType.Corrupt, source,
+          throw new ImageRejectedException(
+              ErrorType.Corrupt,
+              source,
               "corrupt: GIF has no image (its trailer comes before any frame)");
         }
         break;
@@ -54,7 +65,8 @@ record GifStructure(int width, int height, int frameLeft, int frameTop, int fram
         int end = skipSubBlocks(d, pos + 2);
         if (end < 0) {
           if (frames == 0) {
-            throw new ImageRejectedException(ErrorType.Truncated, source, "truncated: GIF ends before its first frame");
+            throw new ImageRejectedException(
+                ErrorType.Truncated, source, "truncated: GIF ends before its first frame");
           }
           break;
         }
@@ -62,7 +74,8 @@ record GifStructure(int width, int height, int frameLeft, int frameTop, int fram
       } else if (block == 0x2C) {
         if (pos + 10 > n) {
           if (frames == 0) {
-            throw new ImageRejectedException(ErrorType.Truncated, source, "truncated: GIF ends inside its first frame");
+            throw new ImageRejectedException(
+                ErrorType.Truncated, source, "truncated: GIF ends inside its first frame");
           }
           break;
         }
@@ -72,7 +85,9 @@ record GifStructure(int width, int height, int frameLeft, int frameTop, int fram
         int h = FormatSniffer.u16le(d, pos + 7);
         int p = d[pos + 9] & 0xFF;
         if (w == 0 || h == 0) {
-          throw new ImageRejectedException(ErrorType.Corrupt, source,
+          throw new ImageRejectedException(
+              ErrorType.Corrupt,
+              source,
               "corrupt: GIF frame " + (frames + 1) + " is " + w + "x" + h + " pixels");
         }
         maxExtent = Math.max(maxExtent, (long) (l + w) * (t + h));
@@ -84,13 +99,19 @@ record GifStructure(int width, int height, int frameLeft, int frameTop, int fram
           fh = h;
         }
         frames++;
-        int data = pos + 10 + ((p & 0x80) != 0 ? 3 * (1 << ((p & 7) + 1)) : 0) + 1; // + LZW code size
+        int data =
+            pos + 10 + ((p & 0x80) != 0 ? 3 * (1 << ((p & 7) + 1)) : 0) + 1; // + LZW code size
         int end = skipSubBlocks(d, data);
         if (end < 0) {
           if (frames == 1) {
-            throw new ImageRejectedException(ErrorType.Truncated, source,
-                "truncated: GIF data ends inside the first frame of the " + Math.max(screenW, l + w) + "x"
-                    + Math.max(screenH, t + h) + " image");
+            throw new ImageRejectedException(
+                ErrorType.Truncated,
+                source,
+                "truncated: GIF data ends inside the first frame of the "
+                    + Math.max(screenW, l + w)
+                    + "x"
+                    + Math.max(screenH, t + h)
+                    + " image");
           }
           break;
         }
@@ -98,8 +119,12 @@ record GifStructure(int width, int height, int frameLeft, int frameTop, int fram
       } else if (frames > 0) {
         break; // trailing garbage after complete frames: browsers stop here too
       } else {
-        throw new ImageRejectedException(ErrorType.Corrupt, source,
-            "corrupt: GIF has an unknown block 0x" + Integer.toHexString(block) + " before its first frame");
+        throw new ImageRejectedException(
+            ErrorType.Corrupt,
+            source,
+            "corrupt: GIF has an unknown block 0x"
+                + Integer.toHexString(block)
+                + " before its first frame");
       }
     }
     int width = Math.max(screenW, left + fw);

@@ -12,22 +12,24 @@ import java.util.function.Supplier;
 import javax.imageio.ImageReader;
 
 /**
- * Reads what an image declares about itself (format, size, frames, orientation, colour profile) from its
- * header, and refuses it before any pixel is decoded when the format is unsupported, the header is broken
- * or the declared size exceeds the pixel cap.
+ * Reads what an image declares about itself (format, size, frames, orientation, colour profile)
+ * from its header, and refuses it before any pixel is decoded when the format is unsupported, the
+ * header is broken or the declared size exceeds the pixel cap.
  */
 final class HeaderProbe {
   /**
-   * Pixel cap for formats whose decoder materialises the whole image whatever subsampling is asked for
-   * (TwelveMonkeys' pure-Java WebP decoder): about 16 bytes of heap per pixel while decoding, and several
-   * seconds per 10 MP, so larger ones could neither stay in a small heap nor meet the deadline.
+   * Pixel cap for formats whose decoder materialises the whole image whatever subsampling is asked
+   * for (TwelveMonkeys' pure-Java WebP decoder): about 16 bytes of heap per pixel while decoding,
+   * and several seconds per 10 MP, so larger ones could neither stay in a small heap nor meet the
+   * deadline.
    */
   static final long FULL_SIZE_DECODE_MAX_PIXELS = 16_000_000L;
 
   /**
-   * Samples per pixel a TIFF may declare: CMYK, alpha and a handful of extra channels. TwelveMonkeys sizes
-   * per-pixel arrays and rasters by the tag before reading any image data, so a forged count (a LONG of a
-   * billion) would exhaust the heap; the JDK's own TIFF reader refuses anything over 1024 for the same reason.
+   * Samples per pixel a TIFF may declare: CMYK, alpha and a handful of extra channels.
+   * TwelveMonkeys sizes per-pixel arrays and rasters by the tag before reading any image data, so a
+   * forged count (a LONG of a billion) would exhaust the heap; the JDK's own TIFF reader refuses
+   * anything over 1024 for the same reason.
    */
   static final int MAX_TIFF_SAMPLES_PER_PIXEL = 16;
 
@@ -37,12 +39,18 @@ final class HeaderProbe {
    * @param header what the image declares
    * @param jpeg the JPEG structure, or null for other formats
    * @param gif the GIF structure, or null for other formats
-   * @param icc an ICC profile the decoder does not apply itself (PNG iCCP, HEIF colr, or Adobe RGB for a photo
-   *     that declares it only in EXIF), or null
+   * @param icc an ICC profile the decoder does not apply itself (PNG iCCP, HEIF colr, or Adobe RGB
+   *     for a photo that declares it only in EXIF), or null
    * @param heif what a HEIC/AVIF declares, or null for other formats
-   * @param reader how an ImageIO reader is to read it (formats decoded through ImageIO; null for others)
+   * @param reader how an ImageIO reader is to read it (formats decoded through ImageIO; null for
+   *     others)
    */
-  record Probed(ImageHeader header, JpegStructure jpeg, GifStructure gif, byte[] icc, HeifInfo heif,
+  record Probed(
+      ImageHeader header,
+      JpegStructure jpeg,
+      GifStructure gif,
+      byte[] icc,
+      HeifInfo heif,
       ReaderInput reader) {
     Probed(ImageHeader header, JpegStructure jpeg, GifStructure gif, byte[] icc, HeifInfo heif) {
       this(header, jpeg, gif, icc, heif, header == null ? null : defaultReader(header.format()));
@@ -55,6 +63,7 @@ final class HeaderProbe {
   }
 
   private final Limits limits;
+
   /** Resolved at the first HEIC/AVIF only (see {@link ImageDecoder#ImageDecoder(Limits)}). */
   private final Supplier<HeifDecoder> heif;
 
@@ -65,53 +74,87 @@ final class HeaderProbe {
 
   Probed probe(byte[] data, String source) throws ImageRejectedException {
     if (data.length > limits.maxInputBytes()) {
-      throw new ImageRejectedException(ErrorType.ReadFailed, source, "input of " + data.length
-          + " bytes exceeds the " + limits.maxInputBytes() + " byte limit");
+      throw new ImageRejectedException(
+          ErrorType.ReadFailed,
+          source,
+          "input of "
+              + data.length
+              + " bytes exceeds the "
+              + limits.maxInputBytes()
+              + " byte limit");
     }
     SniffedFormat sniffed = FormatSniffer.sniff(data);
     switch (sniffed.kind()) {
-      case NOT_AN_IMAGE -> throw new ImageRejectedException(ErrorType.NotAnImage, source,
-          data.length == 0 ? "not an image: empty file" : "not an image: looks like " + sniffed.name());
-      case UNKNOWN -> throw new ImageRejectedException(ErrorType.NotAnImage, source,
-          "not an image: no known image signature");
-      case UNSUPPORTED -> throw new ImageRejectedException(ErrorType.UnsupportedFormat, source,
-          "unsupported format: " + sniffed.name());
-      case DAMAGED -> throw new ImageRejectedException(ErrorType.Corrupt, source,
-          "corrupt: damaged " + sniffed.name() + " signature");
-      case DECODABLE -> { }
+      case NOT_AN_IMAGE ->
+          throw new ImageRejectedException(
+              ErrorType.NotAnImage,
+              source,
+              data.length == 0
+                  ? "not an image: empty file"
+                  : "not an image: looks like " + sniffed.name());
+      case UNKNOWN ->
+          throw new ImageRejectedException(
+              ErrorType.NotAnImage, source, "not an image: no known image signature");
+      case UNSUPPORTED ->
+          throw new ImageRejectedException(
+              ErrorType.UnsupportedFormat, source, "unsupported format: " + sniffed.name());
+      case DAMAGED ->
+          throw new ImageRejectedException(
+              ErrorType.Corrupt, source, "corrupt: damaged " + sniffed.name() + " signature");
+      case DECODABLE -> {}
     }
-    Probed probed = switch (sniffed.format()) {
-      case JPEG -> jpeg(data, source);
-      case PNG -> png(data, source);
-      case GIF -> gif(data, source);
-      case BMP -> new Probed(bmp(data, source), null, null, null, null);
-      case WEBP -> webp(data, source);
-      case TIFF -> new Probed(tiff(data, source), null, null, null, null);
-      case HEIC, AVIF -> heif(data, source, sniffed.format());
-      case PSD -> psd(data, source);
-      case ICO -> ico(data, source);
-      case PNM -> pnm(data, source);
-      case TGA -> tga(data, source);
-      default -> throw new ImageRejectedException(ErrorType.UnsupportedFormat, source,
-          "unsupported format: " + sniffed.name());
-    };
+    Probed probed =
+        switch (sniffed.format()) {
+          case JPEG -> jpeg(data, source);
+          case PNG -> png(data, source);
+          case GIF -> gif(data, source);
+          case BMP -> new Probed(bmp(data, source), null, null, null, null);
+          case WEBP -> webp(data, source);
+          case TIFF -> new Probed(tiff(data, source), null, null, null, null);
+          case HEIC, AVIF -> heif(data, source, sniffed.format());
+          case PSD -> psd(data, source);
+          case ICO -> ico(data, source);
+          case PNM -> pnm(data, source);
+          case TGA -> tga(data, source);
+          default ->
+              throw new ImageRejectedException(
+                  ErrorType.UnsupportedFormat, source, "unsupported format: " + sniffed.name());
+        };
     checkSize(probed.header(), source);
     return probed;
   }
 
   private void checkSize(ImageHeader h, String source) throws ImageRejectedException {
     if (h.width() <= 0 || h.height() <= 0) {
-      throw new ImageRejectedException(ErrorType.Corrupt, source,
-          "corrupt: " + name(h.format()) + " declares a " + h.width() + "x" + h.height() + " image");
+      throw new ImageRejectedException(
+          ErrorType.Corrupt,
+          source,
+          "corrupt: "
+              + name(h.format())
+              + " declares a "
+              + h.width()
+              + "x"
+              + h.height()
+              + " image");
     }
-    checkPixels((long) h.width() * h.height(), limits.maxPixels(), h.width() + "x" + h.height(), source);
+    checkPixels(
+        (long) h.width() * h.height(), limits.maxPixels(), h.width() + "x" + h.height(), source);
   }
 
   /** Refuses {@code pixels} over {@code maxPixels}; {@code size} describes them ("40000x40000"). */
-  static void checkPixels(long pixels, long maxPixels, String size, String source) throws ImageRejectedException {
+  static void checkPixels(long pixels, long maxPixels, String size, String source)
+      throws ImageRejectedException {
     if (pixels > maxPixels) {
-      throw new ImageRejectedException(ErrorType.TooManyPixels, source, "too many pixels: " + size + " = "
-          + megapixels(pixels) + " MP exceeds the " + megapixels(maxPixels) + " MP limit");
+      throw new ImageRejectedException(
+          ErrorType.TooManyPixels,
+          source,
+          "too many pixels: "
+              + size
+              + " = "
+              + megapixels(pixels)
+              + " MP exceeds the "
+              + megapixels(maxPixels)
+              + " MP limit");
     }
   }
 
@@ -133,24 +176,31 @@ final class HeaderProbe {
 
   private Probed jpeg(byte[] d, String source) throws ImageRejectedException {
     JpegStructure s = JpegStructure.read(d, source, limits.maxJpegScans(), limits.maxPixels());
-    ImageHeader h = new ImageHeader(ImageFormat.JPEG, s.width(), s.height(), 1, ExifOrientation.read(s.exif()));
+    ImageHeader h =
+        new ImageHeader(ImageFormat.JPEG, s.width(), s.height(), 1, ExifOrientation.read(s.exif()));
     checkSize(h, source);
     if (s.lossless()) {
-      throw new ImageRejectedException(ErrorType.UnsupportedFormat, source, "unsupported format: lossless JPEG");
+      throw new ImageRejectedException(
+          ErrorType.UnsupportedFormat, source, "unsupported format: lossless JPEG");
     }
     if (s.hierarchical()) {
-      throw new ImageRejectedException(ErrorType.UnsupportedFormat, source, "unsupported format: hierarchical JPEG");
+      throw new ImageRejectedException(
+          ErrorType.UnsupportedFormat, source, "unsupported format: hierarchical JPEG");
     }
     if (s.arithmetic()) {
-      throw new ImageRejectedException(ErrorType.UnsupportedFormat, source,
-          "unsupported format: arithmetic-coded JPEG");
+      throw new ImageRejectedException(
+          ErrorType.UnsupportedFormat, source, "unsupported format: arithmetic-coded JPEG");
     }
     if (s.precision() != 8) {
-      throw new ImageRejectedException(ErrorType.UnsupportedFormat, source,
+      throw new ImageRejectedException(
+          ErrorType.UnsupportedFormat,
+          source,
           "unsupported format: " + s.precision() + "-bit JPEG");
     }
     if (s.components() != 1 && s.components() != 3 && s.components() != 4) {
-      throw new ImageRejectedException(ErrorType.UnsupportedFormat, source,
+      throw new ImageRejectedException(
+          ErrorType.UnsupportedFormat,
+          source,
           "unsupported format: JPEG with " + s.components() + " colour components");
     }
     return new Probed(h, s, null, exifOnlyProfile(s.icc(), s.exif()), null);
@@ -166,22 +216,25 @@ final class HeaderProbe {
 
   private Probed png(byte[] d, String source) throws ImageRejectedException {
     PngStructure s = PngStructure.read(d, source, limits.maxPixels());
-    ImageHeader h = new ImageHeader(ImageFormat.PNG, s.width(), s.height(), s.frames(), ExifOrientation.read(s.exif()));
-    return new Probed(h, null, null, s.icc() != null ? s.icc() : exifOnlyProfile(null, s.exif()), null);
+    ImageHeader h =
+        new ImageHeader(
+            ImageFormat.PNG, s.width(), s.height(), s.frames(), ExifOrientation.read(s.exif()));
+    return new Probed(
+        h, null, null, s.icc() != null ? s.icc() : exifOnlyProfile(null, s.exif()), null);
   }
 
   private Probed gif(byte[] d, String source) throws ImageRejectedException {
     GifStructure s = GifStructure.read(d, source, limits.maxPixels());
     ImageHeader h = new ImageHeader(ImageFormat.GIF, s.width(), s.height(), s.frames(), 1);
     checkSize(h, source);
-    checkPixels(s.maxExtentPixels(), limits.maxPixels(), "GIF frame canvas",
-        source);
+    checkPixels(s.maxExtentPixels(), limits.maxPixels(), "GIF frame canvas", source);
     return new Probed(h, null, s, null, null);
   }
 
   private ImageHeader bmp(byte[] d, String source) throws ImageRejectedException {
     if (d.length < 26) {
-      throw new ImageRejectedException(ErrorType.Truncated, source, "truncated: BMP ends inside its header");
+      throw new ImageRejectedException(
+          ErrorType.Truncated, source, "truncated: BMP ends inside its header");
     }
     long dataOffset = FormatSniffer.u32le(d, 10);
     int dib = (int) FormatSniffer.u32le(d, 14);
@@ -195,7 +248,8 @@ final class HeaderProbe {
       bits = FormatSniffer.u16le(d, 24);
     } else {
       if (d.length < 30) {
-        throw new ImageRejectedException(ErrorType.Truncated, source, "truncated: BMP ends inside its header");
+        throw new ImageRejectedException(
+            ErrorType.Truncated, source, "truncated: BMP ends inside its header");
       }
       width = (int) FormatSniffer.u32le(d, 18);
       height = (int) FormatSniffer.u32le(d, 22);
@@ -206,9 +260,17 @@ final class HeaderProbe {
       throw new ImageRejectedException(ErrorType.Corrupt, source, "corrupt: BMP height is invalid");
     }
     int absHeight = Math.abs(height);
-    if (bits != 1 && bits != 2 && bits != 4 && bits != 8 && bits != 16 && bits != 24 && bits != 32 && bits != 64
+    if (bits != 1
+        && bits != 2
+        && bits != 4
+        && bits != 8
+        && bits != 16
+        && bits != 24
+        && bits != 32
+        && bits != 64
         && !(bits == 0 && (compression == 4 || compression == 5))) {
-      throw new ImageRejectedException(ErrorType.Corrupt, source, "corrupt: BMP bit count " + bits + " is invalid");
+      throw new ImageRejectedException(
+          ErrorType.Corrupt, source, "corrupt: BMP bit count " + bits + " is invalid");
     }
     ImageHeader h = new ImageHeader(ImageFormat.BMP, width, absHeight, 1, 1);
     checkSize(h, source);
@@ -219,7 +281,9 @@ final class HeaderProbe {
       long lastRow = ((long) bits * width + 7) / 8;
       long needed = dataOffset + row * (absHeight - 1) + lastRow;
       if (needed > d.length) {
-        throw new ImageRejectedException(ErrorType.Truncated, source,
+        throw new ImageRejectedException(
+            ErrorType.Truncated,
+            source,
             "truncated: BMP data ends before the end of the " + width + "x" + absHeight + " image");
       }
     }
@@ -229,7 +293,8 @@ final class HeaderProbe {
   private Probed webp(byte[] d, String source) throws ImageRejectedException {
     long riff = FormatSniffer.u32le(d, 4) + 8;
     if (riff > d.length || d.length < 30) {
-      throw new ImageRejectedException(ErrorType.Truncated, source, "truncated: WebP data ends before the image does");
+      throw new ImageRejectedException(
+          ErrorType.Truncated, source, "truncated: WebP data ends before the image does");
     }
     String first = FormatSniffer.ascii(d, 12, 4);
     int body = 20;
@@ -240,22 +305,27 @@ final class HeaderProbe {
     long bitstream = 0; // the largest size a VP8/VP8L bitstream inside a VP8X file declares (px)
     switch (first) {
       case "VP8 " -> {
-        if ((d[body + 3] & 0xFF) != 0x9D || (d[body + 4] & 0xFF) != 0x01 || (d[body + 5] & 0xFF) != 0x2A) {
-          throw new ImageRejectedException(ErrorType.Corrupt, source, "corrupt: WebP VP8 frame header is invalid");
+        if ((d[body + 3] & 0xFF) != 0x9D
+            || (d[body + 4] & 0xFF) != 0x01
+            || (d[body + 5] & 0xFF) != 0x2A) {
+          throw new ImageRejectedException(
+              ErrorType.Corrupt, source, "corrupt: WebP VP8 frame header is invalid");
         }
         width = FormatSniffer.u16le(d, body + 6) & 0x3FFF;
         height = FormatSniffer.u16le(d, body + 8) & 0x3FFF;
       }
       case "VP8L" -> {
         if ((d[body] & 0xFF) != 0x2F) {
-          throw new ImageRejectedException(ErrorType.Corrupt, source, "corrupt: WebP lossless header is invalid");
+          throw new ImageRejectedException(
+              ErrorType.Corrupt, source, "corrupt: WebP lossless header is invalid");
         }
         long bits = FormatSniffer.u32le(d, body + 1);
         width = (int) (bits & 0x3FFF) + 1;
         height = (int) ((bits >> 14) & 0x3FFF) + 1;
       }
       case "VP8X" -> {
-        // Canvas width and height minus one, 24 bits each, end the 10-byte VP8X payload (bytes 20-29).
+        // Canvas width and height minus one, 24 bits each, end the 10-byte VP8X payload (bytes
+        // 20-29).
         width = 1 + FormatSniffer.u24le(d, body + 4);
         height = 1 + FormatSniffer.u24le(d, body + 7);
         int count = 0;
@@ -268,11 +338,14 @@ final class HeaderProbe {
             bitstream = Math.max(bitstream, bitstreamPixels(type, d, pos + 8, source));
           } else if (type.equals("ANMF")) {
             count++;
-            // The frame's own chunks (ALPH, VP8 or VP8L) follow its 16-byte header (position, size, timing),
+            // The frame's own chunks (ALPH, VP8 or VP8L) follow its 16-byte header (position, size,
+            // timing),
             // each inside the frame, one of them the frame's bitstream (WebP container spec, ANMF).
             long end = pos + 8 + size;
             if (end > d.length) {
-              throw new ImageRejectedException(ErrorType.Truncated, source,
+              throw new ImageRejectedException(
+                  ErrorType.Truncated,
+                  source,
                   "truncated: WebP data ends inside an animation frame");
             }
             boolean image = false;
@@ -280,16 +353,20 @@ final class HeaderProbe {
               long subSize = FormatSniffer.u32le(d, (int) sub + 4);
               String subType = FormatSniffer.ascii(d, (int) sub, 4);
               if (sub + 8 + subSize > end) {
-                throw new ImageRejectedException(ErrorType.Corrupt, source, "corrupt: a chunk ('"
-                    + FormatSniffer.printable(subType) + "') of a WebP animation frame runs past the frame");
+                throw new ImageRejectedException(
+                    ErrorType.Corrupt,
+                    source,
+                    "corrupt: a chunk ('"
+                        + FormatSniffer.printable(subType)
+                        + "') of a WebP animation frame runs past the frame");
               }
               image |= subType.equals("VP8 ") || subType.equals("VP8L");
               bitstream = Math.max(bitstream, bitstreamPixels(subType, d, (int) sub + 8, source));
               sub += 8 + subSize + (subSize & 1);
             }
             if (!image) {
-              throw new ImageRejectedException(ErrorType.Corrupt, source,
-                  "corrupt: a WebP animation frame has no image data");
+              throw new ImageRejectedException(
+                  ErrorType.Corrupt, source, "corrupt: a WebP animation frame has no image data");
             }
           } else if (type.equals("EXIF") && exif == null && pos + 8 + size <= d.length) {
             exif = java.util.Arrays.copyOfRange(d, pos + 8, (int) (pos + 8 + size));
@@ -304,118 +381,201 @@ final class HeaderProbe {
         }
         frames = Math.max(1, count);
       }
-      default -> throw new ImageRejectedException(ErrorType.Corrupt, source,
-          "corrupt: WebP has no image chunk (found '" + FormatSniffer.printable(first) + "')");
+      default ->
+          throw new ImageRejectedException(
+              ErrorType.Corrupt,
+              source,
+              "corrupt: WebP has no image chunk (found '" + FormatSniffer.printable(first) + "')");
     }
-    ImageHeader header = new ImageHeader(ImageFormat.WEBP, width, height, frames, ExifOrientation.read(exif));
+    ImageHeader header =
+        new ImageHeader(ImageFormat.WEBP, width, height, frames, ExifOrientation.read(exif));
     checkSize(header, source);
     long cap = Math.min(limits.maxPixels(), FULL_SIZE_DECODE_MAX_PIXELS);
     if (header.pixels() > cap) {
-      throw new ImageRejectedException(ErrorType.TooManyPixels, source, "too many pixels: " + width + "x" + height
-          + " = " + megapixels(header.pixels()) + " MP exceeds the " + megapixels(cap)
-          + " MP limit for WebP, which is decoded at full size");
+      throw new ImageRejectedException(
+          ErrorType.TooManyPixels,
+          source,
+          "too many pixels: "
+              + width
+              + "x"
+              + height
+              + " = "
+              + megapixels(header.pixels())
+              + " MP exceeds the "
+              + megapixels(cap)
+              + " MP limit for WebP, which is decoded at full size");
     }
-    // A frame's bitstream is as large as its frame, and a frame lies inside the canvas (WebP container spec,
-    // "Extended File Format" and ANMF): one that declares more pixels than the canvas is malformed, and the
+    // A frame's bitstream is as large as its frame, and a frame lies inside the canvas (WebP
+    // container spec,
+    // "Extended File Format" and ANMF): one that declares more pixels than the canvas is malformed,
+    // and the
     // decoder would allocate for it whatever the canvas says.
     if (bitstream > header.pixels()) {
-      throw new ImageRejectedException(ErrorType.Corrupt, source, "corrupt: a frame of this WebP declares "
-          + megapixels(bitstream) + " MP, more than its " + width + "x" + height + " canvas");
+      throw new ImageRejectedException(
+          ErrorType.Corrupt,
+          source,
+          "corrupt: a frame of this WebP declares "
+              + megapixels(bitstream)
+              + " MP, more than its "
+              + width
+              + "x"
+              + height
+              + " canvas");
     }
     if (bitstream > cap) {
-      throw new ImageRejectedException(ErrorType.TooManyPixels, source, "too many pixels: a frame of this WebP "
-          + "declares " + megapixels(bitstream) + " MP, over the " + megapixels(cap)
-          + " MP limit for WebP, which is decoded at full size");
+      throw new ImageRejectedException(
+          ErrorType.TooManyPixels,
+          source,
+          "too many pixels: a frame of this WebP "
+              + "declares "
+              + megapixels(bitstream)
+              + " MP, over the "
+              + megapixels(cap)
+              + " MP limit for WebP, which is decoded at full size");
     }
     return new Probed(header, null, null, null, null);
   }
 
   /**
-   * HEIC/AVIF through libheif: the primary image's boxes only. The cap applies to the declared ('ispe')
-   * size and to the displayed size before any pixel is decoded. libheif applies irot/imir/clap when it
-   * decodes, so the header is the upright size with orientation 1: EXIF Orientation, which iPhones also
-   * write, must not be applied on top (ISO/IEC 23008-12, 6.5.3).
+   * HEIC/AVIF through libheif: the primary image's boxes only. The cap applies to the declared
+   * ('ispe') size and to the displayed size before any pixel is decoded. libheif applies
+   * irot/imir/clap when it decodes, so the header is the upright size with orientation 1: EXIF
+   * Orientation, which iPhones also write, must not be applied on top (ISO/IEC 23008-12, 6.5.3).
    */
   private Probed heif(byte[] d, String source, ImageFormat format) throws ImageRejectedException {
     String fmt = name(format);
     HeifDecoder heif = this.heif.get();
     if (!heif.available()) {
-      throw new ImageRejectedException(ErrorType.UnsupportedFormat, source,
-          "unsupported format: " + fmt + " needs libheif, which is not available: " + heif.unavailableReason());
+      throw new ImageRejectedException(
+          ErrorType.UnsupportedFormat,
+          source,
+          "unsupported format: "
+              + fmt
+              + " needs libheif, which is not available: "
+              + heif.unavailableReason());
     }
     HeifInfo info = heif.probe(d, source, fmt, limits.maxPixels());
-    if (info.declaredWidth() <= 0 || info.declaredHeight() <= 0 || info.width() <= 0 || info.height() <= 0) {
-      throw new ImageRejectedException(ErrorType.Corrupt, source, "corrupt: " + fmt + " declares a "
-          + info.declaredWidth() + "x" + info.declaredHeight() + " image");
+    if (info.declaredWidth() <= 0
+        || info.declaredHeight() <= 0
+        || info.width() <= 0
+        || info.height() <= 0) {
+      throw new ImageRejectedException(
+          ErrorType.Corrupt,
+          source,
+          "corrupt: "
+              + fmt
+              + " declares a "
+              + info.declaredWidth()
+              + "x"
+              + info.declaredHeight()
+              + " image");
     }
-    checkPixels((long) info.declaredWidth() * info.declaredHeight(), limits.maxPixels(),
-        info.declaredWidth() + "x" + info.declaredHeight(), source);
-    checkPixels((long) info.width() * info.height(), limits.maxPixels(), info.width() + "x" + info.height(), source);
+    checkPixels(
+        (long) info.declaredWidth() * info.declaredHeight(),
+        limits.maxPixels(),
+        info.declaredWidth() + "x" + info.declaredHeight(),
+        source);
+    checkPixels(
+        (long) info.width() * info.height(),
+        limits.maxPixels(),
+        info.width() + "x" + info.height(),
+        source);
     ImageHeader header = new ImageHeader(format, info.width(), info.height(), info.frames(), 1);
     return new Probed(header, null, null, info.icc(), info);
   }
 
   /**
-   * Width x height (px) that a VP8 or VP8L bitstream starting at {@code body} declares (0 for other chunk
-   * types); a bitstream whose header is cut off or lacks its signature is refused, as its size is unknown.
+   * Width x height (px) that a VP8 or VP8L bitstream starting at {@code body} declares (0 for other
+   * chunk types); a bitstream whose header is cut off or lacks its signature is refused, as its
+   * size is unknown.
    */
-  private static long bitstreamPixels(String type, byte[] d, int body, String source) throws ImageRejectedException {
+  private static long bitstreamPixels(String type, byte[] d, int body, String source)
+      throws ImageRejectedException {
     boolean vp8 = type.equals("VP8 ");
     if (!vp8 && !type.equals("VP8L")) {
       return 0;
     }
     if (body + 10 > d.length) {
-      throw new ImageRejectedException(ErrorType.Truncated, source, "truncated: WebP data ends inside a frame header");
+      throw new ImageRejectedException(
+          ErrorType.Truncated, source, "truncated: WebP data ends inside a frame header");
     }
-    if (vp8 && (d[body + 3] & 0xFF) == 0x9D && (d[body + 4] & 0xFF) == 0x01 && (d[body + 5] & 0xFF) == 0x2A) {
-      return (long) (FormatSniffer.u16le(d, body + 6) & 0x3FFF) * (FormatSniffer.u16le(d, body + 8) & 0x3FFF);
+    if (vp8
+        && (d[body + 3] & 0xFF) == 0x9D
+        && (d[body + 4] & 0xFF) == 0x01
+        && (d[body + 5] & 0xFF) == 0x2A) {
+      return (long) (FormatSniffer.u16le(d, body + 6) & 0x3FFF)
+          * (FormatSniffer.u16le(d, body + 8) & 0x3FFF);
     }
     if (!vp8 && (d[body] & 0xFF) == 0x2F) {
       long bits = FormatSniffer.u32le(d, body + 1);
       return ((bits & 0x3FFF) + 1) * (((bits >> 14) & 0x3FFF) + 1);
     }
-    throw new ImageRejectedException(ErrorType.Corrupt, source, "corrupt: WebP frame header is invalid");
+    throw new ImageRejectedException(
+        ErrorType.Corrupt, source, "corrupt: WebP frame header is invalid");
   }
 
   /**
-   * PSD/PSB: the merged composite only. The reader converts 8-bit colour from the ICC resource to sRGB itself
-   * and tags 16-bit images with it (converted later), so no profile is passed on; EXIF Orientation applies.
+   * PSD/PSB: the merged composite only. The reader converts 8-bit colour from the ICC resource to
+   * sRGB itself and tags 16-bit images with it (converted later), so no profile is passed on; EXIF
+   * Orientation applies.
    */
   private Probed psd(byte[] d, String source) throws ImageRejectedException {
     PsdStructure s = PsdStructure.read(d, source, limits.maxPixels());
     if (s.compression() == 2 || s.compression() == 3) {
-      throw new ImageRejectedException(ErrorType.UnsupportedFormat, source,
+      throw new ImageRejectedException(
+          ErrorType.UnsupportedFormat,
+          source,
           "unsupported format: PSD whose merged image is ZIP-compressed");
     }
-    if (s.mode() == PsdStructure.MODE_MULTICHANNEL || s.mode() == PsdStructure.MODE_DUOTONE && s.depth() != 8) {
-      throw new ImageRejectedException(ErrorType.UnsupportedFormat, source,
-          "unsupported format: PSD in " + (s.mode() == PsdStructure.MODE_MULTICHANNEL ? "multichannel" : "16/32-bit duotone")
+    if (s.mode() == PsdStructure.MODE_MULTICHANNEL
+        || s.mode() == PsdStructure.MODE_DUOTONE && s.depth() != 8) {
+      throw new ImageRejectedException(
+          ErrorType.UnsupportedFormat,
+          source,
+          "unsupported format: PSD in "
+              + (s.mode() == PsdStructure.MODE_MULTICHANNEL ? "multichannel" : "16/32-bit duotone")
               + " mode");
     }
     if (s.depth() == 32) {
-      throw new ImageRejectedException(ErrorType.UnsupportedFormat, source,
+      throw new ImageRejectedException(
+          ErrorType.UnsupportedFormat,
+          source,
           "unsupported format: 32-bit (floating-point HDR) PSD");
     }
-    ImageHeader h = new ImageHeader(ImageFormat.PSD, s.width(), s.height(), 1, ExifOrientation.read(s.exif()));
+    ImageHeader h =
+        new ImageHeader(ImageFormat.PSD, s.width(), s.height(), 1, ExifOrientation.read(s.exif()));
     return new Probed(h, null, null, exifOnlyProfile(s.icc(), s.exif()), null);
   }
 
-  /** ICO/CUR: the largest image of the directory, every image's own header checked against the cap. */
+  /**
+   * ICO/CUR: the largest image of the directory, every image's own header checked against the cap.
+   */
   private Probed ico(byte[] d, String source) throws ImageRejectedException {
     IcoDirectory dir = IcoDirectory.read(d, source, limits.maxPixels());
     ImageHeader h = new ImageHeader(ImageFormat.ICO, dir.width(), dir.height(), dir.count(), 1);
-    return new Probed(h, null, null, null, null, new ReaderInput(dir.cursor() ? "cur" : "ico", dir.index(), null));
+    return new Probed(
+        h,
+        null,
+        null,
+        null,
+        null,
+        new ReaderInput(dir.cursor() ? "cur" : "ico", dir.index(), null));
   }
 
   private Probed pnm(byte[] d, String source) throws ImageRejectedException {
     PnmHeader p = PnmHeader.read(d, source, limits.maxPixels());
-    return new Probed(new ImageHeader(ImageFormat.PNM, p.width(), p.height(), 1, 1), null, null, null, null);
+    return new Probed(
+        new ImageHeader(ImageFormat.PNM, p.width(), p.height(), 1, 1), null, null, null, null);
   }
 
-  /** TGA: rows stored right to left are read left to right and mirrored back, as EXIF orientation 2 does. */
+  /**
+   * TGA: rows stored right to left are read left to right and mirrored back, as EXIF orientation 2
+   * does.
+   */
   private Probed tga(byte[] d, String source) throws ImageRejectedException {
     TgaHeader t = TgaHeader.read(d, source, limits.maxPixels());
-    ImageHeader h = new ImageHeader(ImageFormat.TGA, t.width(), t.height(), 1, t.rightToLeft() ? 2 : 1);
+    ImageHeader h =
+        new ImageHeader(ImageFormat.TGA, t.width(), t.height(), 1, t.rightToLeft() ? 2 : 1);
     return new Probed(h, null, null, null, null, new ReaderInput("tga", 0, t.readerHeader(d)));
   }
 
@@ -425,20 +585,31 @@ final class HeaderProbe {
       reader.setInput(in, false, true);
       TiffStrips ifd0 = TiffStrips.read(d);
       if (ifd0.cameraRaw() != null) {
-        throw new ImageRejectedException(ErrorType.UnsupportedFormat, source, "unsupported format: camera raw ("
-            + ifd0.cameraRaw() + "): sensor data, not an image; export a JPEG, TIFF or HEIC from it");
+        throw new ImageRejectedException(
+            ErrorType.UnsupportedFormat,
+            source,
+            "unsupported format: camera raw ("
+                + ifd0.cameraRaw()
+                + "): sensor data, not an image; export a JPEG, TIFF or HEIC from it");
       }
       if (ifd0.samplesPerPixel() > MAX_TIFF_SAMPLES_PER_PIXEL) {
-        throw new ImageRejectedException(ErrorType.UnsupportedFormat, source, "unsupported format: TIFF with "
-            + ifd0.samplesPerPixel() + " samples per pixel (thumbflow reads at most " + MAX_TIFF_SAMPLES_PER_PIXEL
-            + ")");
+        throw new ImageRejectedException(
+            ErrorType.UnsupportedFormat,
+            source,
+            "unsupported format: TIFF with "
+                + ifd0.samplesPerPixel()
+                + " samples per pixel (thumbflow reads at most "
+                + MAX_TIFF_SAMPLES_PER_PIXEL
+                + ")");
       }
       int width = reader.getWidth(0);
       int height = reader.getHeight(0);
       ImageHeader header = new ImageHeader(ImageFormat.TIFF, width, height, 1, ifd0.orientation());
       checkSize(header, source);
       if (ifd0.runPastEnd()) {
-        throw new ImageRejectedException(ErrorType.Truncated, source,
+        throw new ImageRejectedException(
+            ErrorType.Truncated,
+            source,
             "truncated: TIFF image data runs past the end of the file");
       }
       return header;

@@ -24,10 +24,11 @@ import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 
 /**
- * The one decode entry point: sniff the format from magic bytes, read and check the header (pixel cap,
- * scan cap, structure), decode at reduced size where possible (shrink-on-load), report truncation that a
- * decoder would patch over, apply EXIF orientation and convert to sRGB, all within the per-image deadline.
- * Thread-safe; every method refuses bad input with an {@link ImageRejectedException}.
+ * The one decode entry point: sniff the format from magic bytes, read and check the header (pixel
+ * cap, scan cap, structure), decode at reduced size where possible (shrink-on-load), report
+ * truncation that a decoder would patch over, apply EXIF orientation and convert to sRGB, all
+ * within the per-image deadline. Thread-safe; every method refuses bad input with an {@link
+ * ImageRejectedException}.
  */
 public final class ImageDecoder {
   static {
@@ -35,29 +36,30 @@ public final class ImageDecoder {
   }
 
   /**
-   * How many times the asked size the pure-Java JPEG path decodes (CMYK/YCCK, or no libjpeg-turbo, as on
-   * macOS and Windows): it shrinks by point subsampling, which aliases, where libjpeg-turbo's DCT scaling
-   * averages; decoding larger leaves the averaging to the caller's box reduce. Measured with FidelityCheck
-   * over the 69 corpus photos without libjpeg-turbo, median PSNR against seed.py: 30.8 dB at 50x50 and
-   * 36.3 dB at 256x256 when decoding at the asked size; 38.4 and 43.3 dB with this factor.
+   * How many times the asked size the pure-Java JPEG path decodes (CMYK/YCCK, or no libjpeg-turbo,
+   * as on macOS and Windows): it shrinks by point subsampling, which aliases, where libjpeg-turbo's
+   * DCT scaling averages; decoding larger leaves the averaging to the caller's box reduce. Measured
+   * with FidelityCheck over the 69 corpus photos without libjpeg-turbo, median PSNR against
+   * seed.py: 30.8 dB at 50x50 and 36.3 dB at 256x256 when decoding at the asked size; 38.4 and 43.3
+   * dB with this factor.
    */
   static final int POINT_SUBSAMPLED_JPEG_OVERSAMPLING = 4;
 
   /**
-   * How many times the asked size the other formats decode when ImageIO reads them (GIF, BMP, WebP, TIFF,
-   * and PNGs the reducing decoder does not take): ImageIO shrinks them by point subsampling only. Measured
-   * against seed.py over the 13 corpus PNGs at 50x50 when they were decoded this way: median PSNR 32.8 dB
-   * at 2x, 39.6 dB at 4x, 48.9 dB at 8x, 53.1 dB at full size.
+   * How many times the asked size the other formats decode when ImageIO reads them (GIF, BMP, WebP,
+   * TIFF, and PNGs the reducing decoder does not take): ImageIO shrinks them by point subsampling
+   * only. Measured against seed.py over the 13 corpus PNGs at 50x50 when they were decoded this
+   * way: median PSNR 32.8 dB at 2x, 39.6 dB at 4x, 48.9 dB at 8x, 53.1 dB at full size.
    */
   static final int POINT_SUBSAMPLED_OVERSAMPLING = 8;
 
   /**
-   * How much of the asked size a progressive JPEG's 1/8 block-mean decode must reach to be used (it may be
-   * smaller than asked). Each of its pixels is the exact mean of an 8x8 block, already an anti-aliasing box
-   * filter, so it needs less room before the final resample than the pipeline's 2x (Pillow's reducing gap)
-   * assumes. Measured against seed.py over the corpus at 256x256: at 0.7 (1.4x the thumbnail) the 6
-   * progressive photos that switch to this path each gain 0.1-1.6 dB of PSNR and the run's images take 24%
-   * less time; at 0.6 three more switch and lose 0.9-2.8 dB.
+   * How much of the asked size a progressive JPEG's 1/8 block-mean decode must reach to be used (it
+   * may be smaller than asked). Each of its pixels is the exact mean of an 8x8 block, already an
+   * anti-aliasing box filter, so it needs less room before the final resample than the pipeline's
+   * 2x (Pillow's reducing gap) assumes. Measured against seed.py over the corpus at 256x256: at 0.7
+   * (1.4x the thumbnail) the 6 progressive photos that switch to this path each gain 0.1-1.6 dB of
+   * PSNR and the run's images take 24% less time; at 0.6 three more switch and lose 0.9-2.8 dB.
    */
   static final double BLOCK_MEAN_MIN_FRACTION = 0.7;
 
@@ -67,15 +69,19 @@ public final class ImageDecoder {
   private final Supplier<HeifDecoder> heif;
 
   /**
-   * A decoder bounded by {@code limits} (not null), with HEIC/AVIF where libheif loads. libheif (through
-   * JNA, with its HEVC and AV1 codecs) is linked at the first HEIC/AVIF image, not here: linking it took
-   * ~200 ms and ~5 MB of RSS at the start of every local run, for photo folders that rarely hold one.
+   * A decoder bounded by {@code limits} (not null), with HEIC/AVIF where libheif loads. libheif
+   * (through JNA, with its HEVC and AV1 codecs) is linked at the first HEIC/AVIF image, not here:
+   * linking it took ~200 ms and ~5 MB of RSS at the start of every local run, for photo folders
+   * that rarely hold one.
    */
   public ImageDecoder(Limits limits) {
     this(limits, new LazyHeif());
   }
 
-  /** A decoder bounded by {@code limits} that decodes HEIC/AVIF through {@code heif} (both not null). */
+  /**
+   * A decoder bounded by {@code limits} that decodes HEIC/AVIF through {@code heif} (both not
+   * null).
+   */
   public ImageDecoder(Limits limits, HeifDecoder heif) {
     this(limits, constant(Objects.requireNonNull(heif, "heif")));
   }
@@ -122,22 +128,25 @@ public final class ImageDecoder {
   }
 
   /**
-   * Decodes {@code data} to an upright sRGB image whose size is at least {@code minWidth x minHeight}
-   * (upright px), or the full image if it is smaller; callers finish the resize themselves. Exceptions for
-   * JPEG, whose reduced decodes are area averages: a progressive JPEG's 1/8 block-mean decode is used down to
-   * {@link #BLOCK_MEAN_MIN_FRACTION} of that size, and libjpeg-turbo's 1/8 decode down to
-   * {@link #EIGHTH_SCALE_MIN_FRACTION} of it.
+   * Decodes {@code data} to an upright sRGB image whose size is at least {@code minWidth x
+   * minHeight} (upright px), or the full image if it is smaller; callers finish the resize
+   * themselves. Exceptions for JPEG, whose reduced decodes are area averages: a progressive JPEG's
+   * 1/8 block-mean decode is used down to {@link #BLOCK_MEAN_MIN_FRACTION} of that size, and
+   * libjpeg-turbo's 1/8 decode down to {@link #EIGHTH_SCALE_MIN_FRACTION} of it.
    */
-  public DecodedImage decode(byte[] data, String name, int minWidth, int minHeight) throws ImageRejectedException {
+  public DecodedImage decode(byte[] data, String name, int minWidth, int minHeight)
+      throws ImageRejectedException {
     MinimumSize min = new MinimumSize(minWidth, minHeight);
     return decode(data, name, header -> min);
   }
 
   /**
-   * Like {@link #decode(byte[], String, int, int)}, with the minimum size chosen from the header, which is
-   * then read only once (callers that size the decode by the source's dimensions need not probe first).
+   * Like {@link #decode(byte[], String, int, int)}, with the minimum size chosen from the header,
+   * which is then read only once (callers that size the decode by the source's dimensions need not
+   * probe first).
    */
-  public DecodedImage decode(byte[] data, String name, Function<ImageHeader, MinimumSize> minimumSize)
+  public DecodedImage decode(
+      byte[] data, String name, Function<ImageHeader, MinimumSize> minimumSize)
       throws ImageRejectedException {
     Objects.requireNonNull(data, "data");
     Objects.requireNonNull(name, "name");
@@ -149,7 +158,8 @@ public final class ImageDecoder {
   public record MinimumSize(int width, int height) {
     public MinimumSize {
       if (width < 1 || height < 1) {
-        throw new IllegalArgumentException("minimum size must be at least 1x1, was " + width + "x" + height);
+        throw new IllegalArgumentException(
+            "minimum size must be at least 1x1, was " + width + "x" + height);
       }
     }
   }
@@ -158,7 +168,8 @@ public final class ImageDecoder {
     return limits;
   }
 
-  private DecodedImage decodeNow(byte[] data, String name, Function<ImageHeader, MinimumSize> minimumSize)
+  private DecodedImage decodeNow(
+      byte[] data, String name, Function<ImageHeader, MinimumSize> minimumSize)
       throws ImageRejectedException {
     HeaderProbe.Probed probed = headers.probe(data, name);
     ImageHeader header = probed.header();
@@ -170,32 +181,49 @@ public final class ImageDecoder {
     Raw raw;
     byte[] icc = probed.icc();
     try {
-      raw = switch (header.format()) {
-        case JPEG -> jpeg(data, name, header, probed.jpeg(), storedMinW, storedMinH);
-        case PNG -> png(data, name, header, storedMinW, storedMinH);
-        case HEIC, AVIF -> heif(data, name, header, probed, storedMinW, storedMinH);
-        case GIF -> {
-          int factor = pointSubsampling(header, storedMinW, storedMinH, POINT_SUBSAMPLED_OVERSAMPLING);
-          yield Raw.subsampled(gifFirstFrame(data, name, header, probed.gif(), factor), header, factor);
-        }
-        default -> {
-          int factor = pointSubsampling(header, storedMinW, storedMinH, POINT_SUBSAMPLED_OVERSAMPLING);
-          yield Raw.subsampled(read(data, name, header, probed.reader(), factor), header, factor);
-        }
-      };
+      raw =
+          switch (header.format()) {
+            case JPEG -> jpeg(data, name, header, probed.jpeg(), storedMinW, storedMinH);
+            case PNG -> png(data, name, header, storedMinW, storedMinH);
+            case HEIC, AVIF -> heif(data, name, header, probed, storedMinW, storedMinH);
+            case GIF -> {
+              int factor =
+                  pointSubsampling(header, storedMinW, storedMinH, POINT_SUBSAMPLED_OVERSAMPLING);
+              yield Raw.subsampled(
+                  gifFirstFrame(data, name, header, probed.gif(), factor), header, factor);
+            }
+            default -> {
+              int factor =
+                  pointSubsampling(header, storedMinW, storedMinH, POINT_SUBSAMPLED_OVERSAMPLING);
+              yield Raw.subsampled(
+                  read(data, name, header, probed.reader(), factor), header, factor);
+            }
+          };
     } catch (OutOfMemoryError e) {
-      throw new ImageRejectedException(ErrorType.TooManyPixels, name, "too many pixels: ran out of memory decoding the "
-          + header.width() + "x" + header.height() + " " + HeaderProbe.name(header.format()), e);
+      throw new ImageRejectedException(
+          ErrorType.TooManyPixels,
+          name,
+          "too many pixels: ran out of memory decoding the "
+              + header.width()
+              + "x"
+              + header.height()
+              + " "
+              + HeaderProbe.name(header.format()),
+          e);
     }
     if (raw.image().getWidth() < 1 || raw.image().getHeight() < 1) {
-      throw new ImageRejectedException(ErrorType.Corrupt, name, "corrupt: decoder returned an empty image");
+      throw new ImageRejectedException(
+          ErrorType.Corrupt, name, "corrupt: decoder returned an empty image");
     }
     if (header.format() == ImageFormat.JPEG && !raw.colourManagedByDecoder()) {
-      // The fast paths do not colour-manage: the embedded profile, else one that EXIF alone declares.
+      // The fast paths do not colour-manage: the embedded profile, else one that EXIF alone
+      // declares.
       icc = probed.jpeg().icc() != null ? probed.jpeg().icc() : probed.icc();
     }
-    BufferedImage upright = Orientation.upright(SrgbConversion.toSrgb(raw.image(), icc), header.orientation());
-    Function<MinimumSize, DecodedImage.Derivation> smaller = smallerDecodes(header, probed.jpeg(), raw);
+    BufferedImage upright =
+        Orientation.upright(SrgbConversion.toSrgb(raw.image(), icc), header.orientation());
+    Function<MinimumSize, DecodedImage.Derivation> smaller =
+        smallerDecodes(header, probed.jpeg(), raw);
     return header.transposed()
         ? new DecodedImage(upright, header, raw.scaleY(), raw.scaleX(), smaller)
         : new DecodedImage(upright, header, raw.scaleX(), raw.scaleY(), smaller);
@@ -203,25 +231,36 @@ public final class ImageDecoder {
 
   /**
    * How the decode this one was would have gone at a smaller minimum size (same path choices as
-   * {@link #decodeNow}), as whole factors from this decode's scale; none when the ratio is not whole or the
-   * two decodes would sample differently (a box-averaging decoder against ImageIO's point subsampling).
+   * {@link #decodeNow}), as whole factors from this decode's scale; none when the ratio is not
+   * whole or the two decodes would sample differently (a box-averaging decoder against ImageIO's
+   * point subsampling).
    */
-  private Function<MinimumSize, DecodedImage.Derivation> smallerDecodes(ImageHeader header, JpegStructure jpeg,
-      Raw raw) {
+  private Function<MinimumSize, DecodedImage.Derivation> smallerDecodes(
+      ImageHeader header, JpegStructure jpeg, Raw raw) {
     return uprightMin -> {
       int minW = header.transposed() ? uprightMin.height() : uprightMin.width();
       int minH = header.transposed() ? uprightMin.width() : uprightMin.height();
-      Planned planned = switch (header.format()) {
-        case JPEG -> plannedJpeg(header, jpeg, minW, minH);
-        // libheif's planes are box-reduced by the largest whole factors that keep the minimum, as PNG's are.
-        case HEIC, AVIF -> new Planned(1.0 / Math.max(1, header.width() / Math.max(1, minW)),
-            1.0 / Math.max(1, header.height() / Math.max(1, minH)), false);
-        case PNG -> raw.pointSampled()
-            ? Planned.point(pointSubsampling(header, minW, minH, POINT_SUBSAMPLED_OVERSAMPLING))
-            : new Planned(1.0 / Math.max(1, header.width() / Math.max(1, minW)),
-                1.0 / Math.max(1, header.height() / Math.max(1, minH)), false);
-        default -> Planned.point(pointSubsampling(header, minW, minH, POINT_SUBSAMPLED_OVERSAMPLING));
-      };
+      Planned planned =
+          switch (header.format()) {
+            case JPEG -> plannedJpeg(header, jpeg, minW, minH);
+            // libheif's planes are box-reduced by the largest whole factors that keep the minimum,
+            // as PNG's are.
+            case HEIC, AVIF ->
+                new Planned(
+                    1.0 / Math.max(1, header.width() / Math.max(1, minW)),
+                    1.0 / Math.max(1, header.height() / Math.max(1, minH)),
+                    false);
+            case PNG ->
+                raw.pointSampled()
+                    ? Planned.point(
+                        pointSubsampling(header, minW, minH, POINT_SUBSAMPLED_OVERSAMPLING))
+                    : new Planned(
+                        1.0 / Math.max(1, header.width() / Math.max(1, minW)),
+                        1.0 / Math.max(1, header.height() / Math.max(1, minH)),
+                        false);
+            default ->
+                Planned.point(pointSubsampling(header, minW, minH, POINT_SUBSAMPLED_OVERSAMPLING));
+          };
       if (planned.pointSampled() != raw.pointSampled()) return DecodedImage.Derivation.NONE;
       int fx = wholeRatio(raw.scaleX(), planned.scaleX());
       int fy = wholeRatio(raw.scaleY(), planned.scaleY());
@@ -247,7 +286,9 @@ public final class ImageDecoder {
         return new Planned(1 / 8.0, 1 / 8.0, false);
       }
       for (int n = 1; n <= 8; n++) {
-        if (((long) header.width() * n + 7) / 8 >= minW && ((long) header.height() * n + 7) / 8 >= minH || n == 8) {
+        if (((long) header.width() * n + 7) / 8 >= minW
+                && ((long) header.height() * n + 7) / 8 >= minH
+            || n == 8) {
           return new Planned(n / 8.0, n / 8.0, false);
         }
       }
@@ -265,14 +306,26 @@ public final class ImageDecoder {
   /**
    * A decoder's raw output (stored orientation, colours as decoded) and its scale per stored axis.
    *
-   * @param colourManagedByDecoder false for the JPEG fast paths, which leave the ICC profile to the caller
+   * @param colourManagedByDecoder false for the JPEG fast paths, which leave the ICC profile to the
+   *     caller
    */
-  private record Raw(BufferedImage image, double scaleX, double scaleY, boolean colourManagedByDecoder,
+  private record Raw(
+      BufferedImage image,
+      double scaleX,
+      double scaleY,
+      boolean colourManagedByDecoder,
       boolean pointSampled) {
-    /** ImageIO's output for a subsampling of {@code factor}: ceil(W / factor) px, or what the reader made. */
+    /**
+     * ImageIO's output for a subsampling of {@code factor}: ceil(W / factor) px, or what the reader
+     * made.
+     */
     static Raw subsampled(BufferedImage image, ImageHeader header, int factor) {
-      return new Raw(image, scale(header.width(), image.getWidth(), factor),
-          scale(header.height(), image.getHeight(), factor), true, true);
+      return new Raw(
+          image,
+          scale(header.width(), image.getWidth(), factor),
+          scale(header.height(), image.getHeight(), factor),
+          true,
+          true);
     }
 
     private static double scale(int full, int decoded, int factor) {
@@ -280,7 +333,8 @@ public final class ImageDecoder {
     }
   }
 
-  private Raw jpeg(byte[] data, String name, ImageHeader header, JpegStructure jpeg, int minW, int minH)
+  private Raw jpeg(
+      byte[] data, String name, ImageHeader header, JpegStructure jpeg, int minW, int minH)
       throws ImageRejectedException {
     BufferedImage dc = progressiveDc(data, jpeg, minW, minH);
     if (dc != null) {
@@ -288,14 +342,21 @@ public final class ImageDecoder {
     }
     BufferedImage fast = turboJpeg(data, jpeg, minW, minH);
     if (fast != null) {
-      return new Raw(fast, dctScale(header.width(), fast.getWidth()), dctScale(header.height(), fast.getHeight()),
-          false, false);
+      return new Raw(
+          fast,
+          dctScale(header.width(), fast.getWidth()),
+          dctScale(header.height(), fast.getHeight()),
+          false,
+          false);
     }
     int factor = pointSubsampling(header, minW, minH, POINT_SUBSAMPLED_JPEG_OVERSAMPLING);
     return Raw.subsampled(read(data, name, header, factor), header, factor);
   }
 
-  /** The scale n/8 of a DCT-scaled decode from {@code full} to {@code scaled} px ({@code ceil(full * n / 8)}). */
+  /**
+   * The scale n/8 of a DCT-scaled decode from {@code full} to {@code scaled} px ({@code ceil(full *
+   * n / 8)}).
+   */
   private static double dctScale(int full, int scaled) {
     for (int eighths = 1; eighths <= 8; eighths++) {
       if (((long) full * eighths + 7) / 8 == scaled) {
@@ -306,14 +367,21 @@ public final class ImageDecoder {
   }
 
   /**
-   * PNG: box-averaged by Pillow's reduce factors while it inflates (see {@link ReducingPngDecoder}), which
-   * leaves the caller's minimum size or a little more; what that decoder does not take goes to ImageIO.
+   * PNG: box-averaged by Pillow's reduce factors while it inflates (see {@link
+   * ReducingPngDecoder}), which leaves the caller's minimum size or a little more; what that
+   * decoder does not take goes to ImageIO.
    */
-  private Raw png(byte[] data, String name, ImageHeader header, int minW, int minH) throws ImageRejectedException {
+  private Raw png(byte[] data, String name, ImageHeader header, int minW, int minH)
+      throws ImageRejectedException {
     int factorX = Math.max(1, header.width() / Math.max(1, minW));
     int factorY = Math.max(1, header.height() / Math.max(1, minH));
     try {
-      return new Raw(ReducingPngDecoder.decode(data, factorX, factorY), 1.0 / factorX, 1.0 / factorY, true, false);
+      return new Raw(
+          ReducingPngDecoder.decode(data, factorX, factorY),
+          1.0 / factorX,
+          1.0 / factorY,
+          true,
+          false);
     } catch (PngNotHandledException e) {
       int factor = pointSubsampling(header, minW, minH, POINT_SUBSAMPLED_OVERSAMPLING);
       return Raw.subsampled(read(data, name, header, factor), header, factor);
@@ -321,66 +389,91 @@ public final class ImageDecoder {
   }
 
   /**
-   * HEIC/AVIF: libheif decodes at full size (HEVC and AV1 cannot shrink on load) into native memory, from
-   * which the box-reduced raster is copied; colours are converted to sRGB there for nclx content, and the
-   * ICC profile, if any, is applied by the caller as for other formats.
+   * HEIC/AVIF: libheif decodes at full size (HEVC and AV1 cannot shrink on load) into native
+   * memory, from which the box-reduced raster is copied; colours are converted to sRGB there for
+   * nclx content, and the ICC profile, if any, is applied by the caller as for other formats.
    */
-  private Raw heif(byte[] data, String name, ImageHeader header, HeaderProbe.Probed probed, int minW, int minH)
+  private Raw heif(
+      byte[] data, String name, ImageHeader header, HeaderProbe.Probed probed, int minW, int minH)
       throws ImageRejectedException {
     Long deadline = Deadline.currentNanos();
     long until = deadline != null ? deadline : System.nanoTime() + limits.deadline().toNanos();
-    HeifDecoder.Reduced r = heif.get().decode(data, name, HeaderProbe.name(header.format()), probed.heif(), minW, minH,
-        limits.maxPixels(), until);
+    HeifDecoder.Reduced r =
+        heif.get()
+            .decode(
+                data,
+                name,
+                HeaderProbe.name(header.format()),
+                probed.heif(),
+                minW,
+                minH,
+                limits.maxPixels(),
+                until);
     return new Raw(r.image(), r.scaleX(), r.scaleY(), true, false);
   }
 
-  /** The point subsampling that decodes {@code oversampling} times the minimum size, at most the whole image. */
+  /**
+   * The point subsampling that decodes {@code oversampling} times the minimum size, at most the
+   * whole image.
+   */
   private static int pointSubsampling(ImageHeader header, int minW, int minH, int oversampling) {
-    return subsampling(header.width(), header.height(),
+    return subsampling(
+        header.width(),
+        header.height(),
         (int) Math.min(header.width(), (long) minW * oversampling),
         (int) Math.min(header.height(), (long) minH * oversampling));
   }
 
-  /** The largest integer subsampling that keeps the result at least {@code minW x minH} (1 = full size). */
+  /**
+   * The largest integer subsampling that keeps the result at least {@code minW x minH} (1 = full
+   * size).
+   */
   static int subsampling(int width, int height, int minW, int minH) {
     int f = Math.min(width / Math.max(1, minW), height / Math.max(1, minH));
     return Math.max(1, f);
   }
 
   /**
-   * The DC-only decode of a progressive JPEG (see {@link ProgressiveDcDecoder}) when its 1/8 scale reaches
-   * {@link #BLOCK_MEAN_MIN_FRACTION} of the asked size; null otherwise. Pure Java, so it serves platforms
-   * without libjpeg-turbo too.
+   * The DC-only decode of a progressive JPEG (see {@link ProgressiveDcDecoder}) when its 1/8 scale
+   * reaches {@link #BLOCK_MEAN_MIN_FRACTION} of the asked size; null otherwise. Pure Java, so it
+   * serves platforms without libjpeg-turbo too.
    */
   private static BufferedImage progressiveDc(byte[] data, JpegStructure jpeg, int minW, int minH) {
     return usesBlockMeans(jpeg, minW, minH) ? ProgressiveDcDecoder.decode(data).orElse(null) : null;
   }
 
   /**
-   * How much of the asked size libjpeg-turbo's 1/8 decode must reach to be used: half, i.e. the thumbnail's
-   * own size (libvips' shrink-on-load rule), not the 2x of Pillow's reducing gap. At 1/8 each pixel is its
-   * 8x8 block's mean, already an area average, so the final antialiased resample needs no 2x of room;
-   * larger scales still must reach the asked size. Measured with FidelityCheck against seed.py over the 69
-   * corpus photos: median PSNR unchanged (42.49 dB at 256x256, 41.11 dB at 50x50; min 29.72 / 29.87).
-   * In-process, warm, C1: the 35 baseline JPEGs at 256x256 ~675 -> ~515 ms (a quarter of the pixels
-   * decoded, converted and resampled). Applied to every libjpeg-turbo scale (any n/8 down to half the asked size) the 256x256
-   * median was 42.73 dB, but a 50x50 rendition derived from a 1024x1024 rendition's smaller decode then
-   * lost up to 2.2 dB against seed.py (RenditionsTest). The DC-only path keeps
-   * {@link #BLOCK_MEAN_MIN_FRACTION}: at 0.5 it would also take two progressive photos that lose 2.9 and
+   * How much of the asked size libjpeg-turbo's 1/8 decode must reach to be used: half, i.e. the
+   * thumbnail's own size (libvips' shrink-on-load rule), not the 2x of Pillow's reducing gap. At
+   * 1/8 each pixel is its 8x8 block's mean, already an area average, so the final antialiased
+   * resample needs no 2x of room; larger scales still must reach the asked size. Measured with
+   * FidelityCheck against seed.py over the 69 corpus photos: median PSNR unchanged (42.49 dB at
+   * 256x256, 41.11 dB at 50x50; min 29.72 / 29.87). In-process, warm, C1: the 35 baseline JPEGs at
+   * 256x256 ~675 -> ~515 ms (a quarter of the pixels decoded, converted and resampled). Applied to
+   * every libjpeg-turbo scale (any n/8 down to half the asked size) the 256x256 median was 42.73
+   * dB, but a 50x50 rendition derived from a 1024x1024 rendition's smaller decode then lost up to
+   * 2.2 dB against seed.py (RenditionsTest). The DC-only path keeps {@link
+   * #BLOCK_MEAN_MIN_FRACTION}: at 0.5 it would also take two progressive photos that lose 2.9 and
    * 0.3 dB against libjpeg-turbo's 1/8.
    */
   static final double EIGHTH_SCALE_MIN_FRACTION = 0.5;
 
-  /** True when a 1/8 decode of a {@code width x height} JPEG reaches {@code fraction} of the minimum. */
+  /**
+   * True when a 1/8 decode of a {@code width x height} JPEG reaches {@code fraction} of the
+   * minimum.
+   */
   private static boolean eighthReaches(int width, int height, int minW, int minH, double fraction) {
     return (width + 7) / 8 >= minW * fraction && (height + 7) / 8 >= minH * fraction;
   }
 
   /** True when a decode at this minimum (stored px) takes the DC-only 1/8 path. */
   private static boolean usesBlockMeans(JpegStructure jpeg, int minW, int minH) {
-    boolean eighthCovers = (jpeg.width() + 7) / 8 >= minW * BLOCK_MEAN_MIN_FRACTION
-        && (jpeg.height() + 7) / 8 >= minH * BLOCK_MEAN_MIN_FRACTION;
-    return eighthCovers && ProgressiveDcDecoder.handles(jpeg.sofMarker()) && jpeg.plainYCbCrOrGrey();
+    boolean eighthCovers =
+        (jpeg.width() + 7) / 8 >= minW * BLOCK_MEAN_MIN_FRACTION
+            && (jpeg.height() + 7) / 8 >= minH * BLOCK_MEAN_MIN_FRACTION;
+    return eighthCovers
+        && ProgressiveDcDecoder.handles(jpeg.sofMarker())
+        && jpeg.plainYCbCrOrGrey();
   }
 
   private BufferedImage turboJpeg(byte[] data, JpegStructure jpeg, int minW, int minH) {
@@ -393,38 +486,46 @@ public final class ImageDecoder {
       }
       return turbo.get().decode(data, minW, minH);
     } catch (TurboJpegException | RuntimeException | LinkageError e) {
-      // JpegStructure has already checked that the data reaches EOI; libjpeg-turbo also stops on benign
-      // warnings ("extraneous bytes before marker"), so let the pure-Java decoder judge and report it.
+      // JpegStructure has already checked that the data reaches EOI; libjpeg-turbo also stops on
+      // benign
+      // warnings ("extraneous bytes before marker"), so let the pure-Java decoder judge and report
+      // it.
       return null;
     }
   }
 
-  private BufferedImage read(byte[] data, String name, ImageHeader header, int factor) throws ImageRejectedException {
-    return read(data, name, header, ReaderInput.of(ReaderChoice.readerName(header.format())), factor);
+  private BufferedImage read(byte[] data, String name, ImageHeader header, int factor)
+      throws ImageRejectedException {
+    return read(
+        data, name, header, ReaderInput.of(ReaderChoice.readerName(header.format())), factor);
   }
 
   /**
-   * Reads image {@code input.imageIndex()} point-subsampled by {@code factor} (1 = full size): {@code ceil(W /
-   * factor)} px across, or {@code floor(W / factor)} for readers that would leave the last column empty
-   * (then the image spans a little less of the source than a whole step per pixel, which {@link Raw}'s scale
-   * accounts for).
+   * Reads image {@code input.imageIndex()} point-subsampled by {@code factor} (1 = full size):
+   * {@code ceil(W / factor)} px across, or {@code floor(W / factor)} for readers that would leave
+   * the last column empty (then the image spans a little less of the source than a whole step per
+   * pixel, which {@link Raw}'s scale accounts for).
    */
-  private BufferedImage read(byte[] data, String name, ImageHeader header, ReaderInput input, int factor)
+  private BufferedImage read(
+      byte[] data, String name, ImageHeader header, ReaderInput input, int factor)
       throws ImageRejectedException {
     ImageReader reader = ReaderChoice.reader(input.readerName(), header.format(), name);
     AtomicReference<String> warning = new AtomicReference<>();
     try (DeadlineImageInputStream in = new DeadlineImageInputStream(data, input.head())) {
       reader.setInput(in, input.imageIndex() == 0, true);
-      reader.addIIOReadWarningListener((src, message) -> {
-        if (isDamageWarning(message)) {
-          warning.compareAndSet(null, message);
-        }
-      });
+      reader.addIIOReadWarningListener(
+          (src, message) -> {
+            if (isDamageWarning(message)) {
+              warning.compareAndSet(null, message);
+            }
+          });
       ImageReadParam param = reader.getDefaultReadParam();
       if (factor > 1) {
         param.setSourceSubsampling(factor, factor, 0, 0);
-        if (header.width() % factor != 0 && ReaderChoice.leavesLastSubsampledColumnEmpty(header.format())) {
-          param.setSourceRegion(new java.awt.Rectangle(0, 0, header.width() / factor * factor, header.height()));
+        if (header.width() % factor != 0
+            && ReaderChoice.leavesLastSubsampledColumnEmpty(header.format())) {
+          param.setSourceRegion(
+              new java.awt.Rectangle(0, 0, header.width() / factor * factor, header.height()));
         }
       }
       BufferedImage image = reader.read(input.imageIndex(), param);
@@ -447,29 +548,51 @@ public final class ImageDecoder {
   /** libjpeg warnings that mean the returned pixels were patched (grey fill), not decoded. */
   private static boolean isDamageWarning(String message) {
     String m = String.valueOf(message).toLowerCase(Locale.ROOT);
-    return m.contains("premature end") || m.contains("truncated") || m.contains("missing eoi")
-        || m.contains("bad huffman") || m.contains("huffman code") || m.contains("corrupt data")
+    return m.contains("premature end")
+        || m.contains("truncated")
+        || m.contains("missing eoi")
+        || m.contains("bad huffman")
+        || m.contains("huffman code")
+        || m.contains("corrupt data")
         || m.contains("unexpected end");
   }
 
   private static ImageRejectedException damaged(String name, ImageHeader header, String warning) {
     String m = warning.toLowerCase(Locale.ROOT);
     String fmt = HeaderProbe.name(header.format());
-    if (m.contains("premature end of jpeg file") || m.contains("truncated") || m.contains("missing eoi")
+    if (m.contains("premature end of jpeg file")
+        || m.contains("truncated")
+        || m.contains("missing eoi")
         || m.contains("unexpected end")) {
-      return new ImageRejectedException(ErrorType.Truncated, name, "truncated: " + fmt
-          + " data ends before the end of the " + header.width() + "x" + header.height() + " image");
+      return new ImageRejectedException(
+          ErrorType.Truncated,
+          name,
+          "truncated: "
+              + fmt
+              + " data ends before the end of the "
+              + header.width()
+              + "x"
+              + header.height()
+              + " image");
     }
-    return new ImageRejectedException(ErrorType.Corrupt, name, "corrupt: " + fmt + " data is damaged ("
-        + warning.replaceAll("\\s+", " ").trim() + ")");
+    return new ImageRejectedException(
+        ErrorType.Corrupt,
+        name,
+        "corrupt: " + fmt + " data is damaged (" + warning.replaceAll("\\s+", " ").trim() + ")");
   }
 
-  /** Decodes the first GIF frame and places it on the canvas, as a browser shows the first frame. */
-  private BufferedImage gifFirstFrame(byte[] data, String name, ImageHeader header, GifStructure gif, int factor)
+  /**
+   * Decodes the first GIF frame and places it on the canvas, as a browser shows the first frame.
+   */
+  private BufferedImage gifFirstFrame(
+      byte[] data, String name, ImageHeader header, GifStructure gif, int factor)
       throws ImageRejectedException {
     BufferedImage frame = read(data, name, header, factor);
-    boolean covers = gif.frameLeft() == 0 && gif.frameTop() == 0 && gif.frameWidth() == header.width()
-        && gif.frameHeight() == header.height();
+    boolean covers =
+        gif.frameLeft() == 0
+            && gif.frameTop() == 0
+            && gif.frameWidth() == header.width()
+            && gif.frameHeight() == header.height();
     if (covers) {
       return frame;
     }
@@ -481,5 +604,4 @@ public final class ImageDecoder {
     g.dispose();
     return canvas;
   }
-
 }

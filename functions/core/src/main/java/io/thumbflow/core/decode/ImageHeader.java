@@ -8,7 +8,8 @@ import io.thumbflow.core.ImageFormat;
  * @param format the sniffed format
  * @param width stored width (px), before EXIF orientation
  * @param height stored height (px), before EXIF orientation
- * @param frames number of frames or pages (1 for still images; a lower bound where counting is costly)
+ * @param frames number of frames or pages (1 for still images; a lower bound where counting is
+ *     costly)
  * @param orientation EXIF orientation 1..8 (1 when absent or invalid)
  */
 public record ImageHeader(ImageFormat format, int width, int height, int frames, int orientation) {

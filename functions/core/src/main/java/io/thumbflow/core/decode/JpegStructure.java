@@ -8,9 +8,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The marker structure of a JPEG, walked without decoding: frame header (SOFn), scan count, whether the
- * data reaches EOI, and the EXIF, ICC and Adobe segments. Entropy-coded data is skipped byte by byte, which
- * is linear in the file size and allocation-free.
+ * The marker structure of a JPEG, walked without decoding: frame header (SOFn), scan count, whether
+ * the data reaches EOI, and the EXIF, ICC and Adobe segments. Entropy-coded data is skipped byte by
+ * byte, which is linear in the file size and allocation-free.
  *
  * @param sofMarker the SOFn marker (0xC0..0xCF)
  * @param precision sample precision in bits (8 for ordinary JPEGs)
@@ -18,22 +18,32 @@ import java.util.TreeMap;
  * @param height frame height (px)
  * @param components number of colour components (1 grey, 3 YCbCr/RGB, 4 CMYK/YCCK)
  * @param scans number of SOS markers before EOI
- * @param adobeTransform the Adobe APP14 transform (0 none/RGB/CMYK, 1 YCbCr, 2 YCCK) or -1 when absent
+ * @param adobeTransform the Adobe APP14 transform (0 none/RGB/CMYK, 1 YCbCr, 2 YCCK) or -1 when
+ *     absent
  * @param exif the first APP1 EXIF payload (TIFF structure, after "Exif\0\0"), or null
  * @param icc the reassembled APP2 ICC profile, or null
  */
-record JpegStructure(int sofMarker, int precision, int width, int height, int components, int scans,
-    int adobeTransform, byte[] exif, byte[] icc) {
+record JpegStructure(
+    int sofMarker,
+    int precision,
+    int width,
+    int height,
+    int components,
+    int scans,
+    int adobeTransform,
+    byte[] exif,
+    byte[] icc) {
 
   /**
-   * Walks {@code d}; rejects files whose frame is over {@code maxPixels}, that end before EOI, have no frame,
-   * or more than {@code maxScans} scans.
+   * Walks {@code d}; rejects files whose frame is over {@code maxPixels}, that end before EOI, have
+   * no frame, or more than {@code maxScans} scans.
    */
   static JpegStructure read(byte[] d, String source, int maxScans, long maxPixels)
       throws ImageRejectedException {
     int n = d.length;
     if (n < 4 || (d[0] & 0xFF) != 0xFF || (d[1] & 0xFF) != 0xD8) {
-      throw new ImageRejectedException(ErrorType.Corrupt, source, "corrupt: JPEG start-of-image marker missing");
+      throw new ImageRejectedException(
+          ErrorType.Corrupt, source, "corrupt: JPEG start-of-image marker missing");
     }
     int sof = -1;
     int precision = 0;
@@ -55,7 +65,8 @@ record JpegStructure(int sofMarker, int precision, int width, int height, int co
       }
       if (pos >= n) {
         if (sof < 0) {
-          throw new ImageRejectedException(ErrorType.Corrupt, source, "corrupt: JPEG has no image data");
+          throw new ImageRejectedException(
+              ErrorType.Corrupt, source, "corrupt: JPEG has no image data");
         }
         throw truncated(source, width, height);
       }
@@ -72,18 +83,24 @@ record JpegStructure(int sofMarker, int precision, int width, int height, int co
       }
       int length = (d[pos] & 0xFF) << 8 | (d[pos + 1] & 0xFF);
       if (length < 2) {
-        throw new ImageRejectedException(ErrorType.Corrupt, source,
-            "corrupt: JPEG segment 0x" + Integer.toHexString(marker).toUpperCase() + " has a bogus length");
+        throw new ImageRejectedException(
+            ErrorType.Corrupt,
+            source,
+            "corrupt: JPEG segment 0x"
+                + Integer.toHexString(marker).toUpperCase()
+                + " has a bogus length");
       }
       int body = pos + 2;
       int end = pos + length;
       if (end > n) {
         throw truncated(source, width, height);
       }
-      boolean isSof = marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
+      boolean isSof =
+          marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
       if (isSof && sof < 0) {
         if (length < 8) {
-          throw new ImageRejectedException(ErrorType.Corrupt, source, "corrupt: JPEG frame header too short");
+          throw new ImageRejectedException(
+              ErrorType.Corrupt, source, "corrupt: JPEG frame header too short");
         }
         sof = marker;
         precision = d[body] & 0xFF;
@@ -91,20 +108,32 @@ record JpegStructure(int sofMarker, int precision, int width, int height, int co
         width = (d[body + 3] & 0xFF) << 8 | (d[body + 4] & 0xFF);
         components = d[body + 5] & 0xFF;
         HeaderProbe.checkPixels((long) width * height, maxPixels, width + "x" + height, source);
-      } else if (marker == 0xE1 && exif == null && length >= 8 && FormatSniffer.ascii(d, body, 6).equals("Exif\0\0")) {
+      } else if (marker == 0xE1
+          && exif == null
+          && length >= 8
+          && FormatSniffer.ascii(d, body, 6).equals("Exif\0\0")) {
         exif = slice(d, body + 6, end);
-      } else if (marker == 0xE2 && length >= 16 && FormatSniffer.ascii(d, body, 12).equals("ICC_PROFILE\0")) {
+      } else if (marker == 0xE2
+          && length >= 16
+          && FormatSniffer.ascii(d, body, 12).equals("ICC_PROFILE\0")) {
         iccChunks.putIfAbsent(d[body + 12] & 0xFF, slice(d, body + 14, end));
-      } else if (marker == 0xEE && length >= 14 && FormatSniffer.ascii(d, body, 5).equals("Adobe")) {
+      } else if (marker == 0xEE
+          && length >= 14
+          && FormatSniffer.ascii(d, body, 5).equals("Adobe")) {
         adobe = d[body + 11] & 0xFF;
       } else if (marker == 0xDA) {
         if (sof < 0) {
-          throw new ImageRejectedException(ErrorType.Corrupt, source, "corrupt: JPEG scan before frame header");
+          throw new ImageRejectedException(
+              ErrorType.Corrupt, source, "corrupt: JPEG scan before frame header");
         }
         scans++;
         if (scans > maxScans) {
-          throw new ImageRejectedException(ErrorType.Corrupt, source, "corrupt: JPEG has more than " + maxScans
-              + " scans (a CPU bomb: each scan re-walks the whole image)");
+          throw new ImageRejectedException(
+              ErrorType.Corrupt,
+              source,
+              "corrupt: JPEG has more than "
+                  + maxScans
+                  + " scans (a CPU bomb: each scan re-walks the whole image)");
         }
         pos = EntropyCodedData.end(d, end);
         continue;
@@ -112,18 +141,21 @@ record JpegStructure(int sofMarker, int precision, int width, int height, int co
       pos = end;
     }
     if (sof < 0) {
-      throw new ImageRejectedException(ErrorType.Corrupt, source, "corrupt: JPEG has no frame header");
+      throw new ImageRejectedException(
+          ErrorType.Corrupt, source, "corrupt: JPEG has no frame header");
     }
     if (scans == 0) {
-      throw new ImageRejectedException(ErrorType.Corrupt, source, "corrupt: JPEG has no image data");
+      throw new ImageRejectedException(
+          ErrorType.Corrupt, source, "corrupt: JPEG has no image data");
     }
-    return new JpegStructure(sof, precision, width, height, components, scans, adobe, exif, join(iccChunks));
+    return new JpegStructure(
+        sof, precision, width, height, components, scans, adobe, exif, join(iccChunks));
   }
 
   private static ImageRejectedException truncated(String source, int width, int height) {
     String size = width > 0 && height > 0 ? " of the " + width + "x" + height + " image" : "";
-    return new ImageRejectedException(ErrorType.Truncated, source,
-        "truncated: JPEG data ends before the end" + size);
+    return new ImageRejectedException(
+        ErrorType.Truncated, source, "truncated: JPEG data ends before the end" + size);
   }
 
   private static byte[] slice(byte[] d, int from, int to) {

@@ -3,11 +3,15 @@ package io.thumbflow.core.decode;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferInt;
 
-/** Applies an EXIF orientation (1..8) to an INT_RGB/INT_ARGB image so that it is displayed upright. */
+/**
+ * Applies an EXIF orientation (1..8) to an INT_RGB/INT_ARGB image so that it is displayed upright.
+ */
 final class Orientation {
   private Orientation() {}
 
-  /** Returns {@code src} itself for orientation 1 (or any invalid value), else a new upright image. */
+  /**
+   * Returns {@code src} itself for orientation 1 (or any invalid value), else a new upright image.
+   */
   static BufferedImage upright(BufferedImage src, int orientation) {
     if (orientation < 2 || orientation > 8) {
       return src;
@@ -26,13 +30,34 @@ final class Orientation {
         int ox;
         int oy;
         switch (orientation) {
-          case 2 -> { ox = w - 1 - x; oy = y; } // mirror horizontally
-          case 3 -> { ox = w - 1 - x; oy = h - 1 - y; } // rotate 180
-          case 4 -> { ox = x; oy = h - 1 - y; } // mirror vertically
-          case 5 -> { ox = y; oy = x; } // transpose
-          case 6 -> { ox = h - 1 - y; oy = x; } // rotate 90 clockwise
-          case 7 -> { ox = h - 1 - y; oy = w - 1 - x; } // transverse
-          default -> { ox = y; oy = w - 1 - x; } // 8: rotate 90 counter-clockwise
+          case 2 -> {
+            ox = w - 1 - x;
+            oy = y;
+          } // mirror horizontally
+          case 3 -> {
+            ox = w - 1 - x;
+            oy = h - 1 - y;
+          } // rotate 180
+          case 4 -> {
+            ox = x;
+            oy = h - 1 - y;
+          } // mirror vertically
+          case 5 -> {
+            ox = y;
+            oy = x;
+          } // transpose
+          case 6 -> {
+            ox = h - 1 - y;
+            oy = x;
+          } // rotate 90 clockwise
+          case 7 -> {
+            ox = h - 1 - y;
+            oy = w - 1 - x;
+          } // transverse
+          default -> {
+            ox = y;
+            oy = w - 1 - x;
+          } // 8: rotate 90 counter-clockwise
         }
         dst[oy * ow + ox] = in[row + x];
       }

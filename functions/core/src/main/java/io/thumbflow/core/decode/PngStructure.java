@@ -9,26 +9,29 @@ import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 
 /**
- * The chunk structure of a PNG, checked without decoding pixels: IHDR validity, every chunk's CRC, IDAT
- * presence, IEND, the APNG frame count, and the EXIF orientation and ICC profile sources. Stock ImageIO
- * ignores CRCs; this walk reports them.
+ * The chunk structure of a PNG, checked without decoding pixels: IHDR validity, every chunk's CRC,
+ * IDAT presence, IEND, the APNG frame count, and the EXIF orientation and ICC profile sources.
+ * Stock ImageIO ignores CRCs; this walk reports them.
  *
  * @param width IHDR width (px)
  * @param height IHDR height (px)
  * @param bitDepth IHDR bit depth
  * @param colorType IHDR colour type
  * @param frames 1, or the APNG acTL frame count
- * @param exif EXIF payload (TIFF structure) from eXIf or an ImageMagick raw profile text chunk, or null
+ * @param exif EXIF payload (TIFF structure) from eXIf or an ImageMagick raw profile text chunk, or
+ *     null
  * @param icc the inflated iCCP profile, or null when absent or unreadable
  */
-record PngStructure(int width, int height, int bitDepth, int colorType, int frames, byte[] exif, byte[] icc) {
+record PngStructure(
+    int width, int height, int bitDepth, int colorType, int frames, byte[] exif, byte[] icc) {
   private static final int MAX_METADATA_BYTES = 4 * 1024 * 1024;
 
   static PngStructure read(byte[] d, String source, long maxPixels) throws ImageRejectedException {
     int n = d.length;
     int pos = 8;
     if (n < pos + 8) {
-      throw new ImageRejectedException(ErrorType.Truncated, source, "truncated: PNG ends after its signature");
+      throw new ImageRejectedException(
+          ErrorType.Truncated, source, "truncated: PNG ends after its signature");
     }
     int width = 0;
     int height = 0;
@@ -47,8 +50,8 @@ record PngStructure(int width, int height, int bitDepth, int colorType, int fram
       long length = FormatSniffer.u32be(d, pos);
       String type = FormatSniffer.ascii(d, pos + 4, 4);
       if (length > Integer.MAX_VALUE || !type.chars().allMatch(Character::isLetter)) {
-        throw new ImageRejectedException(ErrorType.Corrupt, source,
-            "corrupt: PNG chunk at byte " + pos + " is malformed");
+        throw new ImageRejectedException(
+            ErrorType.Corrupt, source, "corrupt: PNG chunk at byte " + pos + " is malformed");
       }
       int body = pos + 8;
       long endL = body + length + 4;
@@ -61,7 +64,8 @@ record PngStructure(int width, int height, int bitDepth, int colorType, int fram
       boolean intact = crc.getValue() == FormatSniffer.u32be(d, end - 4);
       boolean critical = Character.isUpperCase(type.charAt(0));
       if (!intact && (critical || first)) {
-        throw new ImageRejectedException(ErrorType.Corrupt, source, "corrupt: PNG chunk " + type + " has a bad CRC");
+        throw new ImageRejectedException(
+            ErrorType.Corrupt, source, "corrupt: PNG chunk " + type + " has a bad CRC");
       }
       if (!intact) {
         pos = end; // a damaged ancillary chunk is skipped, as libpng does by default
@@ -69,8 +73,8 @@ record PngStructure(int width, int height, int bitDepth, int colorType, int fram
       }
       if (first) {
         if (!type.equals("IHDR") || length != 13) {
-          throw new ImageRejectedException(ErrorType.Corrupt, source,
-              "corrupt: PNG does not start with a valid IHDR chunk");
+          throw new ImageRejectedException(
+              ErrorType.Corrupt, source, "corrupt: PNG does not start with a valid IHDR chunk");
         }
         width = (int) Math.min(Integer.MAX_VALUE, FormatSniffer.u32be(d, body));
         height = (int) Math.min(Integer.MAX_VALUE, FormatSniffer.u32be(d, body + 4));
@@ -84,7 +88,8 @@ record PngStructure(int width, int height, int bitDepth, int colorType, int fram
           case "IDAT" -> idat = true;
           case "IEND" -> {
             if (!idat) {
-              throw new ImageRejectedException(ErrorType.Corrupt, source, "corrupt: PNG has no image data (IDAT)");
+              throw new ImageRejectedException(
+                  ErrorType.Corrupt, source, "corrupt: PNG has no image data (IDAT)");
             }
             return new PngStructure(width, height, bitDepth, colorType, frames, exif, icc);
           }
@@ -93,37 +98,49 @@ record PngStructure(int width, int height, int bitDepth, int colorType, int fram
               frames = (int) Math.max(1, Math.min(Integer.MAX_VALUE, FormatSniffer.u32be(d, body)));
             }
           }
-          case "eXIf" -> exif = exif != null ? exif : stripExifPreamble(slice(d, body, body + (int) length));
+          case "eXIf" ->
+              exif = exif != null ? exif : stripExifPreamble(slice(d, body, body + (int) length));
           case "iCCP" -> icc = icc != null ? icc : iccProfile(d, body, (int) length);
-          case "tEXt", "zTXt", "iTXt" -> exif = exif != null ? exif : rawProfileExif(type, d, body, (int) length);
-          default -> { }
+          case "tEXt", "zTXt", "iTXt" ->
+              exif = exif != null ? exif : rawProfileExif(type, d, body, (int) length);
+          default -> {}
         }
       }
       pos = end;
     }
   }
 
-  private static void validateHeader(String source, int bitDepth, int colorType, byte compression, byte filter,
-      byte interlace) throws ImageRejectedException {
-    boolean ok = switch (colorType) {
-      case 0 -> bitDepth == 1 || bitDepth == 2 || bitDepth == 4 || bitDepth == 8 || bitDepth == 16;
-      case 3 -> bitDepth == 1 || bitDepth == 2 || bitDepth == 4 || bitDepth == 8;
-      case 2, 4, 6 -> bitDepth == 8 || bitDepth == 16;
-      default -> throw new ImageRejectedException(ErrorType.Corrupt, source,
-          "corrupt: PNG colour type " + colorType + " is invalid");
-    };
+  private static void validateHeader(
+      String source, int bitDepth, int colorType, byte compression, byte filter, byte interlace)
+      throws ImageRejectedException {
+    boolean ok =
+        switch (colorType) {
+          case 0 ->
+              bitDepth == 1 || bitDepth == 2 || bitDepth == 4 || bitDepth == 8 || bitDepth == 16;
+          case 3 -> bitDepth == 1 || bitDepth == 2 || bitDepth == 4 || bitDepth == 8;
+          case 2, 4, 6 -> bitDepth == 8 || bitDepth == 16;
+          default ->
+              throw new ImageRejectedException(
+                  ErrorType.Corrupt,
+                  source,
+                  "corrupt: PNG colour type " + colorType + " is invalid");
+        };
     if (!ok) {
-      throw new ImageRejectedException(ErrorType.Corrupt, source,
+      throw new ImageRejectedException(
+          ErrorType.Corrupt,
+          source,
           "corrupt: PNG bit depth " + bitDepth + " is invalid for colour type " + colorType);
     }
     if (compression != 0 || filter != 0 || (interlace != 0 && interlace != 1)) {
-      throw new ImageRejectedException(ErrorType.Corrupt, source, "corrupt: PNG header uses an unknown method");
+      throw new ImageRejectedException(
+          ErrorType.Corrupt, source, "corrupt: PNG header uses an unknown method");
     }
   }
 
   private static ImageRejectedException truncated(String source, int width, int height) {
     String size = width > 0 && height > 0 ? " of the " + width + "x" + height + " image" : "";
-    return new ImageRejectedException(ErrorType.Truncated, source, "truncated: PNG data ends before the end" + size);
+    return new ImageRejectedException(
+        ErrorType.Truncated, source, "truncated: PNG data ends before the end" + size);
   }
 
   private static byte[] iccProfile(byte[] d, int body, int length) {
@@ -134,7 +151,10 @@ record PngStructure(int width, int height, int bitDepth, int colorType, int fram
     return inflate(d, nul + 2, body + length - nul - 2);
   }
 
-  /** ImageMagick's "Raw profile type exif": hex text "\nexif\n  <len>\n<hex...>" holding "Exif\0\0" + TIFF. */
+  /**
+   * ImageMagick's "Raw profile type exif": hex text "\nexif\n <len>\n<hex...>" holding "Exif\0\0" +
+   * TIFF.
+   */
   private static byte[] rawProfileExif(String type, byte[] d, int body, int length) {
     int nul = indexOfNul(d, body, Math.min(body + 80, body + length));
     if (nul < 0) {

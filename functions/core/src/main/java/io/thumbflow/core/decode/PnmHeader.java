@@ -6,22 +6,32 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * The header of a Netpbm image: PBM, PGM or PPM (magic {@code P1}..{@code P6}; 1..3 plain text, 4..6 binary)
- * or PAM ({@code P7}), read as the Netpbm specifications define it. Binary images must hold all their
- * samples: 1 bit per pixel packed into whole bytes per row for P4, else one sample per channel of 1 byte
- * (maxval below 256) or 2 bytes big-endian.
+ * The header of a Netpbm image: PBM, PGM or PPM (magic {@code P1}..{@code P6}; 1..3 plain text,
+ * 4..6 binary) or PAM ({@code P7}), read as the Netpbm specifications define it. Binary images must
+ * hold all their samples: 1 bit per pixel packed into whole bytes per row for P4, else one sample
+ * per channel of 1 byte (maxval below 256) or 2 bytes big-endian.
  *
  * @param magic 1..7 for P1..P7
  * @param width width (px)
  * @param height height (px)
  * @param channels samples per pixel (PAM's DEPTH; 3 for PPM, 1 otherwise)
  * @param maxval the largest sample value (1..65535; 1 for PBM)
- * @param tupleType PAM's TUPLTYPE, or the equivalent for P1..P6 ("BLACKANDWHITE", "GRAYSCALE", "RGB")
+ * @param tupleType PAM's TUPLTYPE, or the equivalent for P1..P6 ("BLACKANDWHITE", "GRAYSCALE",
+ *     "RGB")
  */
 record PnmHeader(int magic, int width, int height, int channels, int maxval, String tupleType) {
   /** PAM tuple types the reader decodes (Netpbm's own, with CMYK as TwelveMonkeys adds it). */
-  private static final Set<String> TUPLE_TYPES = Set.of("BLACKANDWHITE", "GRAYSCALE", "RGB", "BLACKANDWHITE_ALPHA",
-      "GRAYSCALE_ALPHA", "RGB_ALPHA", "CMYK", "CMYK_ALPHA");
+  private static final Set<String> TUPLE_TYPES =
+      Set.of(
+          "BLACKANDWHITE",
+          "GRAYSCALE",
+          "RGB",
+          "BLACKANDWHITE_ALPHA",
+          "GRAYSCALE_ALPHA",
+          "RGB_ALPHA",
+          "CMYK",
+          "CMYK_ALPHA");
+
   private static final int MAX_HEADER = 4096;
 
   /** True for the binary forms (P4..P7), whose data length is known from the header. */
@@ -35,11 +45,21 @@ record PnmHeader(int magic, int width, int height, int channels, int maxval, Str
     PnmHeader h = magic == 7 ? pam(c, source) : pnm(magic, c, source);
     HeaderProbe.checkPixels((long) h.width * h.height, maxPixels, h.width + "x" + h.height, source);
     if (h.binary()) {
-      long rowBytes = magic == 4 ? ((long) h.width + 7) / 8
-          : (long) h.width * h.channels * (h.maxval > 255 ? 2 : 1);
+      long rowBytes =
+          magic == 4
+              ? ((long) h.width + 7) / 8
+              : (long) h.width * h.channels * (h.maxval > 255 ? 2 : 1);
       if (c.pos + rowBytes * h.height > d.length) {
-        throw new ImageRejectedException(ErrorType.Truncated, source, "truncated: " + h.name()
-            + " data ends before the end of the " + h.width + "x" + h.height + " image");
+        throw new ImageRejectedException(
+            ErrorType.Truncated,
+            source,
+            "truncated: "
+                + h.name()
+                + " data ends before the end of the "
+                + h.width
+                + "x"
+                + h.height
+                + " image");
       }
     }
     return h;
@@ -91,8 +111,11 @@ record PnmHeader(int magic, int width, int height, int channels, int maxval, Str
           }
           String type = tuple == null ? null : tuple.toUpperCase(Locale.ROOT);
           if (type == null || !TUPLE_TYPES.contains(type)) {
-            throw new ImageRejectedException(ErrorType.UnsupportedFormat, source,
-                "unsupported format: PAM of tuple type " + (tuple == null ? "(none)" : "'" + tuple + "'"));
+            throw new ImageRejectedException(
+                ErrorType.UnsupportedFormat,
+                source,
+                "unsupported format: PAM of tuple type "
+                    + (tuple == null ? "(none)" : "'" + tuple + "'"));
           }
           int expected = type.startsWith("CMYK") ? 4 : type.startsWith("RGB") ? 3 : 1;
           if (depth != expected + (type.endsWith("_ALPHA") ? 1 : 0)) {
@@ -105,7 +128,10 @@ record PnmHeader(int magic, int width, int height, int channels, int maxval, Str
     }
   }
 
-  /** Reads header tokens, skipping whitespace and {@code #} comments, within the first bytes of the file. */
+  /**
+   * Reads header tokens, skipping whitespace and {@code #} comments, within the first bytes of the
+   * file.
+   */
   private static final class Cursor {
     private final byte[] d;
     private final String source;
@@ -122,7 +148,11 @@ record PnmHeader(int magic, int width, int height, int channels, int maxval, Str
     int number(String what) throws ImageRejectedException {
       String t = token(what);
       if (!t.matches("[0-9]{1,9}") || Integer.parseInt(t) < 1) {
-        throw corrupt(what + " '" + (t.length() > 12 ? t.substring(0, 12) + "..." : t) + "' is not a positive number");
+        throw corrupt(
+            what
+                + " '"
+                + (t.length() > 12 ? t.substring(0, 12) + "..." : t)
+                + "' is not a positive number");
       }
       return Integer.parseInt(t);
     }
@@ -147,7 +177,8 @@ record PnmHeader(int magic, int width, int height, int channels, int maxval, Str
       if (pos >= limit) {
         throw end("end of header line");
       }
-      String line = new String(d, start, pos - start, java.nio.charset.StandardCharsets.US_ASCII).trim();
+      String line =
+          new String(d, start, pos - start, java.nio.charset.StandardCharsets.US_ASCII).trim();
       pos++;
       return line;
     }
@@ -176,7 +207,8 @@ record PnmHeader(int magic, int width, int height, int channels, int maxval, Str
 
     private ImageRejectedException end(String what) {
       if (pos >= d.length) {
-        return new ImageRejectedException(ErrorType.Truncated, source, "truncated: Netpbm file ends before its " + what);
+        return new ImageRejectedException(
+            ErrorType.Truncated, source, "truncated: Netpbm file ends before its " + what);
       }
       return corrupt("header has no " + what + " within its first " + MAX_HEADER + " bytes");
     }

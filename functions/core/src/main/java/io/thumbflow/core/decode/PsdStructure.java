@@ -5,28 +5,38 @@ import io.thumbflow.core.ImageRejectedException;
 import java.util.Arrays;
 
 /**
- * The section structure of a Photoshop document (PSD, or PSB with {@code version} 2), walked without
- * decoding: the header, the image resources (for the EXIF and ICC blocks) and where the merged composite
- * image lies, which is the only image thumbflow reads (layers are never composited here). Lengths are
- * checked against the file so that a decoder never reads past its end.
+ * The section structure of a Photoshop document (PSD, or PSB with {@code version} 2), walked
+ * without decoding: the header, the image resources (for the EXIF and ICC blocks) and where the
+ * merged composite image lies, which is the only image thumbflow reads (layers are never composited
+ * here). Lengths are checked against the file so that a decoder never reads past its end.
  *
- * <p>Layout from Adobe's "Photoshop File Formats Specification": a 26-byte header, then the colour mode
- * data, image resources and layer-and-mask sections, each preceded by its length (4 bytes; 8 for the
- * layer section of a PSB), then the composite: a 2-byte compression (0 raw, 1 PackBits, 2/3 ZIP) and the
- * planar channel data. PackBits data starts with one byte count per row and channel (2 bytes; 4 in PSB).
+ * <p>Layout from Adobe's "Photoshop File Formats Specification": a 26-byte header, then the colour
+ * mode data, image resources and layer-and-mask sections, each preceded by its length (4 bytes; 8
+ * for the layer section of a PSB), then the composite: a 2-byte compression (0 raw, 1 PackBits, 2/3
+ * ZIP) and the planar channel data. PackBits data starts with one byte count per row and channel (2
+ * bytes; 4 in PSB).
  *
  * @param version 1 for PSD, 2 for PSB
  * @param channels channels of the composite, alpha included (1..56)
  * @param width composite width (px)
  * @param height composite height (px)
  * @param depth bits per channel (1, 8, 16 or 32)
- * @param mode colour mode (0 bitmap, 1 grey, 2 indexed, 3 RGB, 4 CMYK, 7 multichannel, 8 duotone, 9 Lab)
+ * @param mode colour mode (0 bitmap, 1 grey, 2 indexed, 3 RGB, 4 CMYK, 7 multichannel, 8 duotone, 9
+ *     Lab)
  * @param compression the composite's compression (0 raw, 1 PackBits, 2 ZIP, 3 ZIP with prediction)
  * @param exif the EXIF image resource (1058, a TIFF structure), or null
  * @param icc the ICC profile image resource (1039), or null
  */
-record PsdStructure(int version, int channels, int width, int height, int depth, int mode, int compression,
-    byte[] exif, byte[] icc) {
+record PsdStructure(
+    int version,
+    int channels,
+    int width,
+    int height,
+    int depth,
+    int mode,
+    int compression,
+    byte[] exif,
+    byte[] icc) {
   static final int MODE_BITMAP = 0;
   static final int MODE_GREY = 1;
   static final int MODE_INDEXED = 2;
@@ -53,7 +63,8 @@ record PsdStructure(int version, int channels, int width, int height, int depth,
     int mode = u16(d, 24);
     long maxSide = version == 1 ? 30_000 : 300_000;
     if (width < 1 || height < 1 || width > maxSide || height > maxSide) {
-      throw corrupt(source, "declares a " + width + "x" + height + " image (1 to " + maxSide + " px a side)");
+      throw corrupt(
+          source, "declares a " + width + "x" + height + " image (1 to " + maxSide + " px a side)");
     }
     HeaderProbe.checkPixels(width * height, maxPixels, width + "x" + height, source);
     if (channels < 1 || channels > 56) {
@@ -62,8 +73,16 @@ record PsdStructure(int version, int channels, int width, int height, int depth,
     if (depth != 1 && depth != 8 && depth != 16 && depth != 32) {
       throw corrupt(source, "declares " + depth + " bits per channel (1, 8, 16 or 32)");
     }
-    if (!Arrays.asList(MODE_BITMAP, MODE_GREY, MODE_INDEXED, MODE_RGB, MODE_CMYK, MODE_MULTICHANNEL,
-        MODE_DUOTONE, MODE_LAB).contains(mode)) {
+    if (!Arrays.asList(
+            MODE_BITMAP,
+            MODE_GREY,
+            MODE_INDEXED,
+            MODE_RGB,
+            MODE_CMYK,
+            MODE_MULTICHANNEL,
+            MODE_DUOTONE,
+            MODE_LAB)
+        .contains(mode)) {
       throw corrupt(source, "declares colour mode " + mode);
     }
     long pos = 26;
@@ -98,11 +117,11 @@ record PsdStructure(int version, int channels, int width, int height, int depth,
           throw truncated(source, "inside its merged image");
         }
       }
-      case 2, 3 -> { } // refused by the caller: the reader has no ZIP support for the merged image
+      case 2, 3 -> {} // refused by the caller: the reader has no ZIP support for the merged image
       default -> throw corrupt(source, "merged image has unknown compression " + compression);
     }
-    return new PsdStructure(version, channels, (int) width, (int) height, depth, mode, compression, found[0],
-        found[1]);
+    return new PsdStructure(
+        version, channels, (int) width, (int) height, depth, mode, compression, found[0], found[1]);
   }
 
   /** The end of the section whose length field (of {@code lengthSize} bytes) is at {@code pos}. */
@@ -119,15 +138,22 @@ record PsdStructure(int version, int channels, int width, int height, int depth,
     return end;
   }
 
-  /** The EXIF and ICC resources ({@code [exif, icc]}, each null when absent) of the resources section. */
-  private static byte[][] resources(byte[] d, long start, long end, String source) throws ImageRejectedException {
+  /**
+   * The EXIF and ICC resources ({@code [exif, icc]}, each null when absent) of the resources
+   * section.
+   */
+  private static byte[][] resources(byte[] d, long start, long end, String source)
+      throws ImageRejectedException {
     byte[] exif = null;
     byte[] icc = null;
     long pos = start;
     while (pos + 12 <= end) {
       String signature = FormatSniffer.ascii(d, (int) pos, 4);
-      if (!signature.equals("8BIM") && !signature.equals("MeSa") && !signature.equals("AgHg")
-          && !signature.equals("PHUT") && !signature.equals("DCSR")) {
+      if (!signature.equals("8BIM")
+          && !signature.equals("MeSa")
+          && !signature.equals("AgHg")
+          && !signature.equals("PHUT")
+          && !signature.equals("DCSR")) {
         throw corrupt(source, "image resource at byte " + pos + " has no signature");
       }
       int id = u16(d, (int) pos + 4);

@@ -8,9 +8,9 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 
 /**
- * Picks the ImageIO reader for a sniffed format: TwelveMonkeys where it has one (CMYK and ICC-aware JPEG,
- * OS/2 BMP, TIFF, WebP, PSD, ICO/CUR, PNM, TGA), the JDK's otherwise. The choice is explicit so that plugin registration order
- * never changes how an image decodes.
+ * Picks the ImageIO reader for a sniffed format: TwelveMonkeys where it has one (CMYK and ICC-aware
+ * JPEG, OS/2 BMP, TIFF, WebP, PSD, ICO/CUR, PNM, TGA), the JDK's otherwise. The choice is explicit
+ * so that plugin registration order never changes how an image decodes.
  */
 final class ReaderChoice {
   static {
@@ -37,10 +37,11 @@ final class ReaderChoice {
   }
 
   /**
-   * True when the format's reader fills only {@code floor(width / n)} columns of a subsampled row and leaves
-   * the last column of the {@code ceil(width / n)} it returns empty (black, or transparent): TwelveMonkeys
-   * 3.12's BMP, PNM and TGA readers, measured in {@code ImageDecoderTest}. The caller then reads a source
-   * region a whole number of subsampling steps wide.
+   * True when the format's reader fills only {@code floor(width / n)} columns of a subsampled row
+   * and leaves the last column of the {@code ceil(width / n)} it returns empty (black, or
+   * transparent): TwelveMonkeys 3.12's BMP, PNM and TGA readers, measured in {@code
+   * ImageDecoderTest}. The caller then reads a source region a whole number of subsampling steps
+   * wide.
    */
   static boolean leavesLastSubsampledColumnEmpty(ImageFormat format) {
     return format == ImageFormat.BMP || format == ImageFormat.PNM || format == ImageFormat.TGA;
@@ -49,14 +50,17 @@ final class ReaderChoice {
   static ImageReader reader(ImageFormat format, String source) throws ImageRejectedException {
     String name = readerName(format);
     if (name == null) {
-      throw new ImageRejectedException(ErrorType.UnsupportedFormat, source,
-          "unsupported format: " + HeaderProbe.name(format));
+      throw new ImageRejectedException(
+          ErrorType.UnsupportedFormat, source, "unsupported format: " + HeaderProbe.name(format));
     }
     return reader(name, format, source);
   }
 
-  /** The reader registered under the ImageIO format {@code name}, TwelveMonkeys' where it has one. */
-  static ImageReader reader(String name, ImageFormat format, String source) throws ImageRejectedException {
+  /**
+   * The reader registered under the ImageIO format {@code name}, TwelveMonkeys' where it has one.
+   */
+  static ImageReader reader(String name, ImageFormat format, String source)
+      throws ImageRejectedException {
     ImageReader fallback = null;
     for (Iterator<ImageReader> it = ImageIO.getImageReadersByFormatName(name); it.hasNext(); ) {
       ImageReader r = it.next();
@@ -73,7 +77,9 @@ final class ReaderChoice {
       }
     }
     if (fallback == null) {
-      throw new ImageRejectedException(ErrorType.UnsupportedFormat, source,
+      throw new ImageRejectedException(
+          ErrorType.UnsupportedFormat,
+          source,
           "unsupported format: " + HeaderProbe.name(format) + " (no decoder installed)");
     }
     return fallback;

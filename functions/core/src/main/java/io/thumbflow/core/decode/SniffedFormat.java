@@ -7,12 +7,16 @@ import io.thumbflow.core.ImageFormat;
  *
  * @param kind whether thumbflow decodes it, knows it to refuse, or it is not an image at all
  * @param name human name of the format or content ("JPEG", "HEIC", "PDF document"); never null
- * @param format the matching {@link ImageFormat}, or null when the enum has none (ICNS, DICOM, text, ...)
+ * @param format the matching {@link ImageFormat}, or null when the enum has none (ICNS, DICOM,
+ *     text, ...)
  */
 public record SniffedFormat(Kind kind, String name, ImageFormat format) {
   /** How thumbflow treats a sniffed format. */
   public enum Kind {
-    /** A format thumbflow decodes (JPEG, PNG, GIF, BMP, WebP, TIFF, PSD, ICO/CUR, PNM, TGA; HEIC and AVIF where libheif loads). */
+    /**
+     * A format thumbflow decodes (JPEG, PNG, GIF, BMP, WebP, TIFF, PSD, ICO/CUR, PNM, TGA; HEIC and
+     * AVIF where libheif loads).
+     */
     DECODABLE,
     /** A format whose signature is present but damaged. */
     DAMAGED,

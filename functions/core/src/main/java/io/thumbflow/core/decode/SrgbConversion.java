@@ -18,24 +18,27 @@ import java.awt.image.WritableRaster;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Converts whatever a decoder returns (indexed, grey, grey+alpha, 16-bit, CMYK, Lab, ICC-tagged) into a
- * fresh {@code TYPE_INT_RGB} or {@code TYPE_INT_ARGB} sRGB image.
+ * Converts whatever a decoder returns (indexed, grey, grey+alpha, 16-bit, CMYK, Lab, ICC-tagged)
+ * into a fresh {@code TYPE_INT_RGB} or {@code TYPE_INT_ARGB} sRGB image.
  *
- * <p>Grey samples are taken as display values (gamma-encoded), as every browser shows them: Java's linear
- * {@code CS_GRAY} conversion would lighten them.
+ * <p>Grey samples are taken as display values (gamma-encoded), as every browser shows them: Java's
+ * linear {@code CS_GRAY} conversion would lighten them.
  */
 public final class SrgbConversion {
   private SrgbConversion() {}
 
   /**
-   * Converts {@code src} (not null); {@code icc} is a profile the decoder did not apply (may be null). The
-   * result is {@code src} itself when it already is a packed sRGB image and no profile applies.
+   * Converts {@code src} (not null); {@code icc} is a profile the decoder did not apply (may be
+   * null). The result is {@code src} itself when it already is a packed sRGB image and no profile
+   * applies.
    */
   public static BufferedImage toSrgb(BufferedImage src, byte[] icc) {
     BufferedImage out = convert(src);
     ICC_Profile profile = nonSrgbRgbProfile(icc);
-    if (profile == null && src.getColorModel().getColorSpace() instanceof ICC_ColorSpace ics
-        && ics.getType() == ColorSpace.TYPE_RGB && !ics.isCS_sRGB()
+    if (profile == null
+        && src.getColorModel().getColorSpace() instanceof ICC_ColorSpace ics
+        && ics.getType() == ColorSpace.TYPE_RGB
+        && !ics.isCS_sRGB()
         && src.getColorModel() instanceof ComponentColorModel) {
       profile = nonSrgb(ics.getProfile());
     }
@@ -47,21 +50,25 @@ public final class SrgbConversion {
 
   private static BufferedImage convert(BufferedImage src) {
     int type = src.getType();
-    if ((type == BufferedImage.TYPE_INT_RGB || type == BufferedImage.TYPE_INT_ARGB) && packedAtOrigin(src)) {
+    if ((type == BufferedImage.TYPE_INT_RGB || type == BufferedImage.TYPE_INT_ARGB)
+        && packedAtOrigin(src)) {
       return src;
     }
     var cm = src.getColorModel();
     int w = src.getWidth();
     int h = src.getHeight();
     boolean alpha = cm.hasAlpha();
-    BufferedImage out = new BufferedImage(w, h, alpha ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB);
+    BufferedImage out =
+        new BufferedImage(w, h, alpha ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB);
     int[] dst = ((DataBufferInt) out.getRaster().getDataBuffer()).getData();
     int csType = cm.getColorSpace().getType();
     int transfer = cm.getTransferType();
-    if (cm instanceof ComponentColorModel && !cm.isAlphaPremultiplied()
+    if (cm instanceof ComponentColorModel
+        && !cm.isAlphaPremultiplied()
         && (transfer == DataBuffer.TYPE_BYTE || transfer == DataBuffer.TYPE_USHORT)
         && (csType == ColorSpace.TYPE_GRAY || csType == ColorSpace.TYPE_RGB)) {
-      copySamples(src.getRaster(), cm.getComponentSize(), csType == ColorSpace.TYPE_GRAY, alpha, w, h, dst);
+      copySamples(
+          src.getRaster(), cm.getComponentSize(), csType == ColorSpace.TYPE_GRAY, alpha, w, h, dst);
     } else if (cm instanceof IndexColorModel || csType == ColorSpace.TYPE_RGB) {
       for (int y = 0; y < h; y++) {
         src.getRGB(0, y, w, 1, dst, y * w, w);
@@ -84,12 +91,17 @@ public final class SrgbConversion {
 
   private static boolean packedAtOrigin(BufferedImage img) {
     WritableRaster r = img.getRaster();
-    return r.getMinX() == 0 && r.getMinY() == 0 && r.getSampleModelTranslateX() == 0
-        && r.getSampleModelTranslateY() == 0 && r.getSampleModel() instanceof SinglePixelPackedSampleModel sm
-        && sm.getScanlineStride() == img.getWidth() && r.getDataBuffer().getOffset() == 0;
+    return r.getMinX() == 0
+        && r.getMinY() == 0
+        && r.getSampleModelTranslateX() == 0
+        && r.getSampleModelTranslateY() == 0
+        && r.getSampleModel() instanceof SinglePixelPackedSampleModel sm
+        && sm.getScanlineStride() == img.getWidth()
+        && r.getDataBuffer().getOffset() == 0;
   }
 
-  private static void copySamples(Raster r, int[] bits, boolean grey, boolean alpha, int w, int h, int[] dst) {
+  private static void copySamples(
+      Raster r, int[] bits, boolean grey, boolean alpha, int w, int h, int[] dst) {
     int colours = grey ? 1 : 3;
     int[][] rows = new int[colours + (alpha ? 1 : 0)][w];
     int x0 = r.getMinX();
@@ -126,7 +138,9 @@ public final class SrgbConversion {
     return (int) Math.max(0, Math.min(255, s));
   }
 
-  /** The profile in {@code icc} when it is a readable RGB profile other than sRGB; null otherwise. */
+  /**
+   * The profile in {@code icc} when it is a readable RGB profile other than sRGB; null otherwise.
+   */
   static ICC_Profile nonSrgbRgbProfile(byte[] icc) {
     if (icc == null || icc.length < 132) {
       return null;
@@ -148,9 +162,9 @@ public final class SrgbConversion {
   }
 
   /**
-   * Converts the colour of an INT_RGB/INT_ARGB image in place from {@code profile} to sRGB. The pixels go
-   * through an interleaved byte image because that is a layout the JDK's LittleCMS bridge converts in one
-   * native call; the generic raster path is several times slower.
+   * Converts the colour of an INT_RGB/INT_ARGB image in place from {@code profile} to sRGB. The
+   * pixels go through an interleaved byte image because that is a layout the JDK's LittleCMS bridge
+   * converts in one native call; the generic raster path is several times slower.
    */
   static void applyProfile(BufferedImage img, ICC_Profile profile) {
     try {
@@ -164,10 +178,12 @@ public final class SrgbConversion {
         bytes[j + 1] = (byte) (p >> 8);
         bytes[j + 2] = (byte) p;
       }
-      WritableRaster raster = Raster.createInterleavedRaster(new DataBufferByte(bytes, bytes.length), w, h, w * 3, 3,
-          new int[] {0, 1, 2}, null);
-      ComponentColorModel cm = new ComponentColorModel(new ICC_ColorSpace(profile), false, false, Transparency.OPAQUE,
-          DataBuffer.TYPE_BYTE);
+      WritableRaster raster =
+          Raster.createInterleavedRaster(
+              new DataBufferByte(bytes, bytes.length), w, h, w * 3, 3, new int[] {0, 1, 2}, null);
+      ComponentColorModel cm =
+          new ComponentColorModel(
+              new ICC_ColorSpace(profile), false, false, Transparency.OPAQUE, DataBuffer.TYPE_BYTE);
       BufferedImage tagged = new BufferedImage(cm, raster, false, null);
       BufferedImage srgb = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
       new ColorConvertOp(null).filter(tagged, srgb);
@@ -176,7 +192,8 @@ public final class SrgbConversion {
         px[i] = (px[i] & 0xFF000000) | (converted[i] & 0xFFFFFF);
       }
     } catch (RuntimeException e) {
-      // A profile the colour management system rejects: keep the unconverted (still displayable) pixels.
+      // A profile the colour management system rejects: keep the unconverted (still displayable)
+      // pixels.
     }
   }
 }

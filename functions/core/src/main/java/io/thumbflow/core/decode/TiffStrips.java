@@ -1,22 +1,25 @@
 package io.thumbflow.core.decode;
 
 /**
- * Reads the first directory (IFD0) of a TIFF file for the few tags the decoder checks before decoding:
- * the orientation and where the first page's strips or tiles lie. A strip that runs past the end of the
- * file makes decoders fail late or pad silently; this finds it from the directory alone. Only IFD0 is read
- * (no XMP, IPTC or Photoshop blocks, which full metadata parsers spend most of their time on).
+ * Reads the first directory (IFD0) of a TIFF file for the few tags the decoder checks before
+ * decoding: the orientation and where the first page's strips or tiles lie. A strip that runs past
+ * the end of the file makes decoders fail late or pad silently; this finds it from the directory
+ * alone. Only IFD0 is read (no XMP, IPTC or Photoshop blocks, which full metadata parsers spend
+ * most of their time on).
  *
- * <p>It also recognises camera raw files, which are TIFF-based but hold sensor data: a DNG declares its
- * DNGVersion tag (50706) in IFD0 (Adobe DNG Specification 1.6, "IFD 0"); a Canon CR2 has "CR" and major
- * version 2 right after the TIFF header (bytes 8..10); other TIFF-based raws (NEF, ARW, PEF, ...) keep their
- * sensor image in IFD0 or a SubIFD (tag 330) with PhotometricInterpretation 32803 (CFA, TIFF/EP) or 34892
- * (LinearRaw, DNG).
+ * <p>It also recognises camera raw files, which are TIFF-based but hold sensor data: a DNG declares
+ * its DNGVersion tag (50706) in IFD0 (Adobe DNG Specification 1.6, "IFD 0"); a Canon CR2 has "CR"
+ * and major version 2 right after the TIFF header (bytes 8..10); other TIFF-based raws (NEF, ARW,
+ * PEF, ...) keep their sensor image in IFD0 or a SubIFD (tag 330) with PhotometricInterpretation
+ * 32803 (CFA, TIFF/EP) or 34892 (LinearRaw, DNG).
  *
  * @param orientation the Orientation tag (1..8), or 1 when absent or invalid
- * @param runPastEnd true when a strip or tile of the first page starts or ends beyond the end of the file
- * @param cameraRaw the kind of camera raw file ("DNG", "CR2", "TIFF-based camera raw"), or null for an image
- * @param samplesPerPixel the SamplesPerPixel tag, 1 when absent or unreadable (decoders size per-pixel arrays
- *     and rasters by it before reading a byte of image data)
+ * @param runPastEnd true when a strip or tile of the first page starts or ends beyond the end of
+ *     the file
+ * @param cameraRaw the kind of camera raw file ("DNG", "CR2", "TIFF-based camera raw"), or null for
+ *     an image
+ * @param samplesPerPixel the SamplesPerPixel tag, 1 when absent or unreadable (decoders size
+ *     per-pixel arrays and rasters by it before reading a byte of image data)
  */
 record TiffStrips(int orientation, boolean runPastEnd, String cameraRaw, long samplesPerPixel) {
   private static final int ORIENTATION = 274;
@@ -37,7 +40,8 @@ record TiffStrips(int orientation, boolean runPastEnd, String cameraRaw, long sa
     try {
       return parse(d);
     } catch (RuntimeException e) {
-      return new TiffStrips(1, false, cr2(d) ? "CR2" : null, 1); // unreadable directory: the decoder will judge it
+      return new TiffStrips(
+          1, false, cr2(d) ? "CR2" : null, 1); // unreadable directory: the decoder will judge it
     }
   }
 
@@ -76,12 +80,14 @@ record TiffStrips(int orientation, boolean runPastEnd, String cameraRaw, long sa
         case PHOTOMETRIC -> photometric = first(values(d, e, little, big));
         case SAMPLES_PER_PIXEL -> samplesPerPixel = Math.max(1, first(values(d, e, little, big)));
         case SUB_IFDS -> subIfds = values(d, e, little, big);
-        default -> { }
+        default -> {}
       }
     }
-    boolean past = pastEnd(stripOffsets, stripCounts, d.length) || pastEnd(tileOffsets, tileCounts, d.length);
+    boolean past =
+        pastEnd(stripOffsets, stripCounts, d.length) || pastEnd(tileOffsets, tileCounts, d.length);
     String raw = dng ? "DNG" : cr2(d) ? "CR2" : null;
-    if (raw == null && (sensorData(photometric) || anySubIfdHoldsSensorData(d, subIfds, little, big))) {
+    if (raw == null
+        && (sensorData(photometric) || anySubIfdHoldsSensorData(d, subIfds, little, big))) {
       raw = "TIFF-based camera raw";
     }
     return new TiffStrips(orientation, past, raw, samplesPerPixel);
@@ -99,7 +105,8 @@ record TiffStrips(int orientation, boolean runPastEnd, String cameraRaw, long sa
     return values.length > 0 ? values[0] : -1;
   }
 
-  private static boolean anySubIfdHoldsSensorData(byte[] d, long[] subIfds, boolean little, boolean big) {
+  private static boolean anySubIfdHoldsSensorData(
+      byte[] d, long[] subIfds, boolean little, boolean big) {
     int entrySize = big ? 20 : 12;
     for (int k = 0; k < Math.min(subIfds.length, MAX_SUB_IFDS); k++) {
       long ifd = subIfds[k];
@@ -133,35 +140,43 @@ record TiffStrips(int orientation, boolean runPastEnd, String cameraRaw, long sa
     return false;
   }
 
-  /** The unsigned integer values of an entry of type BYTE, SHORT, LONG or LONG8; empty for other types. */
+  /**
+   * The unsigned integer values of an entry of type BYTE, SHORT, LONG or LONG8; empty for other
+   * types.
+   */
   private static long[] values(byte[] d, int e, boolean little, boolean big) {
     int type = u16(d, e + 2, little);
     long n = big ? u64(d, e + 4, little) : u32(d, e + 4, little);
-    int size = switch (type) {
-      case 1 -> 1;
-      case 3 -> 2;
-      case 4 -> 4;
-      case 16 -> 8;
-      default -> 0;
-    };
+    int size =
+        switch (type) {
+          case 1 -> 1;
+          case 3 -> 2;
+          case 4 -> 4;
+          case 16 -> 8;
+          default -> 0;
+        };
     if (size == 0 || n <= 0 || n > MAX_VALUES) {
       return new long[0];
     }
     int inline = big ? 8 : 4;
     int valueField = e + (big ? 12 : 8);
-    long at = n * size <= inline ? valueField : (big ? u64(d, valueField, little) : u32(d, valueField, little));
+    long at =
+        n * size <= inline
+            ? valueField
+            : (big ? u64(d, valueField, little) : u32(d, valueField, little));
     if (at < 0 || at + n * size > d.length) {
       return new long[0];
     }
     long[] out = new long[(int) n];
     for (int i = 0; i < n; i++) {
       int p = (int) (at + (long) i * size);
-      out[i] = switch (size) {
-        case 1 -> d[p] & 0xFF;
-        case 2 -> u16(d, p, little);
-        case 4 -> u32(d, p, little);
-        default -> u64(d, p, little);
-      };
+      out[i] =
+          switch (size) {
+            case 1 -> d[p] & 0xFF;
+            case 2 -> u16(d, p, little);
+            case 4 -> u32(d, p, little);
+            default -> u64(d, p, little);
+          };
     }
     return out;
   }

@@ -1,9 +1,9 @@
 package io.thumbflow.core.placeholder;
 
 /**
- * Wolt's BlurHash encoder (https://github.com/woltapp/blurhash, the reference algorithm): a handful of
- * cosine components of the image in linear light, quantised and written in base 83, typically 20-30
- * characters that a page decodes into a blurred preview.
+ * Wolt's BlurHash encoder (https://github.com/woltapp/blurhash, the reference algorithm): a handful
+ * of cosine components of the image in linear light, quantised and written in base 83, typically
+ * 20-30 characters that a page decodes into a blurred preview.
  */
 public final class BlurHash {
   private static final String DIGITS =
@@ -21,8 +21,8 @@ public final class BlurHash {
 
   /**
    * Components across and down for an image of this shape: about 16 in all, spread so each covers a
-   * roughly square area (4x4 for a square, 5x3 for 3:2, 8x2 for a 4:1 panorama), 1..9 each (the format's
-   * limit).
+   * roughly square area (4x4 for a square, 5x3 for 3:2, 8x2 for a 4:1 panorama), 1..9 each (the
+   * format's limit).
    */
   public static int[] componentsFor(int width, int height) {
     double aspect = (double) width / height;
@@ -39,7 +39,8 @@ public final class BlurHash {
    */
   public static String encode(int[] rgb, int width, int height, int componentsX, int componentsY) {
     if (componentsX < 1 || componentsX > 9 || componentsY < 1 || componentsY > 9)
-      throw new IllegalArgumentException("BlurHash components must be 1..9, were " + componentsX + "x" + componentsY);
+      throw new IllegalArgumentException(
+          "BlurHash components must be 1..9, were " + componentsX + "x" + componentsY);
     if (width < 1 || height < 1 || rgb.length < width * height)
       throw new IllegalArgumentException("no " + width + "x" + height + " pixels to encode");
     double[][] factors = new double[componentsX * componentsY][];
@@ -83,7 +84,12 @@ public final class BlurHash {
     base83(hash, (toSrgb(dc[0]) << 16) + (toSrgb(dc[1]) << 8) + toSrgb(dc[2]), 4);
     for (int k = 1; k < factors.length; k++) {
       double[] f = factors[k];
-      base83(hash, quantiseAc(f[0], maximum) * 19 * 19 + quantiseAc(f[1], maximum) * 19 + quantiseAc(f[2], maximum), 2);
+      base83(
+          hash,
+          quantiseAc(f[0], maximum) * 19 * 19
+              + quantiseAc(f[1], maximum) * 19
+              + quantiseAc(f[2], maximum),
+          2);
     }
     return hash.toString();
   }
@@ -96,7 +102,9 @@ public final class BlurHash {
 
   private static int toSrgb(double linear) {
     double v = Math.max(0, Math.min(1, linear));
-    return v <= 0.0031308 ? (int) (v * 12.92 * 255 + 0.5) : (int) ((1.055 * Math.pow(v, 1 / 2.4) - 0.055) * 255 + 0.5);
+    return v <= 0.0031308
+        ? (int) (v * 12.92 * 255 + 0.5)
+        : (int) ((1.055 * Math.pow(v, 1 / 2.4) - 0.055) * 255 + 0.5);
   }
 
   private static void base83(StringBuilder out, int value, int length) {

@@ -3,14 +3,17 @@ package io.thumbflow.core.placeholder;
 import java.util.Locale;
 
 /**
- * The most common colour of an image, as sharp's {@code stats().dominant} finds it: pixels binned by the top
- * 4 bits of each channel (4,096 bins), the fullest bin's mean colour. Transparent pixels are left out
- * unless the image has nothing else.
+ * The most common colour of an image, as sharp's {@code stats().dominant} finds it: pixels binned
+ * by the top 4 bits of each channel (4,096 bins), the fullest bin's mean colour. Transparent pixels
+ * are left out unless the image has nothing else.
  */
 public final class DominantColour {
   private DominantColour() {}
 
-  /** {@code #rrggbb} of packed {@code 0xAARRGGBB} pixels; {@code alpha} says whether the alpha byte counts. */
+  /**
+   * {@code #rrggbb} of packed {@code 0xAARRGGBB} pixels; {@code alpha} says whether the alpha byte
+   * counts.
+   */
   public static String of(int[] argb, int count, boolean alpha) {
     int[] n = new int[4096];
     long[] r = new long[4096];
@@ -35,7 +38,11 @@ public final class DominantColour {
       if (n[bin] > n[best]) best = bin;
     }
     if (n[best] == 0) return "#000000";
-    return String.format(Locale.ROOT, "#%02x%02x%02x", Math.round((double) r[best] / n[best]),
-        Math.round((double) g[best] / n[best]), Math.round((double) b[best] / n[best]));
+    return String.format(
+        Locale.ROOT,
+        "#%02x%02x%02x",
+        Math.round((double) r[best] / n[best]),
+        Math.round((double) g[best] / n[best]),
+        Math.round((double) b[best] / n[best]));
   }
 }

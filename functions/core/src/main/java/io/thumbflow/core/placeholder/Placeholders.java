@@ -4,7 +4,10 @@ import io.thumbflow.core.Placeholder;
 import io.thumbflow.core.render.BoxReduce;
 import io.thumbflow.core.render.PackedPixels;
 
-/** Makes a source's {@link Placeholder} from its smallest rendition's pixels, for well under a millisecond. */
+/**
+ * Makes a source's {@link Placeholder} from its smallest rendition's pixels, for well under a
+ * millisecond.
+ */
 public final class Placeholders {
   /** Longest side the BlurHash is computed on (px): its few cosine components need no more. */
   static final int MAX_SIDE = 64;
@@ -12,8 +15,9 @@ public final class Placeholders {
   private Placeholders() {}
 
   /**
-   * The placeholder of packed {@code 0xAARRGGBB} pixels ({@code width x height}); with {@code alpha}, colours
-   * are composited over white first, as a page with a white background would show them.
+   * The placeholder of packed {@code 0xAARRGGBB} pixels ({@code width x height}); with {@code
+   * alpha}, colours are composited over white first, as a page with a white background would show
+   * them.
    */
   public static Placeholder of(int[] argb, int width, int height, boolean alpha) {
     String dominant = DominantColour.of(argb, width * height, alpha);

@@ -1,8 +1,9 @@
 package io.thumbflow.core.render;
 
 /**
- * Pillow's {@code Image.reduce()}: shrinks packed pixels by whole factors, each output pixel the rounded
- * mean of its {@code factorX x factorY} block (edge blocks average only the pixels they have).
+ * Pillow's {@code Image.reduce()}: shrinks packed pixels by whole factors, each output pixel the
+ * rounded mean of its {@code factorX x factorY} block (edge blocks average only the pixels they
+ * have).
  */
 public final class BoxReduce {
   private BoxReduce() {}
@@ -13,13 +14,16 @@ public final class BoxReduce {
   }
 
   /**
-   * Reduces {@code pixels} ({@code width x height}, row-major, packed {@code 0xAARRGGBB}) into a new array
-   * of {@link #reducedLength}{@code (width, factorX) x }{@link #reducedLength}{@code (height, factorY)}.
-   * Alpha is averaged like the colours when {@code alpha} is true, else set to opaque.
+   * Reduces {@code pixels} ({@code width x height}, row-major, packed {@code 0xAARRGGBB}) into a
+   * new array of {@link #reducedLength}{@code (width, factorX) x }{@link #reducedLength}{@code
+   * (height, factorY)}. Alpha is averaged like the colours when {@code alpha} is true, else set to
+   * opaque.
    */
-  public static int[] reduce(int[] pixels, int width, int height, int factorX, int factorY, boolean alpha) {
+  public static int[] reduce(
+      int[] pixels, int width, int height, int factorX, int factorY, boolean alpha) {
     if (factorX < 1 || factorY < 1)
-      throw new IllegalArgumentException("reduce factors must be >= 1, were " + factorX + ", " + factorY);
+      throw new IllegalArgumentException(
+          "reduce factors must be >= 1, were " + factorX + ", " + factorY);
     int outW = reducedLength(width, factorX);
     int outH = reducedLength(height, factorY);
     int[] out = new int[outW * outH];
@@ -43,13 +47,14 @@ public final class BoxReduce {
   }
 
   /**
-   * Point subsampling, as ImageIO's {@code setSourceSubsampling(fx, fy, 0, 0)} does: every {@code factorX}-th
-   * pixel of every {@code factorY}-th row from the top left, into a new array of
-   * {@link #reducedLength}{@code (width, factorX) x }{@link #reducedLength}{@code (height, factorY)}.
+   * Point subsampling, as ImageIO's {@code setSourceSubsampling(fx, fy, 0, 0)} does: every {@code
+   * factorX}-th pixel of every {@code factorY}-th row from the top left, into a new array of {@link
+   * #reducedLength}{@code (width, factorX) x }{@link #reducedLength}{@code (height, factorY)}.
    */
   public static int[] subsample(int[] pixels, int width, int height, int factorX, int factorY) {
     if (factorX < 1 || factorY < 1)
-      throw new IllegalArgumentException("subsampling factors must be >= 1, were " + factorX + ", " + factorY);
+      throw new IllegalArgumentException(
+          "subsampling factors must be >= 1, were " + factorX + ", " + factorY);
     int outW = reducedLength(width, factorX);
     int outH = reducedLength(height, factorY);
     int[] out = new int[outW * outH];
@@ -61,11 +66,11 @@ public final class BoxReduce {
   }
 
   /**
-   * Adds one row of packed pixels ({@code width} from {@code offset}) to the per-output-column channel sums
-   * {@code sa, sr, sg, sb}, {@code factorX} pixels per column (fewer in the last).
+   * Adds one row of packed pixels ({@code width} from {@code offset}) to the per-output-column
+   * channel sums {@code sa, sr, sg, sb}, {@code factorX} pixels per column (fewer in the last).
    */
-  public static void accumulateRow(int[] pixels, int offset, int width, int factorX, int[] sa, int[] sr,
-      int[] sg, int[] sb) {
+  public static void accumulateRow(
+      int[] pixels, int offset, int width, int factorX, int[] sa, int[] sr, int[] sg, int[] sb) {
     for (int ox = 0, x = 0; x < width; ox++) {
       int x1 = Math.min(width, x + factorX);
       int a = 0, r = 0, g = 0, b = 0;
@@ -84,19 +89,31 @@ public final class BoxReduce {
   }
 
   /**
-   * Writes one output row from the sums of {@code rows} input rows: each pixel the rounded mean of the pixels
-   * its column had (alpha opaque unless {@code alpha}), {@link #reducedLength}{@code (width, factorX)} of them
-   * from {@code out[offset]}.
+   * Writes one output row from the sums of {@code rows} input rows: each pixel the rounded mean of
+   * the pixels its column had (alpha opaque unless {@code alpha}), {@link #reducedLength}{@code
+   * (width, factorX)} of them from {@code out[offset]}.
    */
-  public static void averageRow(int[] sa, int[] sr, int[] sg, int[] sb, int rows, int width, int factorX,
-      boolean alpha, int[] out, int offset) {
+  public static void averageRow(
+      int[] sa,
+      int[] sr,
+      int[] sg,
+      int[] sb,
+      int rows,
+      int width,
+      int factorX,
+      boolean alpha,
+      int[] out,
+      int offset) {
     int outW = reducedLength(width, factorX);
     for (int ox = 0; ox < outW; ox++) {
       int count = rows * (Math.min(width, (ox + 1) * factorX) - ox * factorX);
       int half = count >> 1;
       int a = alpha ? (sa[ox] + half) / count : 0xff;
-      out[offset + ox] = (a << 24) | (((sr[ox] + half) / count) << 16) | (((sg[ox] + half) / count) << 8)
-          | ((sb[ox] + half) / count);
+      out[offset + ox] =
+          (a << 24)
+              | (((sr[ox] + half) / count) << 16)
+              | (((sg[ox] + half) / count) << 8)
+              | ((sb[ox] + half) / count);
     }
   }
 }

@@ -8,8 +8,8 @@ import java.io.UncheckedIOException;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
@@ -19,17 +19,19 @@ import javax.imageio.stream.ImageOutputStream;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /**
- * Encodes a finished thumbnail once, into a byte array, with Pillow's default settings: JPEG quality 75
- * (4:2:0 chroma, the JDK's default for colour), PNG with the writer's default compression; WebP through
- * {@link WebpEncoder} where its native library loads. Alpha is flattened onto white for formats without it
- * and kept otherwise. Those three are the only output formats, whatever other ImageIO writers are installed.
+ * Encodes a finished thumbnail once, into a byte array, with Pillow's default settings: JPEG
+ * quality 75 (4:2:0 chroma, the JDK's default for colour), PNG with the writer's default
+ * compression; WebP through {@link WebpEncoder} where its native library loads. Alpha is flattened
+ * onto white for formats without it and kept otherwise. Those three are the only output formats,
+ * whatever other ImageIO writers are installed.
  */
 public final class Encoder {
   /** Pillow's default JPEG quality (75 on its 1..95 scale), as ImageIO's 0..1 scale. */
   public static final float JPEG_QUALITY = 0.75f;
 
   /** Writer providers by format, looked up once: ImageIO's registry lookup instantiates writers. */
-  private static final Map<ImageFormat, Optional<ImageWriterSpi>> WRITERS = new ConcurrentHashMap<>();
+  private static final Map<ImageFormat, Optional<ImageWriterSpi>> WRITERS =
+      new ConcurrentHashMap<>();
 
   private Encoder() {}
 
@@ -45,15 +47,16 @@ public final class Encoder {
   /** Why {@code format} cannot be written here, as one sentence for a usage or start-up error. */
   public static String cannotWrite(ImageFormat format) {
     if (format == ImageFormat.WEBP) {
-      return "cannot write webp here: " + WebpEncoder.unavailableReason().orElse("no WebP encoder")
+      return "cannot write webp here: "
+          + WebpEncoder.unavailableReason().orElse("no WebP encoder")
           + "; JPEG and PNG can be written everywhere";
     }
     return "no " + format + " writer available: thumbflow writes JPEG, PNG or WebP";
   }
 
   /**
-   * The format to write: {@code requested} when given; else the source's when writable (JPEG, PNG); else PNG
-   * for images with alpha and JPEG for the rest.
+   * The format to write: {@code requested} when given; else the source's when writable (JPEG, PNG);
+   * else PNG for images with alpha and JPEG for the rest.
    *
    * @param requested the recipe's format, or null to follow the source
    * @param source the sniffed source format, or null when unknown
@@ -76,7 +79,8 @@ public final class Encoder {
     if (format == ImageFormat.WEBP) {
       return WebpEncoder.encode(image);
     }
-    ImageWriterSpi spi = writerSpi(format).orElseThrow(() -> new IllegalArgumentException(cannotWrite(format)));
+    ImageWriterSpi spi =
+        writerSpi(format).orElseThrow(() -> new IllegalArgumentException(cannotWrite(format)));
     BufferedImage toWrite = image;
     if (format == ImageFormat.JPEG && image.getColorModel().hasAlpha()) {
       toWrite = flattenOnWhite(image);
@@ -102,7 +106,9 @@ public final class Encoder {
     return bytes.toByteArray();
   }
 
-  /** A {@code TYPE_INT_RGB} copy of {@code image} composited over white (thumbnail-sized, so cheap). */
+  /**
+   * A {@code TYPE_INT_RGB} copy of {@code image} composited over white (thumbnail-sized, so cheap).
+   */
   static BufferedImage flattenOnWhite(BufferedImage image) {
     int w = image.getWidth();
     int h = image.getHeight();
@@ -114,7 +120,8 @@ public final class Encoder {
   }
 
   private static Optional<ImageWriterSpi> findWriterSpi(ImageFormat format) {
-    Iterator<ImageWriter> writers = ImageIO.getImageWritersByFormatName(format.name().toLowerCase(Locale.ROOT));
+    Iterator<ImageWriter> writers =
+        ImageIO.getImageWritersByFormatName(format.name().toLowerCase(Locale.ROOT));
     while (writers.hasNext()) {
       ImageWriter w = writers.next();
       ImageWriterSpi spi = w.getOriginatingProvider();

@@ -1,14 +1,16 @@
 package io.thumbflow.core.render;
 
 /**
- * Pillow's {@code GaussianBlur}: three extended box blurs per axis, in place on packed 8-bit pixels.
+ * Pillow's {@code GaussianBlur}: three extended box blurs per axis, in place on packed 8-bit
+ * pixels.
  *
- * <p>The radius is the Gaussian's standard deviation (px). As in Pillow ({@code libImaging/BoxBlur.c},
- * after Gwosdek et al., "Theoretical foundations of Gaussian convolution by extended box filtering",
- * SSVM 2011), each pass is a box of radius {@code l + a}: {@code l} whole pixels plus a fractional
- * weight for the two pixels beyond, so any real sigma is met exactly in variance. Edges repeat the
- * outermost pixel, every pass rounds to 8 bits, and every channel (alpha too, not premultiplied) is
- * blurred on its own, as Pillow does; the cost per pixel does not depend on the radius.
+ * <p>The radius is the Gaussian's standard deviation (px). As in Pillow ({@code
+ * libImaging/BoxBlur.c}, after Gwosdek et al., "Theoretical foundations of Gaussian convolution by
+ * extended box filtering", SSVM 2011), each pass is a box of radius {@code l + a}: {@code l} whole
+ * pixels plus a fractional weight for the two pixels beyond, so any real sigma is met exactly in
+ * variance. Edges repeat the outermost pixel, every pass rounds to 8 bits, and every channel (alpha
+ * too, not premultiplied) is blurred on its own, as Pillow does; the cost per pixel does not depend
+ * on the radius.
  */
 public final class GaussianBlur {
   private static final int PASSES = 3;
@@ -22,9 +24,11 @@ public final class GaussianBlur {
    * @param sigmaY standard deviation along y (px, >= 0; 0 leaves columns untouched)
    * @param alpha whether the top byte is alpha to be blurred too (else it is left as it is)
    */
-  public static void blur(int[] pixels, int width, int height, double sigmaX, double sigmaY, boolean alpha) {
+  public static void blur(
+      int[] pixels, int width, int height, double sigmaX, double sigmaY, boolean alpha) {
     if (width < 1 || height < 1 || pixels.length < width * height)
-      throw new IllegalArgumentException("pixel array does not hold " + width + "x" + height + " pixels");
+      throw new IllegalArgumentException(
+          "pixel array does not hold " + width + "x" + height + " pixels");
     if (!(sigmaX >= 0) || !(sigmaY >= 0))
       throw new IllegalArgumentException("sigma must be >= 0, was " + sigmaX + ", " + sigmaY);
     int channels = alpha ? 4 : 3;
@@ -35,7 +39,8 @@ public final class GaussianBlur {
       }
     }
     if (sigmaY > 0) {
-      // Column by column: a block-wise gather measured no faster at thumbnail-pipeline sizes (<= ~1 MP).
+      // Column by column: a block-wise gather measured no faster at thumbnail-pipeline sizes (<= ~1
+      // MP).
       Line line = new Line(boxRadius(sigmaY), height, channels);
       for (int x = 0; x < width; x++) {
         line.run(pixels, x, width, height);
@@ -55,9 +60,10 @@ public final class GaussianBlur {
   }
 
   /**
-   * Blurs one line (a row or a column) of packed pixels through reusable, edge-padded buffers. Two channels
-   * share each long, one per 32-bit lane (red|blue, green|alpha): every lane's sum stays below 2^32
-   * (255 x 2^24 + 2^23 at most), so lanes never carry into each other and one pass does two channels.
+   * Blurs one line (a row or a column) of packed pixels through reusable, edge-padded buffers. Two
+   * channels share each long, one per 32-bit lane (red|blue, green|alpha): every lane's sum stays
+   * below 2^32 (255 x 2^24 + 2^23 at most), so lanes never carry into each other and one pass does
+   * two channels.
    */
   private static final class Line {
     private static final long LANE = 0xffffffffL;
@@ -75,7 +81,8 @@ public final class GaussianBlur {
     Line(float floatRadius, int length, int channels) {
       this.radius = (int) floatRadius;
       this.pad = radius + 1;
-      // Fixed point with 24 fractional bits, as BoxBlur.c: ww for the 2r+1 whole pixels, fw for each far one.
+      // Fixed point with 24 fractional bits, as BoxBlur.c: ww for the 2r+1 whole pixels, fw for
+      // each far one.
       int ww = (int) (long) ((float) (1 << 24) / (floatRadius * 2 + 1));
       this.innerWeight = ww;
       this.edgeWeight = ((1L << 24) - (long) (radius * 2 + 1) * ww) / 2;
@@ -109,11 +116,17 @@ public final class GaussianBlur {
       ga = greenAlpha;
       for (int i = 0, p = start, q = pad; i < length; i++, p += stride, q++) {
         int a = alpha ? (int) (ga[q] >>> 32) : pixels[p] >>> 24;
-        pixels[p] = (a << 24) | ((int) (rb[q] & LANE) << 16) | ((int) (ga[q] & LANE) << 8) | (int) (rb[q] >>> 32);
+        pixels[p] =
+            (a << 24)
+                | ((int) (rb[q] & LANE) << 16)
+                | ((int) (ga[q] & LANE) << 8)
+                | (int) (rb[q] >>> 32);
       }
     }
 
-    /** One extended box pass from {@code src[pad .. pad+length)} into the same span of {@code dst}. */
+    /**
+     * One extended box pass from {@code src[pad .. pad+length)} into the same span of {@code dst}.
+     */
     private void boxPass(long[] src, long[] dst, int length) {
       long first = src[pad];
       long last = src[pad + length - 1];

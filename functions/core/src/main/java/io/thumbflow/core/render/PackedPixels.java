@@ -9,8 +9,8 @@ import java.awt.image.SinglePixelPackedSampleModel;
 import java.awt.image.WritableRaster;
 
 /**
- * Packed {@code 0xAARRGGBB} pixel arrays and the {@code TYPE_INT_RGB}/{@code TYPE_INT_ARGB} images that share
- * them without copying.
+ * Packed {@code 0xAARRGGBB} pixel arrays and the {@code TYPE_INT_RGB}/{@code TYPE_INT_ARGB} images
+ * that share them without copying.
  */
 public final class PackedPixels {
   private static final int[] RGB_MASKS = {0xff0000, 0xff00, 0xff};
@@ -19,8 +19,9 @@ public final class PackedPixels {
   private PackedPixels() {}
 
   /**
-   * The image's own pixel array (row-major, width x height, no padding), or a packed copy when the image
-   * is of another type or layout. Writes to the returned array change the image only in the first case.
+   * The image's own pixel array (row-major, width x height, no padding), or a packed copy when the
+   * image is of another type or layout. Writes to the returned array change the image only in the
+   * first case.
    */
   public static int[] of(BufferedImage image) {
     int w = image.getWidth();
@@ -42,19 +43,30 @@ public final class PackedPixels {
     return image.getRGB(0, 0, w, h, null, 0, w);
   }
 
-  /** An image backed by {@code pixels} (no copy): {@code TYPE_INT_ARGB} when {@code alpha}, else {@code TYPE_INT_RGB}. */
+  /**
+   * An image backed by {@code pixels} (no copy): {@code TYPE_INT_ARGB} when {@code alpha}, else
+   * {@code TYPE_INT_RGB}.
+   */
   public static BufferedImage wrap(int[] pixels, int width, int height, boolean alpha) {
     if (pixels.length < width * height)
-      throw new IllegalArgumentException("pixel array does not hold " + width + "x" + height + " pixels");
-    ColorModel model = alpha ? ColorModel.getRGBdefault() : new DirectColorModel(24, 0xff0000, 0xff00, 0xff);
-    WritableRaster raster = Raster.createPackedRaster(
-        new DataBufferInt(pixels, width * height), width, height, width, alpha ? ARGB_MASKS : RGB_MASKS, null);
+      throw new IllegalArgumentException(
+          "pixel array does not hold " + width + "x" + height + " pixels");
+    ColorModel model =
+        alpha ? ColorModel.getRGBdefault() : new DirectColorModel(24, 0xff0000, 0xff00, 0xff);
+    WritableRaster raster =
+        Raster.createPackedRaster(
+            new DataBufferInt(pixels, width * height),
+            width,
+            height,
+            width,
+            alpha ? ARGB_MASKS : RGB_MASKS,
+            null);
     return new BufferedImage(model, raster, false, null);
   }
 
   /**
-   * Packed {@code 0x00RRGGBB} copies of the first {@code count} of {@code argb} composited over white, as a
-   * page with a white background shows them.
+   * Packed {@code 0x00RRGGBB} copies of the first {@code count} of {@code argb} composited over
+   * white, as a page with a white background shows them.
    */
   public static int[] overWhite(int[] argb, int count) {
     int[] out = new int[count];
@@ -74,9 +86,13 @@ public final class PackedPixels {
     return out;
   }
 
-  /** Writes {@code pixels} into {@code image} unless they already are its own array (see {@link #of}). */
+  /**
+   * Writes {@code pixels} into {@code image} unless they already are its own array (see {@link
+   * #of}).
+   */
   public static void store(BufferedImage image, int[] pixels) {
-    if (image.getRaster().getDataBuffer() instanceof DataBufferInt buffer && buffer.getData() == pixels) {
+    if (image.getRaster().getDataBuffer() instanceof DataBufferInt buffer
+        && buffer.getData() == pixels) {
       return;
     }
     image.setRGB(0, 0, image.getWidth(), image.getHeight(), pixels, 0, image.getWidth());

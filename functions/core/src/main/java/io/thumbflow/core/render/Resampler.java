@@ -7,17 +7,19 @@ import net.coobird.thumbnailator.Thumbnails;
 import net.coobird.thumbnailator.resizers.Resizer;
 
 /**
- * The final resampling to the exact thumbnail size: Pillow's antialiased bicubic ({@code libImaging/Resample.c}:
- * Keys cubic with a = -0.5, support widened by the shrink factor, 22-bit fixed-point weights, rows then
- * columns, 8-bit rounding between), as a Thumbnailator {@link Resizer}.
+ * The final resampling to the exact thumbnail size: Pillow's antialiased bicubic ({@code
+ * libImaging/Resample.c}: Keys cubic with a = -0.5, support widened by the shrink factor, 22-bit
+ * fixed-point weights, rows then columns, 8-bit rounding between), as a Thumbnailator {@link
+ * Resizer}.
  *
- * <p>Thumbnailator runs it ({@code Thumbnails.of(..).forceSize(..).resizer(..)}); its own resizers are not
- * used because they resample the whole raster, while after a shrink-on-load or a box reduce the image's true
- * extent is fractional (a 1365 px row reduced by 8 spans 170.625 px, not 171) and Pillow maps the thumbnail
- * onto that exact extent; at 50x50 the sub-pixel shift alone cost ~20 dB on some photos. Measured against
- * seed.py over the 69 corpus photos: Thumbnailator's progressive bilinear gave a median PSNR of 33.5 dB at
- * 50x50 and 41.5 dB at 256x256, this resizer 40.9 and 44.2 dB. Alpha is resampled premultiplied, as Pillow
- * does. Never enlarges on its own: the size is always given exactly.
+ * <p>Thumbnailator runs it ({@code Thumbnails.of(..).forceSize(..).resizer(..)}); its own resizers
+ * are not used because they resample the whole raster, while after a shrink-on-load or a box reduce
+ * the image's true extent is fractional (a 1365 px row reduced by 8 spans 170.625 px, not 171) and
+ * Pillow maps the thumbnail onto that exact extent; at 50x50 the sub-pixel shift alone cost ~20 dB
+ * on some photos. Measured against seed.py over the 69 corpus photos: Thumbnailator's progressive
+ * bilinear gave a median PSNR of 33.5 dB at 50x50 and 41.5 dB at 256x256, this resizer 40.9 and
+ * 44.2 dB. Alpha is resampled premultiplied, as Pillow does. Never enlarges on its own: the size is
+ * always given exactly.
  */
 public final class Resampler implements Resizer {
   private static final int PRECISION_BITS = 32 - 8 - 2;
@@ -31,13 +33,21 @@ public final class Resampler implements Resizer {
   /**
    * @param x0 left edge of the region to resample, in the raster's px (>= 0)
    * @param y0 top edge of the region (>= 0)
-   * @param regionWidth the region's width in the raster's px (> 0; fractional after a shrink-on-load)
+   * @param regionWidth the region's width in the raster's px (> 0; fractional after a
+   *     shrink-on-load)
    * @param regionHeight the region's height (> 0)
    */
   public Resampler(double x0, double y0, double regionWidth, double regionHeight) {
     if (!(regionWidth > 0) || !(regionHeight > 0) || !(x0 >= 0) || !(y0 >= 0))
-      throw new IllegalArgumentException("source region must be inside the raster and non-empty, was " + x0 + ","
-          + y0 + " " + regionWidth + "x" + regionHeight);
+      throw new IllegalArgumentException(
+          "source region must be inside the raster and non-empty, was "
+              + x0
+              + ","
+              + y0
+              + " "
+              + regionWidth
+              + "x"
+              + regionHeight);
     this.x0 = x0;
     this.y0 = y0;
     this.regionWidth = regionWidth;
@@ -45,25 +55,35 @@ public final class Resampler implements Resizer {
   }
 
   /**
-   * {@code image} resampled to {@code size}, its true extent being {@code extentWidth x extentHeight} of its px
-   * from the top left corner; {@code image} itself when it already has that size and extent.
+   * {@code image} resampled to {@code size}, its true extent being {@code extentWidth x
+   * extentHeight} of its px from the top left corner; {@code image} itself when it already has that
+   * size and extent.
    */
-  public static BufferedImage resize(BufferedImage image, ThumbnailSize size, double extentWidth, double extentHeight) {
+  public static BufferedImage resize(
+      BufferedImage image, ThumbnailSize size, double extentWidth, double extentHeight) {
     return resize(image, size, 0, 0, extentWidth, extentHeight);
   }
 
   /**
-   * The region {@code (x0, y0, regionWidth x regionHeight)} of {@code image} (raster px, fractional allowed, as
-   * Pillow's {@code resize(box=...)}) resampled to {@code size}; {@code image} itself when that region is the
-   * whole image at that size.
+   * The region {@code (x0, y0, regionWidth x regionHeight)} of {@code image} (raster px, fractional
+   * allowed, as Pillow's {@code resize(box=...)}) resampled to {@code size}; {@code image} itself
+   * when that region is the whole image at that size.
    */
-  public static BufferedImage resize(BufferedImage image, ThumbnailSize size, double x0, double y0,
-      double regionWidth, double regionHeight) {
+  public static BufferedImage resize(
+      BufferedImage image,
+      ThumbnailSize size,
+      double x0,
+      double y0,
+      double regionWidth,
+      double regionHeight) {
     double rx = Math.max(0, Math.min(x0, image.getWidth()));
     double ry = Math.max(0, Math.min(y0, image.getHeight()));
     double rw = Math.min(regionWidth, image.getWidth() - rx);
     double rh = Math.min(regionHeight, image.getHeight() - ry);
-    if (size.equalsSize(image.getWidth(), image.getHeight()) && rx == 0 && ry == 0 && rw == image.getWidth()
+    if (size.equalsSize(image.getWidth(), image.getHeight())
+        && rx == 0
+        && ry == 0
+        && rw == image.getWidth()
         && rh == image.getHeight()) {
       return image;
     }
@@ -75,16 +95,26 @@ public final class Resampler implements Resizer {
           .imageType(alpha ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB)
           .asBufferedImage();
     } catch (IOException e) {
-      // An in-memory source and no output file: Thumbnailator declares IOException but cannot throw it here.
+      // An in-memory source and no output file: Thumbnailator declares IOException but cannot throw
+      // it here.
       throw new UncheckedIOException("Thumbnailator failed on an in-memory image", e);
     }
   }
 
-  /** Thumbnailator's contract: fills {@code dest} ({@code TYPE_INT_RGB}/{@code ARGB}) from {@code src}. */
+  /**
+   * Thumbnailator's contract: fills {@code dest} ({@code TYPE_INT_RGB}/{@code ARGB}) from {@code
+   * src}.
+   */
   @Override
   public void resize(BufferedImage src, BufferedImage dest) {
-    int[] out = resample(PackedPixels.of(src), src.getWidth(), src.getHeight(), src.getColorModel().hasAlpha(),
-        dest.getWidth(), dest.getHeight());
+    int[] out =
+        resample(
+            PackedPixels.of(src),
+            src.getWidth(),
+            src.getHeight(),
+            src.getColorModel().hasAlpha(),
+            dest.getWidth(),
+            dest.getHeight());
     PackedPixels.store(dest, out);
   }
 
@@ -92,15 +122,16 @@ public final class Resampler implements Resizer {
    * Resamples this resampler's region of {@code in} ({@code inW x inH} packed pixels) to a new
    * {@code outW x outH} array.
    *
-   * <p>Two channels share each long, one per 32-bit lane (red|blue, green|alpha), so each tap costs two
-   * multiplies instead of four: {@code sum(lane0 * w) + sum(lane1 * w) << 32} is exact in 64 bits, the low
-   * lane's signed sum (|sum| < 2^31, as in Pillow's int accumulators) is the low word read as an int, and
-   * the high lane's is what remains shifted down. Results equal the per-channel loop bit for bit; the
-   * 22-bit weights, the 8-bit rounding between passes and the clipping are Pillow's. Each input row is
-   * packed once (about four taps read each input pixel when shrinking by two or more). Measured under C1
-   * against the per-channel loop run through Thumbnailator (best of 30, thread CPU): 683x512 to 256x192
-   * 6.1-9.1 -> 4.3 ms, 200x150 to 50x37 0.41-0.63 -> 0.30 ms, 640x400 and 1000x872 to 256 px unchanged
-   * within noise; every corpus thumbnail is byte-identical.
+   * <p>Two channels share each long, one per 32-bit lane (red|blue, green|alpha), so each tap costs
+   * two multiplies instead of four: {@code sum(lane0 * w) + sum(lane1 * w) << 32} is exact in 64
+   * bits, the low lane's signed sum (|sum| < 2^31, as in Pillow's int accumulators) is the low word
+   * read as an int, and the high lane's is what remains shifted down. Results equal the per-channel
+   * loop bit for bit; the 22-bit weights, the 8-bit rounding between passes and the clipping are
+   * Pillow's. Each input row is packed once (about four taps read each input pixel when shrinking
+   * by two or more). Measured under C1 against the per-channel loop run through Thumbnailator (best
+   * of 30, thread CPU): 683x512 to 256x192 6.1-9.1 -> 4.3 ms, 200x150 to 50x37 0.41-0.63 -> 0.30
+   * ms, 640x400 and 1000x872 to 256 px unchanged within noise; every corpus thumbnail is
+   * byte-identical.
    */
   int[] resample(int[] in, int inW, int inH, boolean alpha, int outW, int outH) {
     if (alpha) in = premultiplied(in, inW * inH);
@@ -130,8 +161,8 @@ public final class Resampler implements Resizer {
     return out;
   }
 
-  private static void horizontalPass(long[] rb, long[] ga, long[] outRb, long[] outGa, int outStart, int count,
-      Coefficients c) {
+  private static void horizontalPass(
+      long[] rb, long[] ga, long[] outRb, long[] outGa, int outStart, int count, Coefficients c) {
     for (int i = 0; i < count; i++) {
       int min = c.bounds[2 * i];
       int n = c.bounds[2 * i + 1];
@@ -148,8 +179,15 @@ public final class Resampler implements Resizer {
     }
   }
 
-  private static void verticalPass(long[] rb, long[] ga, int firstRow, int[] out, int outW, int outH,
-      Coefficients c, boolean alpha) {
+  private static void verticalPass(
+      long[] rb,
+      long[] ga,
+      int firstRow,
+      int[] out,
+      int outW,
+      int outH,
+      Coefficients c,
+      boolean alpha) {
     for (int yy = 0; yy < outH; yy++) {
       int min = c.bounds[2 * yy] - firstRow;
       int n = c.bounds[2 * yy + 1];
@@ -163,7 +201,8 @@ public final class Resampler implements Resizer {
           sGa += ga[p] * w;
         }
         int a = alpha ? clip8(high(sGa)) : 0xff;
-        out[yy * outW + x] = (a << 24) | (clip8(low(sRb)) << 16) | (clip8(low(sGa)) << 8) | clip8(high(sRb));
+        out[yy * outW + x] =
+            (a << 24) | (clip8(low(sRb)) << 16) | (clip8(low(sGa)) << 8) | clip8(high(sRb));
       }
     }
   }
@@ -200,8 +239,11 @@ public final class Resampler implements Resizer {
       if (a == 0xff) {
         out[i] = v;
       } else {
-        out[i] = (a << 24) | (mul255(((v >>> 16) & 0xff), a) << 16) | (mul255(((v >>> 8) & 0xff), a) << 8)
-            | mul255(v & 0xff, a);
+        out[i] =
+            (a << 24)
+                | (mul255(((v >>> 16) & 0xff), a) << 16)
+                | (mul255(((v >>> 8) & 0xff), a) << 8)
+                | mul255(v & 0xff, a);
       }
     }
     return out;
@@ -225,7 +267,10 @@ public final class Resampler implements Resizer {
     }
   }
 
-  /** Pillow's {@code precompute_coeffs} (with a box from in0 to in1) + {@code normalize_coeffs_8bpc} for one axis. */
+  /**
+   * Pillow's {@code precompute_coeffs} (with a box from in0 to in1) + {@code normalize_coeffs_8bpc}
+   * for one axis.
+   */
   private static final class Coefficients {
     final int kernelSize;
     final int[] bounds;
@@ -258,7 +303,8 @@ public final class Resampler implements Resizer {
         }
         for (int x = 0; x < xmax; x++) {
           double w = ww != 0.0 ? k[x] / ww : k[x];
-          weights[xx * kernelSize + x] = (int) (w < 0 ? w * (1 << PRECISION_BITS) - 0.5 : w * (1 << PRECISION_BITS) + 0.5);
+          weights[xx * kernelSize + x] =
+              (int) (w < 0 ? w * (1 << PRECISION_BITS) - 0.5 : w * (1 << PRECISION_BITS) + 0.5);
         }
         bounds[xx * 2] = xmin;
         bounds[xx * 2 + 1] = xmax;

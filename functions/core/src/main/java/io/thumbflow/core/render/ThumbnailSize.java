@@ -2,8 +2,9 @@ package io.thumbflow.core.render;
 
 /**
  * The size of a thumbnail, computed exactly as Pillow's {@code Image.thumbnail()} does (Pillow 9.4,
- * {@code preserve_aspect_ratio}): keep the aspect ratio, fit the bounding box, never enlarge, and round
- * the free side to whichever of floor/ceil keeps the aspect ratio closest (floor on ties), at least 1 px.
+ * {@code preserve_aspect_ratio}): keep the aspect ratio, fit the bounding box, never enlarge, and
+ * round the free side to whichever of floor/ceil keeps the aspect ratio closest (floor on ties), at
+ * least 1 px.
  *
  * @param width thumbnail width (px, >= 1)
  * @param height thumbnail height (px, >= 1)
@@ -12,18 +13,21 @@ public record ThumbnailSize(int width, int height) {
 
   public ThumbnailSize {
     if (width < 1 || height < 1)
-      throw new IllegalArgumentException("thumbnail size must be at least 1x1, was " + width + "x" + height);
+      throw new IllegalArgumentException(
+          "thumbnail size must be at least 1x1, was " + width + "x" + height);
   }
 
   /**
-   * The thumbnail size of a {@code sourceWidth x sourceHeight} image in a {@code maxWidth x maxHeight} box.
-   * An image already inside the box keeps its size.
+   * The thumbnail size of a {@code sourceWidth x sourceHeight} image in a {@code maxWidth x
+   * maxHeight} box. An image already inside the box keeps its size.
    */
   public static ThumbnailSize fit(int sourceWidth, int sourceHeight, int maxWidth, int maxHeight) {
     if (sourceWidth < 1 || sourceHeight < 1)
-      throw new IllegalArgumentException("source size must be at least 1x1, was " + sourceWidth + "x" + sourceHeight);
+      throw new IllegalArgumentException(
+          "source size must be at least 1x1, was " + sourceWidth + "x" + sourceHeight);
     if (maxWidth < 1 || maxHeight < 1)
-      throw new IllegalArgumentException("box must be at least 1x1, was " + maxWidth + "x" + maxHeight);
+      throw new IllegalArgumentException(
+          "box must be at least 1x1, was " + maxWidth + "x" + maxHeight);
     if (maxWidth >= sourceWidth && maxHeight >= sourceHeight) {
       return new ThumbnailSize(sourceWidth, sourceHeight);
     }

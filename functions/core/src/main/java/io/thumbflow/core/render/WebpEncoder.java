@@ -16,17 +16,18 @@ import javax.imageio.stream.ImageOutputStream;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /**
- * Encodes thumbnails as WebP with libwebp, which webp-imageio bundles for Linux x86_64/aarch64, macOS and
- * Windows: lossy at {@link #LOSSY_QUALITY}, and for images with alpha also lossless, keeping the smaller.
- * Whether the native library loads is found out once, by encoding one pixel, so that a platform without it
- * is told at start-up ({@link #unavailableReason}) rather than at each image.
+ * Encodes thumbnails as WebP with libwebp, which webp-imageio bundles for Linux x86_64/aarch64,
+ * macOS and Windows: lossy at {@link #LOSSY_QUALITY}, and for images with alpha also lossless,
+ * keeping the smaller. Whether the native library loads is found out once, by encoding one pixel,
+ * so that a platform without it is told at start-up ({@link #unavailableReason}) rather than at
+ * each image.
  */
 final class WebpEncoder {
   /**
-   * libwebp's quality (0..100) whose thumbnails are as close to the unencoded ones as JPEG's at Pillow's
-   * default quality 75: the lowest at which the median PSNR over the 69 corpus photos at 256x256 reaches the
-   * JPEG median, 34.24 against 34.17 dB, at 35% fewer bytes (measured by {@code WebpVsJpeg}, see
-   * bench/webp-vs-jpeg.md; 71 with the default blur).
+   * libwebp's quality (0..100) whose thumbnails are as close to the unencoded ones as JPEG's at
+   * Pillow's default quality 75: the lowest at which the median PSNR over the 69 corpus photos at
+   * 256x256 reaches the JPEG median, 34.24 against 34.17 dB, at 35% fewer bytes (measured by {@code
+   * WebpVsJpeg}, see bench/webp-vs-jpeg.md; 71 with the default blur).
    */
   static final int LOSSY_QUALITY = 70;
 
@@ -41,8 +42,9 @@ final class WebpEncoder {
   }
 
   /**
-   * Encodes {@code image} ({@code TYPE_INT_RGB} or {@code TYPE_INT_ARGB}): lossy, or the smaller of lossy and
-   * lossless when it has alpha (flat graphics with transparency are often smaller lossless).
+   * Encodes {@code image} ({@code TYPE_INT_RGB} or {@code TYPE_INT_ARGB}): lossy, or the smaller of
+   * lossy and lossless when it has alpha (flat graphics with transparency are often smaller
+   * lossless).
    *
    * @throws IllegalStateException when libwebp is not available here
    */
@@ -80,13 +82,20 @@ final class WebpEncoder {
 
   private static Optional<String> probe() {
     try {
-      byte[] one = encode(new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB), CompressionType.Lossy, 50);
+      byte[] one =
+          encode(new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB), CompressionType.Lossy, 50);
       return one.length > 12 ? Optional.empty() : Optional.of("libwebp returned no data");
     } catch (LinkageError | RuntimeException e) {
-      return Optional.of("libwebp (bundled by webp-imageio for Linux x86_64/aarch64, macOS and Windows) did not "
-          + "load on " + System.getProperty("os.name") + " " + System.getProperty("os.arch") + " ("
-          + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage().lines().findFirst()
-          .orElse("")) + ")");
+      return Optional.of(
+          "libwebp (bundled by webp-imageio for Linux x86_64/aarch64, macOS and Windows) did not "
+              + "load on "
+              + System.getProperty("os.name")
+              + " "
+              + System.getProperty("os.arch")
+              + " ("
+              + e.getClass().getSimpleName()
+              + (e.getMessage() == null ? "" : ": " + e.getMessage().lines().findFirst().orElse(""))
+              + ")");
     }
   }
 }

@@ -14,13 +14,14 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Builds a {@link RunReport} one result at a time, keeping only what the summary needs (counts, the stage
- * times, the first sources per error type, cost facts) and a bounded sample of whole results for the HTML
- * page, so a run of any size is summarised in little memory. Not thread-safe.
+ * Builds a {@link RunReport} one result at a time, keeping only what the summary needs (counts, the
+ * stage times, the first sources per error type, cost facts) and a bounded sample of whole results
+ * for the HTML page, so a run of any size is summarised in little memory. Not thread-safe.
  */
 public final class ReportAccumulator {
   /** Whole results kept for the HTML page: the first ones in input order... */
   public static final int SAMPLE_ITEMS = HtmlReport.MAX_TIMELINE_BARS;
+
   /** ...and failures after those, up to this many. */
   public static final int SAMPLE_FAILURES = HtmlReport.MAX_FAILURE_ROWS;
 
@@ -62,10 +63,12 @@ public final class ReportAccumulator {
       }
     } else if (item.isFailed()) {
       failed++;
-      String type = item.error() == null || item.error().type() == null ? "Unknown" : item.error().type();
+      String type =
+          item.error() == null || item.error().type() == null ? "Unknown" : item.error().type();
       countByType.merge(type, 1, Integer::sum);
       List<String> sources = sourcesByType.computeIfAbsent(type, t -> new ArrayList<>());
-      if (sources.size() < ErrorGroup.MAX_SOURCES) sources.add(item.source() == null ? "(unknown source)" : item.source());
+      if (sources.size() < ErrorGroup.MAX_SOURCES)
+        sources.add(item.source() == null ? "(unknown source)" : item.source());
     } else if (item.isSkipped()) {
       skipped++;
     }
@@ -101,7 +104,9 @@ public final class ReportAccumulator {
 
   /** Wall time as the items saw it: first start to last end (ms); 0 when unknown. */
   public long itemWallMs() {
-    return firstStartMs == Long.MAX_VALUE || lastEndMs < firstStartMs ? 0 : lastEndMs - firstStartMs;
+    return firstStartMs == Long.MAX_VALUE || lastEndMs < firstStartMs
+        ? 0
+        : lastEndMs - firstStartMs;
   }
 
   /**
@@ -110,20 +115,37 @@ public final class ReportAccumulator {
    * @param wallMs the run's wall-clock time (ms, >= 0)
    * @param run metadata copied into the report as is; null means none
    * @param cost what the run cost, or null
-   * @param items the results to embed in the report, or an empty list when they are written separately
+   * @param items the results to embed in the report, or an empty list when they are written
+   *     separately
    */
-  public RunReport report(long wallMs, Map<String, Object> run, RunCost cost, List<ImageResult> items) {
+  public RunReport report(
+      long wallMs, Map<String, Object> run, RunCost cost, List<ImageResult> items) {
     if (wallMs < 0) throw new IllegalArgumentException("wallMs must be >= 0, was " + wallMs);
     Map<String, StageStats> stageStats = new LinkedHashMap<>();
     stages.forEach((stage, samples) -> stageStats.put(stage, samples.stats()));
     Map<String, RenditionStats> renditionStats = new LinkedHashMap<>();
     renditions.forEach((name, acc) -> renditionStats.put(name, acc.stats()));
     Map<String, ErrorGroup> errors = new LinkedHashMap<>();
-    countByType.forEach((type, count) -> errors.put(type, new ErrorGroup(count, sourcesByType.get(type))));
+    countByType.forEach(
+        (type, count) -> errors.put(type, new ErrorGroup(count, sourcesByType.get(type))));
     double speedup = wallMs == 0 ? 0 : sumMs / wallMs;
     double perSecond = wallMs == 0 ? 0 : images * 1000.0 / wallMs;
-    return new RunReport(run == null ? Map.of() : run, images, succeeded, failed, skipped, ignored, wallMs, round(sumMs),
-        round(speedup), round(perSecond), stageStats, renditionStats, errors, cost, items);
+    return new RunReport(
+        run == null ? Map.of() : run,
+        images,
+        succeeded,
+        failed,
+        skipped,
+        ignored,
+        wallMs,
+        round(sumMs),
+        round(speedup),
+        round(perSecond),
+        stageStats,
+        renditionStats,
+        errors,
+        cost,
+        items);
   }
 
   private static double round(double v) {
@@ -158,7 +180,8 @@ public final class ReportAccumulator {
       made++;
       bytes += r.bytes();
       if (r.timingsMs() != null) {
-        for (String stage : RenditionTimings.STAGES) stages.get(stage).add(r.timingsMs().get(stage));
+        for (String stage : RenditionTimings.STAGES)
+          stages.get(stage).add(r.timingsMs().get(stage));
       }
     }
 

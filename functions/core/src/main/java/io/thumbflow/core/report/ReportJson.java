@@ -19,11 +19,12 @@ import java.util.List;
 
 /** Reads and writes the run report and per-image results as JSON (pretty, UTF-8). */
 public final class ReportJson {
-  private static final ObjectMapper JSON = new ObjectMapper()
-      .enable(SerializationFeature.INDENT_OUTPUT)
-      .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
-      // Readers of older/newer reports keep working when a field is added.
-      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+  private static final ObjectMapper JSON =
+      new ObjectMapper()
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+          // Readers of older/newer reports keep working when a field is added.
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
   private static final TypeReference<List<ImageResult>> ITEMS = new TypeReference<>() {};
 
@@ -39,11 +40,12 @@ public final class ReportJson {
   }
 
   /**
-   * Writes {@code summary} (whose own items are ignored) with {@code items} as its {@code items} array, one
-   * result at a time, so a report of any size is written in little memory. The output equals
-   * {@link #toJson} of the same report with those items.
+   * Writes {@code summary} (whose own items are ignored) with {@code items} as its {@code items}
+   * array, one result at a time, so a report of any size is written in little memory. The output
+   * equals {@link #toJson} of the same report with those items.
    */
-  public static void write(RunReport summary, Iterable<ImageResult> items, OutputStream out) throws IOException {
+  public static void write(RunReport summary, Iterable<ImageResult> items, OutputStream out)
+      throws IOException {
     ObjectNode head = JSON.valueToTree(summary);
     head.remove("items");
     try (JsonGenerator g = JSON.getFactory().createGenerator(out)) {
@@ -97,12 +99,13 @@ public final class ReportJson {
    */
   public static List<ImageResult> readItems(InputStream in) throws IOException {
     JsonNode root = JSON.readTree(in);
-    JsonNode array = root == null ? null
-        : root.isArray() ? root
-        : root.has("items") ? root.get("items")
-        : root.get("results");
+    JsonNode array =
+        root == null
+            ? null
+            : root.isArray() ? root : root.has("items") ? root.get("items") : root.get("results");
     if (array == null || !array.isArray()) {
-      throw new IOException("expected a JSON array of image results (or an object with \"items\" or \"results\")");
+      throw new IOException(
+          "expected a JSON array of image results (or an object with \"items\" or \"results\")");
     }
     try {
       return JSON.convertValue(array, ITEMS);

@@ -15,18 +15,19 @@ import java.util.Map;
  * @param succeeded items with status {@code ok}
  * @param failed items with status {@code failed}
  * @param skipped items with status {@code skipped} (every output was already up to date)
- * @param ignored items with status {@code ignored}: entries that are not images to process (folder markers,
- *     links, sidecar documents), each with its reason
+ * @param ignored items with status {@code ignored}: entries that are not images to process (folder
+ *     markers, links, sidecar documents), each with its reason
  * @param wallMs wall-clock time of the whole run (ms)
  * @param sumMs sum over items of their stage times (ms): the time one worker would have needed
  * @param speedup {@code sumMs / wallMs}: how much the fan-out paid (0 when wallMs is 0)
  * @param imagesPerSecond {@code images / wall seconds}, failures included (0 when wallMs is 0)
- * @param stages per stage (read, decode, blur, resize, encode, write): p50/p95/max over ok items, each item
- *     counting its renditions' blur, resize, encode and write together
+ * @param stages per stage (read, decode, blur, resize, encode, write): p50/p95/max over ok items,
+ *     each item counting its renditions' blur, resize, encode and write together
  * @param renditions per rendition name: outputs made, bytes and its own stage times
  * @param errors per error type: count and the first sources, sorted by type name
  * @param cost what the run cost (cloud) or would cost on Lambda (local), or null when not priced
- * @param items one result per source, in input order (empty in a summary whose items are written apart)
+ * @param items one result per source, in input order (empty in a summary whose items are written
+ *     apart)
  */
 public record RunReport(
     Map<String, Object> run,
@@ -48,7 +49,10 @@ public record RunReport(
   public RunReport {
     run = Collections.unmodifiableMap(new LinkedHashMap<>(run));
     stages = Collections.unmodifiableMap(new LinkedHashMap<>(stages));
-    renditions = renditions == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(renditions));
+    renditions =
+        renditions == null
+            ? Map.of()
+            : Collections.unmodifiableMap(new LinkedHashMap<>(renditions));
     errors = Collections.unmodifiableMap(new LinkedHashMap<>(errors));
     items = List.copyOf(items);
   }
@@ -68,8 +72,22 @@ public record RunReport(
 
   /** This report with {@code runCost} as its cost. */
   public RunReport withCost(RunCost runCost) {
-    return new RunReport(run, images, succeeded, failed, skipped, ignored, wallMs, sumMs, speedup, imagesPerSecond, stages,
-        renditions, errors, runCost, items);
+    return new RunReport(
+        run,
+        images,
+        succeeded,
+        failed,
+        skipped,
+        ignored,
+        wallMs,
+        sumMs,
+        speedup,
+        imagesPerSecond,
+        stages,
+        renditions,
+        errors,
+        runCost,
+        items);
   }
 
   /** True when no item failed (skipped items count as success). */

@@ -19,7 +19,10 @@ public record StageStats(double p50, double p95, double max) {
     }
     double[] sorted = valuesMs.clone();
     Arrays.sort(sorted);
-    return new StageStats(round(percentile(sorted, 50)), round(percentile(sorted, 95)), round(sorted[sorted.length - 1]));
+    return new StageStats(
+        round(percentile(sorted, 50)),
+        round(percentile(sorted, 95)),
+        round(sorted[sorted.length - 1]));
   }
 
   /** Microsecond resolution is plenty for a report. */

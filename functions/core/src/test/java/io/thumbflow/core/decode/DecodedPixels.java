@@ -10,14 +10,15 @@ final class DecodedPixels {
   private DecodedPixels() {}
 
   /**
-   * Asserts that {@code image} is {@code expected} (ARGB, w x h) point-subsampled by {@code factor} from the
-   * top-left pixel, within {@code tolerance} per channel; colours are compared where the expected alpha is
-   * 255 (a translucent pixel's colour may be stored premultiplied or matted), alpha everywhere when
-   * {@code alpha}.
+   * Asserts that {@code image} is {@code expected} (ARGB, w x h) point-subsampled by {@code factor}
+   * from the top-left pixel, within {@code tolerance} per channel; colours are compared where the
+   * expected alpha is 255 (a translucent pixel's colour may be stored premultiplied or matted),
+   * alpha everywhere when {@code alpha}.
    */
-  static void assertSubsampled(BufferedImage image, int[] expected, int w, int h, int factor, boolean alpha,
-      int tolerance) {
-    assertThat(image.getType()).isEqualTo(alpha ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB);
+  static void assertSubsampled(
+      BufferedImage image, int[] expected, int w, int h, int factor, boolean alpha, int tolerance) {
+    assertThat(image.getType())
+        .isEqualTo(alpha ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB);
     int[] px = PackedPixels.of(image);
     int iw = image.getWidth();
     int worst = 0;
@@ -37,7 +38,14 @@ final class DecodedPixels {
         }
         if (diff > worst) {
           worst = diff;
-          where = x + "," + y + ": expected " + Integer.toHexString(e) + ", was " + Integer.toHexString(a);
+          where =
+              x
+                  + ","
+                  + y
+                  + ": expected "
+                  + Integer.toHexString(e)
+                  + ", was "
+                  + Integer.toHexString(a);
         }
       }
     }

@@ -9,7 +9,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Fuzzes {@link FormatSniffer#sniff}: any bytes get a kind and a name, and a format when decodable or damaged. */
+/**
+ * Fuzzes {@link FormatSniffer#sniff}: any bytes get a kind and a name, and a format when decodable
+ * or damaged.
+ */
 class FormatSnifferFuzzTest {
   static Stream<Arguments> seeds() {
     return FuzzSeeds.corpus(Set.of());
@@ -25,7 +28,8 @@ class FormatSnifferFuzzTest {
     if (s == null || s.kind() == null || s.name() == null) {
       throw new AssertionError("incomplete sniff result: " + s);
     }
-    boolean needsFormat = s.kind() == SniffedFormat.Kind.DECODABLE || s.kind() == SniffedFormat.Kind.DAMAGED;
+    boolean needsFormat =
+        s.kind() == SniffedFormat.Kind.DECODABLE || s.kind() == SniffedFormat.Kind.DAMAGED;
     if (needsFormat && s.format() == null) {
       throw new AssertionError(s.kind() + " without a format: " + s);
     }

@@ -23,12 +23,14 @@ class FormatSnifferTest {
   @Test
   void recognisesTheDecodableFormatsByTheirMagicBytes() {
     assertThat(sniff(0xFF, 0xD8, 0xFF, 0xE0).format()).isEqualTo(ImageFormat.JPEG);
-    assertThat(sniff(0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A).format()).isEqualTo(ImageFormat.PNG);
+    assertThat(sniff(0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A).format())
+        .isEqualTo(ImageFormat.PNG);
     assertThat(sniff("GIF89a\u0001\0\u0001\0\0\0\0;").format()).isEqualTo(ImageFormat.GIF);
     assertThat(sniff("RIFF\u0024\0\0\0WEBPVP8 ").format()).isEqualTo(ImageFormat.WEBP);
     assertThat(sniff('I', 'I', 0x2A, 0, 8, 0, 0, 0).format()).isEqualTo(ImageFormat.TIFF);
     assertThat(sniff('M', 'M', 0, 0x2A, 0, 0, 0, 8).format()).isEqualTo(ImageFormat.TIFF);
-    assertThat(sniff('B', 'M', 0, 0, 0, 0, 0, 0, 0, 0, 54, 0, 0, 0, 40, 0, 0, 0).format()).isEqualTo(ImageFormat.BMP);
+    assertThat(sniff('B', 'M', 0, 0, 0, 0, 0, 0, 0, 0, 54, 0, 0, 0, 40, 0, 0, 0).format())
+        .isEqualTo(ImageFormat.BMP);
   }
 
   @Test
@@ -79,7 +81,9 @@ class FormatSnifferTest {
 
   @Test
   void reportsADamagedPngSignatureAsDamagedNotUnknown() {
-    assertThat(sniff(0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0B, 0, 0, 0, 13, 'I', 'H', 'D', 'R').kind())
+    assertThat(
+            sniff(0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0B, 0, 0, 0, 13, 'I', 'H', 'D', 'R')
+                .kind())
         .isEqualTo(SniffedFormat.Kind.DAMAGED);
   }
 }

@@ -15,9 +15,10 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Fuzzes header probing through {@link ImageDecoder#probe} (sniffing, then {@link HeaderProbe}'s checks of
- * every decodable format, the structure walkers and the TIFF reader's header): a sane header within the
- * pixel cap, or a typed rejection. PNG-like inputs are probed again with their chunk CRCs fixed.
+ * Fuzzes header probing through {@link ImageDecoder#probe} (sniffing, then {@link HeaderProbe}'s
+ * checks of every decodable format, the structure walkers and the TIFF reader's header): a sane
+ * header within the pixel cap, or a typed rejection. PNG-like inputs are probed again with their
+ * chunk CRCs fixed.
  */
 class HeaderProbeFuzzTest {
   private static final String NAME = "fuzz-input";
@@ -40,16 +41,23 @@ class HeaderProbeFuzzTest {
   }
 
   private static void probeOnce(byte[] data) {
-    timed("probing", () -> {
-      try {
-        ImageHeader h = DECODER.probe(data, NAME);
-        if (h.format() == null || h.width() < 1 || h.height() < 1 || h.pixels() > LIMITS.maxPixels()
-            || h.frames() < 1 || h.orientation() < 1 || h.orientation() > 8) {
-          throw new AssertionError("implausible header accepted: " + h);
-        }
-      } catch (ImageRejectedException e) {
-        checkRejection(e, NAME);
-      }
-    });
+    timed(
+        "probing",
+        () -> {
+          try {
+            ImageHeader h = DECODER.probe(data, NAME);
+            if (h.format() == null
+                || h.width() < 1
+                || h.height() < 1
+                || h.pixels() > LIMITS.maxPixels()
+                || h.frames() < 1
+                || h.orientation() < 1
+                || h.orientation() > 8) {
+              throw new AssertionError("implausible header accepted: " + h);
+            }
+          } catch (ImageRejectedException e) {
+            checkRejection(e, NAME);
+          }
+        });
   }
 }

@@ -20,10 +20,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Decodes every file of {@code ../shared/corpus/hostile} (read in place) with the real decoder at a 256x256
- * minimum size and checks the manifest's expectation: a sane upright image for {@code thumbnail}, a typed
- * one-line rejection naming the file for {@code reject}, either for {@code thumbnail-or-reject}; never
- * another exception, never out of memory (Surefire runs this with -Xmx512m), never past the deadline.
+ * Decodes every file of {@code ../shared/corpus/hostile} (read in place) with the real decoder at a
+ * 256x256 minimum size and checks the manifest's expectation: a sane upright image for {@code
+ * thumbnail}, a typed one-line rejection naming the file for {@code reject}, either for {@code
+ * thumbnail-or-reject}; never another exception, never out of memory (Surefire runs this with
+ * -Xmx512m), never past the deadline.
  */
 class HostileCorpusTest {
   private static final Limits LIMITS = Limits.DEFAULT;
@@ -44,19 +45,27 @@ class HostileCorpusTest {
   static Stream<Row> rows() throws IOException {
     Path manifest = corpus().resolve("MANIFEST.tsv");
     if (!Files.isRegularFile(manifest)) {
-      fail("hostile corpus manifest not found at " + manifest.toAbsolutePath()
-          + " (set -Dthumbflow.shared to the folder holding corpus/hostile)");
+      fail(
+          "hostile corpus manifest not found at "
+              + manifest.toAbsolutePath()
+              + " (set -Dthumbflow.shared to the folder holding corpus/hostile)");
     }
     List<String> lines = Files.readAllLines(manifest);
-    return lines.stream().skip(1).filter(l -> !l.isBlank()).map(l -> {
-      String[] c = l.split("\t", -1);
-      return new Row(c[0], c[3], c[4], c[6], c[8]);
-    });
+    return lines.stream()
+        .skip(1)
+        .filter(l -> !l.isBlank())
+        .map(
+            l -> {
+              String[] c = l.split("\t", -1);
+              return new Row(c[0], c[3], c[4], c[6], c[8]);
+            });
   }
 
   @Test
   void corpusIsPresentAndListsTheExpectedKinds() throws IOException {
-    assertThat(corpus().resolve("MANIFEST.tsv")).as("CI provides ../shared/corpus/hostile").isRegularFile();
+    assertThat(corpus().resolve("MANIFEST.tsv"))
+        .as("CI provides ../shared/corpus/hostile")
+        .isRegularFile();
     assertThat(rows().map(Row::expected).distinct())
         .containsExactlyInAnyOrder("thumbnail", "reject", "thumbnail-or-reject");
   }
@@ -103,23 +112,46 @@ class HostileCorpusTest {
     var image = d.image();
     assertThat(image.getWidth()).isGreaterThanOrEqualTo(1);
     assertThat(image.getHeight()).isGreaterThanOrEqualTo(1);
-    assertThat(image.getType()).isIn(java.awt.image.BufferedImage.TYPE_INT_RGB,
-        java.awt.image.BufferedImage.TYPE_INT_ARGB);
+    assertThat(image.getType())
+        .isIn(
+            java.awt.image.BufferedImage.TYPE_INT_RGB, java.awt.image.BufferedImage.TYPE_INT_ARGB);
     ImageHeader h = d.header();
-    // Upright output, as large as the decoder says: each side is the upright source's side times that
+    // Upright output, as large as the decoder says: each side is the upright source's side times
+    // that
     // axis's scale (the two may differ after a PNG's box reduce), rounded up, within 1 px.
-    assertThat((double) image.getWidth()).as("%dx%d decoded for an upright %dx%d source at %.4f x %.4f",
-        image.getWidth(), image.getHeight(), h.uprightWidth(), h.uprightHeight(), d.scaleX(), d.scaleY())
-        .isCloseTo(Math.ceil(h.uprightWidth() * d.scaleX()), org.assertj.core.data.Offset.offset(1.0));
-    assertThat((double) image.getHeight()).as("%dx%d decoded for an upright %dx%d source at %.4f x %.4f",
-        image.getWidth(), image.getHeight(), h.uprightWidth(), h.uprightHeight(), d.scaleX(), d.scaleY())
-        .isCloseTo(Math.ceil(h.uprightHeight() * d.scaleY()), org.assertj.core.data.Offset.offset(1.0));
+    assertThat((double) image.getWidth())
+        .as(
+            "%dx%d decoded for an upright %dx%d source at %.4f x %.4f",
+            image.getWidth(),
+            image.getHeight(),
+            h.uprightWidth(),
+            h.uprightHeight(),
+            d.scaleX(),
+            d.scaleY())
+        .isCloseTo(
+            Math.ceil(h.uprightWidth() * d.scaleX()), org.assertj.core.data.Offset.offset(1.0));
+    assertThat((double) image.getHeight())
+        .as(
+            "%dx%d decoded for an upright %dx%d source at %.4f x %.4f",
+            image.getWidth(),
+            image.getHeight(),
+            h.uprightWidth(),
+            h.uprightHeight(),
+            d.scaleX(),
+            d.scaleY())
+        .isCloseTo(
+            Math.ceil(h.uprightHeight() * d.scaleY()), org.assertj.core.data.Offset.offset(1.0));
     // Shrink-on-load never goes below the requested size unless the source itself is smaller.
     // (A JPEG's 1/8 decode, block means, may stop at a fraction of the asked size.)
-    double least = h.format() != ImageFormat.JPEG || d.scaleX() != 0.125 ? 1
-        : Math.min(ImageDecoder.BLOCK_MEAN_MIN_FRACTION, ImageDecoder.EIGHTH_SCALE_MIN_FRACTION);
-    assertThat(image.getWidth()).isGreaterThanOrEqualTo((int) Math.floor(Math.min(256, h.uprightWidth()) * least));
-    assertThat(image.getHeight()).isGreaterThanOrEqualTo((int) Math.floor(Math.min(256, h.uprightHeight()) * least));
+    double least =
+        h.format() != ImageFormat.JPEG || d.scaleX() != 0.125
+            ? 1
+            : Math.min(
+                ImageDecoder.BLOCK_MEAN_MIN_FRACTION, ImageDecoder.EIGHTH_SCALE_MIN_FRACTION);
+    assertThat(image.getWidth())
+        .isGreaterThanOrEqualTo((int) Math.floor(Math.min(256, h.uprightWidth()) * least));
+    assertThat(image.getHeight())
+        .isGreaterThanOrEqualTo((int) Math.floor(Math.min(256, h.uprightHeight()) * least));
     Matcher m = DECLARED.matcher(row.declared());
     if (m.matches() && h.format() != ImageFormat.GIF) {
       // The stock reader's declared size (stored orientation) agrees with our own header parsing.

@@ -11,8 +11,8 @@ import io.thumbflow.core.ErrorType;
 import io.thumbflow.core.ImageFormat;
 import io.thumbflow.core.ImageRejectedException;
 import io.thumbflow.core.Limits;
-import io.thumbflow.core.decode.heif.HeifDecoder;
 import io.thumbflow.core.SharedCorpus;
+import io.thumbflow.core.decode.heif.HeifDecoder;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.Transparency;
@@ -40,48 +40,60 @@ class ImageDecoderTest {
   }
 
   private static void assertRejected(ThrowingCallable call, ErrorType type, String reasonPart) {
-    assertThatThrownBy(call).isInstanceOfSatisfying(ImageRejectedException.class, e -> {
-      assertThat(e.type()).isEqualTo(type);
-      assertThat(e.reason()).contains(reasonPart).doesNotContain("\n");
-      assertThat(e.getMessage()).startsWith(e.source() + ": ");
-    });
+    assertThatThrownBy(call)
+        .isInstanceOfSatisfying(
+            ImageRejectedException.class,
+            e -> {
+              assertThat(e.type()).isEqualTo(type);
+              assertThat(e.reason()).contains(reasonPart).doesNotContain("\n");
+              assertThat(e.getMessage()).startsWith(e.source() + ": ");
+            });
   }
 
-  // --- one test per error type -------------------------------------------------------------------------
+  // --- one test per error type
+  // -------------------------------------------------------------------------
 
   @Test
   void rejectsPngDeclaringTenGigapixelsBeforeDecoding() {
     byte[] png = TestImages.pngHeaderOnly(100_000, 100_000, 8, 2);
-    assertRejected(() -> decoder.decode(png, "huge.png", 256, 256), ErrorType.TooManyPixels,
+    assertRejected(
+        () -> decoder.decode(png, "huge.png", 256, 256),
+        ErrorType.TooManyPixels,
         "100000x100000 = 10000 MP exceeds the 50 MP limit");
-    assertRejected(() -> decoder.probe(png, "huge.png"), ErrorType.TooManyPixels, "too many pixels");
+    assertRejected(
+        () -> decoder.probe(png, "huge.png"), ErrorType.TooManyPixels, "too many pixels");
   }
 
   @Test
   void refusesAnOversizedImageEvenWhenTheFileIsAlsoCutShort() {
     byte[] png = TestImages.pngHeaderOnly(60_000, 60_000, 8, 6);
     byte[] stub = Arrays.copyOf(png, 40); // signature + IHDR only
-    assertRejected(() -> decoder.decode(stub, "stub.png", 256, 256), ErrorType.TooManyPixels, "60000x60000");
+    assertRejected(
+        () -> decoder.decode(stub, "stub.png", 256, 256), ErrorType.TooManyPixels, "60000x60000");
     byte[] jpg = jpeg(picture(64, 64), false);
     int sof = TestImages.jpegMarker(jpg, 0xC0);
     jpg[sof + 5] = jpg[sof + 7] = (byte) 0xEA; // height = width = 60000 (0xEA60)
     jpg[sof + 6] = jpg[sof + 8] = 0x60;
     byte[] cut = Arrays.copyOf(jpg, sof + 30);
-    assertRejected(() -> decoder.decode(cut, "stub.jpg", 256, 256), ErrorType.TooManyPixels, "60000x60000");
+    assertRejected(
+        () -> decoder.decode(cut, "stub.jpg", 256, 256), ErrorType.TooManyPixels, "60000x60000");
   }
 
   @Test
   void rejectsJpegOverAConfiguredPixelCapFromItsFrameHeader() {
     byte[] jpg = jpeg(picture(400, 300), false);
     ImageDecoder small = new ImageDecoder(Limits.DEFAULT.withMaxPixels(100_000));
-    assertRejected(() -> small.decode(jpg, "photo.jpg", 64, 64), ErrorType.TooManyPixels, "400x300");
+    assertRejected(
+        () -> small.decode(jpg, "photo.jpg", 64, 64), ErrorType.TooManyPixels, "400x300");
   }
 
   @Test
   void reportsTruncatedJpegInsteadOfReturningGreyRows() {
     byte[] full = jpeg(picture(640, 480), false);
     byte[] cut = Arrays.copyOf(full, full.length * 6 / 10);
-    assertRejected(() -> decoder.decode(cut, "cut.jpg", 64, 64), ErrorType.Truncated,
+    assertRejected(
+        () -> decoder.decode(cut, "cut.jpg", 64, 64),
+        ErrorType.Truncated,
         "JPEG data ends before the end of the 640x480 image");
   }
 
@@ -89,7 +101,8 @@ class ImageDecoderTest {
   void reportsTruncatedPng() {
     byte[] full = encode(picture(300, 200), "png");
     byte[] cut = Arrays.copyOf(full, full.length / 2);
-    assertRejected(() -> decoder.decode(cut, "cut.png", 64, 64), ErrorType.Truncated, "truncated: PNG");
+    assertRejected(
+        () -> decoder.decode(cut, "cut.png", 64, 64), ErrorType.Truncated, "truncated: PNG");
   }
 
   @ParameterizedTest
@@ -102,14 +115,16 @@ class ImageDecoderTest {
     }
     byte[] full = encode(format.equals("gif") ? toIndexed(noisy) : noisy, format);
     byte[] cut = Arrays.copyOf(full, full.length / 2);
-    assertRejected(() -> decoder.decode(cut, "cut." + format, 64, 64), ErrorType.Truncated, "truncated");
+    assertRejected(
+        () -> decoder.decode(cut, "cut." + format, 64, 64), ErrorType.Truncated, "truncated");
   }
 
   @Test
   void rejectsGifWhoseLaterFrameAsksForAHugeCanvas() throws Exception {
     byte[] gif = encode(toIndexed(picture(10, 10)), "gif");
     int frame = 13 + ((gif[10] & 0x80) != 0 ? 3 * (1 << ((gif[10] & 7) + 1)) : 0);
-    while (gif[frame] == 0x21) { // skip extensions (label, then sub-blocks) up to the image descriptor
+    while (gif[frame]
+        == 0x21) { // skip extensions (label, then sub-blocks) up to the image descriptor
       frame += 2;
       while (gif[frame] != 0) {
         frame += (gif[frame] & 0xFF) + 1;
@@ -124,12 +139,15 @@ class ImageDecoderTest {
     out.writeBytes(second);
     out.write(0x3B);
     assertThat(decoder.probe(gif, "one.gif").frames()).isEqualTo(1);
-    assertRejected(() -> decoder.decode(out.toByteArray(), "far.gif", 8, 8), ErrorType.TooManyPixels,
+    assertRejected(
+        () -> decoder.decode(out.toByteArray(), "far.gif", 8, 8),
+        ErrorType.TooManyPixels,
         "GIF frame canvas");
   }
 
   private static BufferedImage toIndexed(BufferedImage src) {
-    BufferedImage indexed = new BufferedImage(src.getWidth(), src.getHeight(), BufferedImage.TYPE_BYTE_INDEXED);
+    BufferedImage indexed =
+        new BufferedImage(src.getWidth(), src.getHeight(), BufferedImage.TYPE_BYTE_INDEXED);
     Graphics2D g = indexed.createGraphics();
     g.drawImage(src, 0, 0, null);
     g.dispose();
@@ -161,7 +179,8 @@ class ImageDecoderTest {
   @Test
   void reportsPngWithAnInvalidColourTypeAsCorrupt() {
     byte[] png = TestImages.pngHeaderOnly(32, 32, 8, 9);
-    assertRejected(() -> decoder.decode(png, "type9.png", 16, 16), ErrorType.Corrupt, "colour type 9");
+    assertRejected(
+        () -> decoder.decode(png, "type9.png", 16, 16), ErrorType.Corrupt, "colour type 9");
   }
 
   @Test
@@ -174,7 +193,8 @@ class ImageDecoderTest {
   void rejectsJpegWithMoreScansThanTheCapBeforeDecoding() {
     byte[] progressive = jpeg(picture(256, 256), true);
     int lastScan = progressive.length - 2;
-    while (!((progressive[lastScan] & 0xFF) == 0xFF && (progressive[lastScan + 1] & 0xFF) == 0xDA)) {
+    while (!((progressive[lastScan] & 0xFF) == 0xFF
+        && (progressive[lastScan + 1] & 0xFF) == 0xDA)) {
       lastScan--;
     }
     byte[] scan = Arrays.copyOfRange(progressive, lastScan, progressive.length - 2);
@@ -184,7 +204,9 @@ class ImageDecoderTest {
       bomb.writeBytes(scan);
     }
     bomb.writeBytes(new byte[] {(byte) 0xFF, (byte) 0xD9});
-    assertRejected(() -> decoder.decode(bomb.toByteArray(), "scans.jpg", 64, 64), ErrorType.Corrupt,
+    assertRejected(
+        () -> decoder.decode(bomb.toByteArray(), "scans.jpg", 64, 64),
+        ErrorType.Corrupt,
         "more than 100 scans");
   }
 
@@ -192,7 +214,9 @@ class ImageDecoderTest {
   void timesOutWhenDecodingTakesLongerThanTheDeadline() {
     byte[] big = jpeg(picture(3000, 2000), true);
     ImageDecoder hurried = new ImageDecoder(Limits.DEFAULT.withDeadline(Duration.ofMillis(1)));
-    assertRejected(() -> hurried.decode(big, "slow.jpg", 3000, 2000), ErrorType.Timeout,
+    assertRejected(
+        () -> hurried.decode(big, "slow.jpg", 3000, 2000),
+        ErrorType.Timeout,
         "took longer than 1 ms");
   }
 
@@ -202,18 +226,32 @@ class ImageDecoderTest {
     byte[] avif = bytes("\0\0\0\u001cftypavif\0\0\0\0avifmif1miaf");
     byte[] svg = bytes("<?xml version=\"1.0\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\"/>");
     byte[] qoi = bytes("qoif\0\0\0\u0010\0\0\0\u0010\u0003\0");
-    byte[] jp2 = new byte[] {0, 0, 0, 0x0C, 'j', 'P', ' ', ' ', 0x0D, 0x0A, (byte) 0x87, 0x0A, 0, 0};
-    ImageDecoder withoutLibheif = new ImageDecoder(Limits.DEFAULT,
-        HeifDecoder.unavailable("libheif not found: install libheif1 (apt-get install libheif1)"));
-    assertRejected(() -> withoutLibheif.decode(heic, "a.jpg", 64, 64), ErrorType.UnsupportedFormat,
+    byte[] jp2 =
+        new byte[] {0, 0, 0, 0x0C, 'j', 'P', ' ', ' ', 0x0D, 0x0A, (byte) 0x87, 0x0A, 0, 0};
+    ImageDecoder withoutLibheif =
+        new ImageDecoder(
+            Limits.DEFAULT,
+            HeifDecoder.unavailable(
+                "libheif not found: install libheif1 (apt-get install libheif1)"));
+    assertRejected(
+        () -> withoutLibheif.decode(heic, "a.jpg", 64, 64),
+        ErrorType.UnsupportedFormat,
         "unsupported format: HEIC needs libheif, which is not available: libheif not found: install libheif1");
-    assertRejected(() -> withoutLibheif.decode(avif, "b.png", 64, 64), ErrorType.UnsupportedFormat,
+    assertRejected(
+        () -> withoutLibheif.decode(avif, "b.png", 64, 64),
+        ErrorType.UnsupportedFormat,
         "unsupported format: AVIF needs libheif");
-    assertRejected(() -> decoder.decode(svg, "c.svg", 64, 64), ErrorType.UnsupportedFormat,
+    assertRejected(
+        () -> decoder.decode(svg, "c.svg", 64, 64),
+        ErrorType.UnsupportedFormat,
         "unsupported format: SVG");
-    assertRejected(() -> decoder.decode(qoi, "d.qoi", 64, 64), ErrorType.UnsupportedFormat,
+    assertRejected(
+        () -> decoder.decode(qoi, "d.qoi", 64, 64),
+        ErrorType.UnsupportedFormat,
         "unsupported format: QOI");
-    assertRejected(() -> decoder.decode(jp2, "e.jp2", 64, 64), ErrorType.UnsupportedFormat,
+    assertRejected(
+        () -> decoder.decode(jp2, "e.jp2", 64, 64),
+        ErrorType.UnsupportedFormat,
         "unsupported format: JPEG 2000");
   }
 
@@ -221,26 +259,40 @@ class ImageDecoderTest {
   void rejectsLosslessAnd12BitJpegAsUnsupported() {
     byte[] lossless = jpeg(picture(64, 64), false);
     lossless[TestImages.jpegMarker(lossless, 0xC0) + 1] = (byte) 0xC3;
-    assertRejected(() -> decoder.decode(lossless, "ls.jpg", 16, 16), ErrorType.UnsupportedFormat,
+    assertRejected(
+        () -> decoder.decode(lossless, "ls.jpg", 16, 16),
+        ErrorType.UnsupportedFormat,
         "unsupported format: lossless JPEG");
     byte[] twelveBit = jpeg(picture(64, 64), false);
     twelveBit[TestImages.jpegMarker(twelveBit, 0xC0) + 4] = 12;
-    assertRejected(() -> decoder.decode(twelveBit, "12.jpg", 16, 16), ErrorType.UnsupportedFormat,
+    assertRejected(
+        () -> decoder.decode(twelveBit, "12.jpg", 16, 16),
+        ErrorType.UnsupportedFormat,
         "unsupported format: 12-bit JPEG");
   }
 
   @Test
   void rejectsNonImagesWithWhatTheyLookLike() {
-    assertRejected(() -> decoder.decode(new byte[0], "empty.jpg", 64, 64), ErrorType.NotAnImage, "empty file");
-    assertRejected(() -> decoder.decode(bytes("%PDF-1.4\n%\u00e2\u00e3\n1 0 obj"), "doc.png", 64, 64),
-        ErrorType.NotAnImage, "not an image: looks like a PDF document");
-    assertRejected(() -> decoder.decode(bytes("<!DOCTYPE html><html><body>404</body></html>"), "page.jpg", 64, 64),
-        ErrorType.NotAnImage, "HTML page");
-    assertRejected(() -> decoder.decode(bytes("just some words\n"), "note.gif", 64, 64), ErrorType.NotAnImage,
+    assertRejected(
+        () -> decoder.decode(new byte[0], "empty.jpg", 64, 64), ErrorType.NotAnImage, "empty file");
+    assertRejected(
+        () -> decoder.decode(bytes("%PDF-1.4\n%\u00e2\u00e3\n1 0 obj"), "doc.png", 64, 64),
+        ErrorType.NotAnImage,
+        "not an image: looks like a PDF document");
+    assertRejected(
+        () ->
+            decoder.decode(
+                bytes("<!DOCTYPE html><html><body>404</body></html>"), "page.jpg", 64, 64),
+        ErrorType.NotAnImage,
+        "HTML page");
+    assertRejected(
+        () -> decoder.decode(bytes("just some words\n"), "note.gif", 64, 64),
+        ErrorType.NotAnImage,
         "plain text");
   }
 
-  // --- what a successful decode returns ----------------------------------------------------------------
+  // --- what a successful decode returns
+  // ----------------------------------------------------------------
 
   @Test
   void decodesAProgressiveJpegFromItsBlockMeansWhenOneEighthReachesSeventyPercentOfTheAskedSize()
@@ -257,8 +309,9 @@ class ImageDecoderTest {
   }
 
   @Test
-  void decodesAJpegAtOneEighthWhenThatReachesHalfTheAskedSizeAndOtherScalesOnlyWhenTheyReachAllOfIt()
-      throws Exception {
+  void
+      decodesAJpegAtOneEighthWhenThatReachesHalfTheAskedSizeAndOtherScalesOnlyWhenTheyReachAllOfIt()
+          throws Exception {
     byte[] baseline = jpeg(picture(1440, 960), false);
 
     DecodedImage half = decoder.decode(baseline, "b.jpg", 360, 240); // 1/8 = 180x120: exactly half
@@ -318,8 +371,13 @@ class ImageDecoderTest {
 
   @Test
   void decodes16BitRgbPngToEightBitSrgb() throws Exception {
-    ComponentColorModel cm = new ComponentColorModel(ColorSpace.getInstance(ColorSpace.CS_sRGB), false, false,
-        Transparency.OPAQUE, DataBuffer.TYPE_USHORT);
+    ComponentColorModel cm =
+        new ComponentColorModel(
+            ColorSpace.getInstance(ColorSpace.CS_sRGB),
+            false,
+            false,
+            Transparency.OPAQUE,
+            DataBuffer.TYPE_USHORT);
     WritableRaster raster = cm.createCompatibleWritableRaster(8, 8);
     raster.setPixel(2, 2, new int[] {0xFFFF, 0x8080, 0});
     BufferedImage src = new BufferedImage(cm, raster, false, null);
@@ -329,20 +387,31 @@ class ImageDecoderTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"pngsuite_basn0g16.png", "pngsuite_basn2c16.png", "pngsuite_basn6a16.png",
-      "pngsuite_basn4a08.png", "pngsuite_basi0g16.png", "pillow_l_trns.png"})
+  @ValueSource(
+      strings = {
+        "pngsuite_basn0g16.png",
+        "pngsuite_basn2c16.png",
+        "pngsuite_basn6a16.png",
+        "pngsuite_basn4a08.png",
+        "pngsuite_basi0g16.png",
+        "pillow_l_trns.png"
+      })
   void decodesSixteenBitGreyAndGreyAlphaPngsFromPngSuite(String file) throws Exception {
     DecodedImage d = decoder.decode(Files.readAllBytes(hostile(file)), file, 256, 256);
     assertThat(d.image().getWidth()).isEqualTo(d.header().width());
     boolean alpha = file.contains("a08") || file.contains("a16") || file.contains("trns");
-    assertThat(d.image().getType()).isEqualTo(alpha ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB);
+    assertThat(d.image().getType())
+        .isEqualTo(alpha ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB);
     assertThat(distinctColours(d.image())).as("a real picture, not a flat fill").isGreaterThan(4);
   }
 
   @Test
   void convertsCmykJpegToSrgbCloseToItsRgbTwin() throws Exception {
-    DecodedImage cmyk = decoder.decode(Files.readAllBytes(hostile("pillow_pil_sample_cmyk.jpg")), "cmyk.jpg", 64, 64);
-    DecodedImage rgb = decoder.decode(Files.readAllBytes(hostile("pillow_pil_sample_rgb.jpg")), "rgb.jpg", 64, 64);
+    DecodedImage cmyk =
+        decoder.decode(
+            Files.readAllBytes(hostile("pillow_pil_sample_cmyk.jpg")), "cmyk.jpg", 64, 64);
+    DecodedImage rgb =
+        decoder.decode(Files.readAllBytes(hostile("pillow_pil_sample_rgb.jpg")), "rgb.jpg", 64, 64);
     assertThat(cmyk.image().getType()).isEqualTo(BufferedImage.TYPE_INT_RGB);
     double[] a = average(cmyk.image());
     double[] b = average(rgb.image());
@@ -354,7 +423,8 @@ class ImageDecoderTest {
   @ParameterizedTest
   @ValueSource(strings = {"Landscape", "Portrait"})
   void appliesEveryExifOrientationSoTheImageIsUpright(String kind) throws Exception {
-    DecodedImage reference = decoder.decode(Files.readAllBytes(hostile("exif_" + kind + "_1.jpg")), "ref", 256, 256);
+    DecodedImage reference =
+        decoder.decode(Files.readAllBytes(hostile("exif_" + kind + "_1.jpg")), "ref", 256, 256);
     int uprightW = kind.equals("Landscape") ? 1800 : 1200;
     int uprightH = kind.equals("Landscape") ? 1200 : 1800;
     int checked = 0;
@@ -363,13 +433,16 @@ class ImageDecoderTest {
       if (!Files.exists(file)) {
         continue; // the corpus has no Portrait_3, _6, _8
       }
-      DecodedImage d = decoder.decode(Files.readAllBytes(file), file.getFileName().toString(), 256, 256);
+      DecodedImage d =
+          decoder.decode(Files.readAllBytes(file), file.getFileName().toString(), 256, 256);
       assertThat(d.header().orientation()).isEqualTo(o);
       assertThat(d.header().uprightWidth()).isEqualTo(uprightW);
       assertThat(d.header().uprightHeight()).isEqualTo(uprightH);
       assertThat(d.image().getWidth()).isEqualTo(reference.image().getWidth());
       assertThat(d.image().getHeight()).isEqualTo(reference.image().getHeight());
-      assertThat(meanAbsoluteDifference(d.image(), reference.image())).as("orientation %d", o).isLessThan(6.0);
+      assertThat(meanAbsoluteDifference(d.image(), reference.image()))
+          .as("orientation %d", o)
+          .isLessThan(6.0);
       checked++;
     }
     assertThat(checked).isGreaterThanOrEqualTo(5);
@@ -377,7 +450,8 @@ class ImageDecoderTest {
 
   @Test
   void treatsInvalidOrientationZeroAsUpright() throws Exception {
-    DecodedImage d = decoder.decode(Files.readAllBytes(hostile("exif_Landscape_0.jpg")), "zero.jpg", 256, 256);
+    DecodedImage d =
+        decoder.decode(Files.readAllBytes(hostile("exif_Landscape_0.jpg")), "zero.jpg", 256, 256);
     assertThat(d.header().orientation()).isEqualTo(1);
     assertThat(d.image().getWidth()).isGreaterThan(d.image().getHeight());
   }
@@ -413,8 +487,11 @@ class ImageDecoderTest {
   }
 
   private static int distinctColours(BufferedImage img) {
-    return (int) Arrays.stream(img.getRGB(0, 0, img.getWidth(), img.getHeight(), null, 0, img.getWidth()))
-        .distinct().limit(100).count();
+    return (int)
+        Arrays.stream(img.getRGB(0, 0, img.getWidth(), img.getHeight(), null, 0, img.getWidth()))
+            .distinct()
+            .limit(100)
+            .count();
   }
 
   private static double[] average(BufferedImage img) {

@@ -14,8 +14,9 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.params.provider.Arguments;
 
 /**
- * Small JPEG seeds made at test time: baseline and progressive, colour and grey, with and without restart
- * intervals, drawn in code and shrunk from a few corpus photos (the corpus has no small progressive JPEG).
+ * Small JPEG seeds made at test time: baseline and progressive, colour and grey, with and without
+ * restart intervals, drawn in code and shrunk from a few corpus photos (the corpus has no small
+ * progressive JPEG).
  */
 public final class JpegSeeds {
   private JpegSeeds() {}
@@ -35,12 +36,16 @@ public final class JpegSeeds {
 
   private static void add(List<Arguments> out, String name, BufferedImage img) {
     out.add(FuzzSeeds.seed("generated/" + name + "-baseline.jpg", TestImages.jpeg(img, false, 0)));
-    out.add(FuzzSeeds.seed("generated/" + name + "-progressive.jpg", TestImages.jpeg(img, true, 0)));
-    out.add(FuzzSeeds.seed("generated/" + name + "-progressive-rst.jpg", TestImages.jpeg(img, true, 2)));
+    out.add(
+        FuzzSeeds.seed("generated/" + name + "-progressive.jpg", TestImages.jpeg(img, true, 0)));
+    out.add(
+        FuzzSeeds.seed(
+            "generated/" + name + "-progressive-rst.jpg", TestImages.jpeg(img, true, 2)));
   }
 
   private static BufferedImage grey(BufferedImage rgb) {
-    BufferedImage g = new BufferedImage(rgb.getWidth(), rgb.getHeight(), BufferedImage.TYPE_BYTE_GRAY);
+    BufferedImage g =
+        new BufferedImage(rgb.getWidth(), rgb.getHeight(), BufferedImage.TYPE_BYTE_GRAY);
     g.getGraphics().drawImage(rgb, 0, 0, null);
     return g;
   }
@@ -53,7 +58,8 @@ public final class JpegSeeds {
       int h = Math.max(1, (int) Math.round(src.getHeight() * f));
       BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
       Graphics2D g = out.createGraphics();
-      g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+      g.setRenderingHint(
+          RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
       g.drawImage(src, 0, 0, w, h, null);
       g.dispose();
       return out;

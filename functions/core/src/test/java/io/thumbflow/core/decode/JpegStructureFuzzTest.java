@@ -14,8 +14,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Fuzzes {@link JpegStructure#read} and the EXIF orientation read from what it returns: a frame within the
- * pixel cap with 1..maxScans scans, or a typed rejection.
+ * Fuzzes {@link JpegStructure#read} and the EXIF orientation read from what it returns: a frame
+ * within the pixel cap with 1..maxScans scans, or a typed rejection.
  */
 class JpegStructureFuzzTest {
   private static final String NAME = "fuzz-input.jpg";
@@ -27,20 +27,26 @@ class JpegStructureFuzzTest {
   @MethodSource("seeds")
   @FuzzTest
   void walk(byte[] data) {
-    timed("walking the JPEG", () -> {
-      try {
-        JpegStructure s = JpegStructure.read(data, NAME, LIMITS.maxJpegScans(), LIMITS.maxPixels());
-        if (s.sofMarker() < 0xC0 || s.sofMarker() > 0xCF || (long) s.width() * s.height() > LIMITS.maxPixels()
-            || s.scans() < 1 || s.scans() > LIMITS.maxJpegScans()) {
-          throw new AssertionError("implausible structure accepted: " + s);
-        }
-        int orientation = ExifOrientation.read(s.exif());
-        if (orientation < 1 || orientation > 8) {
-          throw new AssertionError("orientation " + orientation);
-        }
-      } catch (ImageRejectedException e) {
-        checkRejection(e, NAME);
-      }
-    });
+    timed(
+        "walking the JPEG",
+        () -> {
+          try {
+            JpegStructure s =
+                JpegStructure.read(data, NAME, LIMITS.maxJpegScans(), LIMITS.maxPixels());
+            if (s.sofMarker() < 0xC0
+                || s.sofMarker() > 0xCF
+                || (long) s.width() * s.height() > LIMITS.maxPixels()
+                || s.scans() < 1
+                || s.scans() > LIMITS.maxJpegScans()) {
+              throw new AssertionError("implausible structure accepted: " + s);
+            }
+            int orientation = ExifOrientation.read(s.exif());
+            if (orientation < 1 || orientation > 8) {
+              throw new AssertionError("orientation " + orientation);
+            }
+          } catch (ImageRejectedException e) {
+            checkRejection(e, NAME);
+          }
+        });
   }
 }

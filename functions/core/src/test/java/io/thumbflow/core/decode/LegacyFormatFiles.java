@@ -5,8 +5,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * PSD, ICO/CUR, Netpbm and TGA files written in code from ARGB pixels, each laid out as its specification
- * says (see the production parsers' Javadoc), so that tests know every pixel the decoder must return.
+ * PSD, ICO/CUR, Netpbm and TGA files written in code from ARGB pixels, each laid out as its
+ * specification says (see the production parsers' Javadoc), so that tests know every pixel the
+ * decoder must return.
  */
 final class LegacyFormatFiles {
   private LegacyFormatFiles() {}
@@ -26,27 +27,42 @@ final class LegacyFormatFiles {
     return px;
   }
 
-  // --- Netpbm ------------------------------------------------------------------------------------------
+  // --- Netpbm
+  // ------------------------------------------------------------------------------------------
 
   /**
-   * A binary PGM (P5), PPM (P6) or PAM (P7, tuple type given) with samples scaled to {@code maxval}; grey
-   * images take the red channel.
+   * A binary PGM (P5), PPM (P6) or PAM (P7, tuple type given) with samples scaled to {@code
+   * maxval}; grey images take the red channel.
    */
   static byte[] netpbm(int magic, int[] argb, int w, int h, int maxval, String tupleType) {
-    int channels = switch (magic) {
-      case 5 -> 1;
-      case 6 -> 3;
-      default -> tupleType.startsWith("RGB") ? 3 : 1;
-    };
+    int channels =
+        switch (magic) {
+          case 5 -> 1;
+          case 6 -> 3;
+          default -> tupleType.startsWith("RGB") ? 3 : 1;
+        };
     boolean alpha = magic == 7 && tupleType.endsWith("_ALPHA");
-    String header = magic == 7
-        ? "P7\nWIDTH " + w + "\nHEIGHT " + h + "\nDEPTH " + (channels + (alpha ? 1 : 0)) + "\nMAXVAL " + maxval
-            + "\nTUPLTYPE " + tupleType + "\nENDHDR\n"
-        : "P" + magic + "\n# written by a test\n" + w + " " + h + "\n" + maxval + "\n";
+    String header =
+        magic == 7
+            ? "P7\nWIDTH "
+                + w
+                + "\nHEIGHT "
+                + h
+                + "\nDEPTH "
+                + (channels + (alpha ? 1 : 0))
+                + "\nMAXVAL "
+                + maxval
+                + "\nTUPLTYPE "
+                + tupleType
+                + "\nENDHDR\n"
+            : "P" + magic + "\n# written by a test\n" + w + " " + h + "\n" + maxval + "\n";
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     out.writeBytes(header.getBytes(StandardCharsets.US_ASCII));
     for (int p : argb) {
-      int[] samples = channels == 1 ? new int[] {(p >> 16) & 0xFF} : new int[] {(p >> 16) & 0xFF, (p >> 8) & 0xFF, p & 0xFF};
+      int[] samples =
+          channels == 1
+              ? new int[] {(p >> 16) & 0xFF}
+              : new int[] {(p >> 16) & 0xFF, (p >> 8) & 0xFF, p & 0xFF};
       for (int s : samples) {
         sample(out, s, maxval);
       }
@@ -81,13 +97,16 @@ final class LegacyFormatFiles {
     return s.toString().getBytes(StandardCharsets.US_ASCII);
   }
 
-  // --- TGA ---------------------------------------------------------------------------------------------
+  // --- TGA
+  // ---------------------------------------------------------------------------------------------
 
   /**
    * A true-colour TGA (type 2, or 10 run-length encoded) of 15, 24 or 32 bits per pixel (32 with 8
-   * attribute bits), rows stored bottom-up unless {@code topDown}, right to left when {@code rightToLeft}.
+   * attribute bits), rows stored bottom-up unless {@code topDown}, right to left when {@code
+   * rightToLeft}.
    */
-  static byte[] tga(int[] argb, int w, int h, int depth, boolean rle, boolean topDown, boolean rightToLeft) {
+  static byte[] tga(
+      int[] argb, int w, int h, int depth, boolean rle, boolean topDown, boolean rightToLeft) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     out.writeBytes(new byte[] {0, 0, (byte) (rle ? 10 : 2), 0, 0, 0, 0, 0, 0, 0, 0, 0});
     le16(out, w);
@@ -117,7 +136,8 @@ final class LegacyFormatFiles {
         out.writeBytes(raw);
         continue;
       }
-      // Alternate a run packet of the first pixel (repeated once) and raw packets: both packet kinds occur.
+      // Alternate a run packet of the first pixel (repeated once) and raw packets: both packet
+      // kinds occur.
       out.write(0x80);
       out.write(raw, 0, bpp);
       for (int x = 1; x < w; x += 128) {
@@ -129,9 +149,13 @@ final class LegacyFormatFiles {
     return out.toByteArray();
   }
 
-  // --- ICO / CUR -----------------------------------------------------------------------------------------
+  // --- ICO / CUR
+  // -----------------------------------------------------------------------------------------
 
-  /** An icon (or cursor) whose entries are the given embedded images (PNG files or {@link #dib} bitmaps). */
+  /**
+   * An icon (or cursor) whose entries are the given embedded images (PNG files or {@link #dib}
+   * bitmaps).
+   */
   static byte[] ico(boolean cursor, List<byte[]> images, List<int[]> sizes) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     le16(out, 0);
@@ -153,7 +177,9 @@ final class LegacyFormatFiles {
     return out.toByteArray();
   }
 
-  /** A 32-bit BGRA icon bitmap: info header (height doubled), bottom-up rows, an all-zero AND mask. */
+  /**
+   * A 32-bit BGRA icon bitmap: info header (height doubled), bottom-up rows, an all-zero AND mask.
+   */
   static byte[] dib(int[] argb, int w, int h) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     le32(out, 40);
@@ -177,14 +203,23 @@ final class LegacyFormatFiles {
     return out.toByteArray();
   }
 
-  // --- PSD ---------------------------------------------------------------------------------------------
+  // --- PSD
+  // ---------------------------------------------------------------------------------------------
 
   /**
-   * A PSD with no layers whose merged image holds the pixels: grey (mode 1, the red channel) or RGB (mode
-   * 3), with an alpha channel when {@code alpha}, 8 or 16 bits, raw or PackBits; with the ICC profile and EXIF
-   * image resources when given.
+   * A PSD with no layers whose merged image holds the pixels: grey (mode 1, the red channel) or RGB
+   * (mode 3), with an alpha channel when {@code alpha}, 8 or 16 bits, raw or PackBits; with the ICC
+   * profile and EXIF image resources when given.
    */
-  static byte[] psd(int[] argb, int w, int h, int mode, int depth, boolean alpha, boolean packBits, byte[] icc,
+  static byte[] psd(
+      int[] argb,
+      int w,
+      int h,
+      int mode,
+      int depth,
+      boolean alpha,
+      boolean packBits,
+      byte[] icc,
       byte[] exif) {
     int colours = mode == 1 ? 1 : 3;
     int channels = colours + (alpha ? 1 : 0);

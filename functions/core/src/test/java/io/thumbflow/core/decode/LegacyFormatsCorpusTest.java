@@ -18,27 +18,37 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The PSD, ICO, Netpbm and TGA files of {@code ../shared/corpus} decoded at full size and compared with
- * Pillow's decode of the same file (Debian python3-pil; for an icon its largest image). Colours are compared
- * where both are opaque, alpha where thumbflow keeps it. Two known differences, both Pillow's: it reads a
- * 32-bit TGA's fourth byte as alpha even when the header declares no alpha (attribute) bits, so such a file
- * is compared as RGB; and it reads a PSD's merged image as RGB without its transparency.
+ * The PSD, ICO, Netpbm and TGA files of {@code ../shared/corpus} decoded at full size and compared
+ * with Pillow's decode of the same file (Debian python3-pil; for an icon its largest image).
+ * Colours are compared where both are opaque, alpha where thumbflow keeps it. Two known
+ * differences, both Pillow's: it reads a 32-bit TGA's fourth byte as alpha even when the header
+ * declares no alpha (attribute) bits, so such a file is compared as RGB; and it reads a PSD's
+ * merged image as RGB without its transparency.
  *
- * <p>Needs {@code ../shared} and /usr/bin/python3 with Pillow; skips without them ({@code .ci/run} installs
- * both and fails on a skip).
+ * <p>Needs {@code ../shared} and /usr/bin/python3 with Pillow; skips without them ({@code .ci/run}
+ * installs both and fails on a skip).
  */
 class LegacyFormatsCorpusTest {
   private static final ImageDecoder DECODER = new ImageDecoder(Limits.DEFAULT);
+
   /** Largest mean |difference| per 8-bit channel; measured 0.000 on every file listed here. */
   private static final double MEAN_TOLERANCE = 0.5;
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"hostile/libvips_favicon.ico", "hostile/pillow_python.ico",
-      "hostile/pillow_hopper_16bit.pgm", "hostile/pillow_hopper_8bit.ppm", "hostile/pillow_hopper.psd",
-      "hostile/pillow_rgb32rle.tga"})
+  @ValueSource(
+      strings = {
+        "hostile/libvips_favicon.ico",
+        "hostile/pillow_python.ico",
+        "hostile/pillow_hopper_16bit.pgm",
+        "hostile/pillow_hopper_8bit.ppm",
+        "hostile/pillow_hopper.psd",
+        "hostile/pillow_rgb32rle.tga"
+      })
   void decodesAsPillowDoes(String file, @TempDir Path tmp) throws Exception {
     Path path = SharedCorpus.dir().resolve("corpus").resolve(file);
-    DecodedImage decoded = DECODER.decode(Files.readAllBytes(path), file, Integer.MAX_VALUE / 2, Integer.MAX_VALUE / 2);
+    DecodedImage decoded =
+        DECODER.decode(
+            Files.readAllBytes(path), file, Integer.MAX_VALUE / 2, Integer.MAX_VALUE / 2);
     assertThat(decoded.scaleX()).isEqualTo(1.0);
     BufferedImage image = decoded.image();
     boolean alpha = image.getType() == BufferedImage.TYPE_INT_ARGB;
@@ -63,7 +73,9 @@ class LegacyFormatsCorpusTest {
       }
     }
     assertThat(n).isPositive();
-    assertThat(sum / (double) n).as("mean |thumbflow - Pillow| per channel of %s", file).isLessThan(MEAN_TOLERANCE);
+    assertThat(sum / (double) n)
+        .as("mean |thumbflow - Pillow| per channel of %s", file)
+        .isLessThan(MEAN_TOLERANCE);
   }
 
   @ParameterizedTest(name = "{0}")
@@ -75,7 +87,8 @@ class LegacyFormatsCorpusTest {
     assertThat(decoded.image().getWidth() + "x" + decoded.image().getHeight()).isEqualTo("300x225");
   }
 
-  private static byte[] reference(Path file, String mode, BufferedImage image, Path tmp) throws Exception {
+  private static byte[] reference(Path file, String mode, BufferedImage image, Path tmp)
+      throws Exception {
     Path python = Path.of("/usr/bin/python3");
     assumeTrue(Files.isExecutable(python), "/usr/bin/python3 not installed");
     Path script = tmp.resolve("reference.py");
@@ -83,8 +96,11 @@ class LegacyFormatsCorpusTest {
       Files.copy(in, script);
     }
     Path raw = tmp.resolve("reference.raw");
-    Process p = new ProcessBuilder(python.toString(), script.toString(), file.toString(), mode, raw.toString())
-        .redirectErrorStream(true).start();
+    Process p =
+        new ProcessBuilder(
+                python.toString(), script.toString(), file.toString(), mode, raw.toString())
+            .redirectErrorStream(true)
+            .start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assumeTrue(!out.contains("No module named 'PIL'"), "Pillow (Debian python3-pil) not installed");
@@ -94,5 +110,4 @@ class LegacyFormatsCorpusTest {
     assertThat(out.strip()).isEqualTo(image.getWidth() + " " + image.getHeight());
     return Files.readAllBytes(raw);
   }
-
 }

@@ -16,9 +16,9 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Fuzzes {@link PngStructure#read} (chunk walk, CRCs, IHDR, iCCP/zTXt/iTXt/eXIf metadata) and the EXIF
- * orientation read from it: a header within the pixel cap, or a typed rejection. Each input is walked as
- * it is and with its chunk CRCs fixed, so mutations also reach the chunk readers.
+ * Fuzzes {@link PngStructure#read} (chunk walk, CRCs, IHDR, iCCP/zTXt/iTXt/eXIf metadata) and the
+ * EXIF orientation read from it: a header within the pixel cap, or a typed rejection. Each input is
+ * walked as it is and with its chunk CRCs fixed, so mutations also reach the chunk readers.
  */
 class PngStructureFuzzTest {
   private static final String NAME = "fuzz-input.png";
@@ -38,19 +38,21 @@ class PngStructureFuzzTest {
   }
 
   private static void walkOnce(byte[] data) {
-    timed("walking the PNG", () -> {
-      try {
-        PngStructure s = PngStructure.read(data, NAME, LIMITS.maxPixels());
-        if ((long) s.width() * s.height() > LIMITS.maxPixels() || s.frames() < 1) {
-          throw new AssertionError("implausible structure accepted: " + s);
-        }
-        int orientation = ExifOrientation.read(s.exif());
-        if (orientation < 1 || orientation > 8) {
-          throw new AssertionError("orientation " + orientation);
-        }
-      } catch (ImageRejectedException e) {
-        checkRejection(e, NAME);
-      }
-    });
+    timed(
+        "walking the PNG",
+        () -> {
+          try {
+            PngStructure s = PngStructure.read(data, NAME, LIMITS.maxPixels());
+            if ((long) s.width() * s.height() > LIMITS.maxPixels() || s.frames() < 1) {
+              throw new AssertionError("implausible structure accepted: " + s);
+            }
+            int orientation = ExifOrientation.read(s.exif());
+            if (orientation < 1 || orientation > 8) {
+              throw new AssertionError("orientation " + orientation);
+            }
+          } catch (ImageRejectedException e) {
+            checkRejection(e, NAME);
+          }
+        });
   }
 }

@@ -18,14 +18,23 @@ class PsdDecodeTest {
   private final ImageDecoder decoder = new ImageDecoder(Limits.DEFAULT);
 
   @ParameterizedTest(name = "mode {0}, {1} bits, alpha {2}, PackBits {3}")
-  @CsvSource({"3, 8, false, false", "3, 8, false, true", "3, 8, true, true", "3, 16, false, true", "3, 16, true, false",
-      "1, 8, false, true", "1, 16, false, false"})
-  void decodesTheMergedImageTo8BitSrgb(int mode, int depth, boolean alpha, boolean packBits) throws Exception {
+  @CsvSource({
+    "3, 8, false, false",
+    "3, 8, false, true",
+    "3, 8, true, true",
+    "3, 16, false, true",
+    "3, 16, true, false",
+    "1, 8, false, true",
+    "1, 16, false, false"
+  })
+  void decodesTheMergedImageTo8BitSrgb(int mode, int depth, boolean alpha, boolean packBits)
+      throws Exception {
     int[] px = pattern(45, 31, alpha);
     if (mode == 1) {
       px = Arrays.stream(px).map(p -> (p & 0xFF000000) | ((p >> 16) & 0xFF) * 0x010101).toArray();
     }
-    DecodedImage d = decoder.decode(psd(px, 45, 31, mode, depth, alpha, packBits, null, null), "a.psd", 45, 31);
+    DecodedImage d =
+        decoder.decode(psd(px, 45, 31, mode, depth, alpha, packBits, null, null), "a.psd", 45, 31);
     assertThat(d.header().format()).isEqualTo(ImageFormat.PSD);
     DecodedPixels.assertSubsampled(d.image(), px, 45, 31, 1, alpha, 0);
   }
@@ -33,7 +42,8 @@ class PsdDecodeTest {
   @Test
   void pointSubsamplesALargeMergedImage() throws Exception {
     int[] px = pattern(1200, 900, false);
-    DecodedImage d = decoder.decode(psd(px, 1200, 900, 3, 8, false, true, null, null), "big.psd", 25, 25);
+    DecodedImage d =
+        decoder.decode(psd(px, 1200, 900, 3, 8, false, true, null, null), "big.psd", 25, 25);
     assertThat(d.scaleX()).isEqualTo(1 / 4.0);
     DecodedPixels.assertSubsampled(d.image(), px, 1200, 900, 4, false, 0);
   }
@@ -53,12 +63,15 @@ class PsdDecodeTest {
   void convertsColoursFromTheIccProfileResourceToSrgb() throws Exception {
     int[] px = pattern(30, 20, false);
     byte[] adobe = AdobeRgbProfile.bytes();
-    DecodedImage tagged = decoder.decode(psd(px, 30, 20, 3, 8, false, false, adobe, null), "adobe.psd", 30, 20);
-    java.awt.image.BufferedImage expected = SrgbConversion.toSrgb(
-        io.thumbflow.core.render.PackedPixels.wrap(px.clone(), 30, 20, false), adobe);
-    DecodedPixels.assertSubsampled(tagged.image(), io.thumbflow.core.render.PackedPixels.of(expected), 30, 20, 1,
-        false, 1);
-    assertThat(tagged.image().getRGB(29, 0)).isNotEqualTo(px[29]); // the profile did change the colours
+    DecodedImage tagged =
+        decoder.decode(psd(px, 30, 20, 3, 8, false, false, adobe, null), "adobe.psd", 30, 20);
+    java.awt.image.BufferedImage expected =
+        SrgbConversion.toSrgb(
+            io.thumbflow.core.render.PackedPixels.wrap(px.clone(), 30, 20, false), adobe);
+    DecodedPixels.assertSubsampled(
+        tagged.image(), io.thumbflow.core.render.PackedPixels.of(expected), 30, 20, 1, false, 1);
+    assertThat(tagged.image().getRGB(29, 0))
+        .isNotEqualTo(px[29]); // the profile did change the colours
   }
 
   @Test
@@ -70,11 +83,13 @@ class PsdDecodeTest {
     file[17] = 0x30; // 30000 rows
     file[20] = 0x75;
     file[21] = 0x30; // 30000 columns
-    assertThatThrownBy(() -> decoder.decode(file, "bomb.psd", 16, 16)).isInstanceOfSatisfying(
-        ImageRejectedException.class, e -> {
-          assertThat(e.type()).isEqualTo(ErrorType.TooManyPixels);
-          assertThat(e.reason()).contains("30000x30000");
-        });
+    assertThatThrownBy(() -> decoder.decode(file, "bomb.psd", 16, 16))
+        .isInstanceOfSatisfying(
+            ImageRejectedException.class,
+            e -> {
+              assertThat(e.type()).isEqualTo(ErrorType.TooManyPixels);
+              assertThat(e.reason()).contains("30000x30000");
+            });
   }
 
   @Test
@@ -82,11 +97,13 @@ class PsdDecodeTest {
     for (boolean packBits : new boolean[] {false, true}) {
       byte[] whole = psd(pattern(64, 64, false), 64, 64, 3, 8, false, packBits, null, null);
       byte[] cut = Arrays.copyOf(whole, whole.length - 200);
-      assertThatThrownBy(() -> decoder.decode(cut, "cut.psd", 16, 16)).isInstanceOfSatisfying(
-          ImageRejectedException.class, e -> {
-            assertThat(e.type()).isEqualTo(ErrorType.Truncated);
-            assertThat(e.reason()).startsWith("truncated: PSD ends inside its merged image");
-          });
+      assertThatThrownBy(() -> decoder.decode(cut, "cut.psd", 16, 16))
+          .isInstanceOfSatisfying(
+              ImageRejectedException.class,
+              e -> {
+                assertThat(e.type()).isEqualTo(ErrorType.Truncated);
+                assertThat(e.reason()).startsWith("truncated: PSD ends inside its merged image");
+              });
     }
   }
 
@@ -95,11 +112,15 @@ class PsdDecodeTest {
     byte[] file = psd(pattern(8, 8, false), 8, 8, 3, 8, false, false, null, null);
     byte[] longResources = file.clone();
     longResources[30] = 0x7F; // image resources section length
-    assertThatThrownBy(() -> decoder.decode(longResources, "r.psd", 8, 8)).isInstanceOfSatisfying(
-        ImageRejectedException.class, e -> assertThat(e.reason()).isEqualTo("truncated: PSD ends inside its image resources"));
+    assertThatThrownBy(() -> decoder.decode(longResources, "r.psd", 8, 8))
+        .isInstanceOfSatisfying(
+            ImageRejectedException.class,
+            e ->
+                assertThat(e.reason()).isEqualTo("truncated: PSD ends inside its image resources"));
     byte[] version3 = file.clone();
     version3[5] = 3;
-    assertThatThrownBy(() -> decoder.decode(version3, "v.psd", 8, 8)).isInstanceOfSatisfying(
-        ImageRejectedException.class, e -> assertThat(e.type()).isEqualTo(ErrorType.Corrupt));
+    assertThatThrownBy(() -> decoder.decode(version3, "v.psd", 8, 8))
+        .isInstanceOfSatisfying(
+            ImageRejectedException.class, e -> assertThat(e.type()).isEqualTo(ErrorType.Corrupt));
   }
 }

@@ -34,10 +34,11 @@ class SrgbConversionTest {
       reference.setPixel(i, 0, new int[] {(rgb >> 16) & 0xFF, (rgb >> 8) & 0xFF, rgb & 0xFF});
     }
     ICC_Profile srgb = ((ICC_ColorSpace) ColorSpace.getInstance(ColorSpace.CS_sRGB)).getProfile();
-    WritableRaster expected = new ColorConvertOp(new ICC_Profile[] {p3, srgb}, null).filter(reference, null);
+    WritableRaster expected =
+        new ColorConvertOp(new ICC_Profile[] {p3, srgb}, null).filter(reference, null);
 
-    java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(n, 1,
-        java.awt.image.BufferedImage.TYPE_INT_ARGB);
+    java.awt.image.BufferedImage image =
+        new java.awt.image.BufferedImage(n, 1, java.awt.image.BufferedImage.TYPE_INT_ARGB);
     image.setRGB(0, 0, n, 1, pixels, 0, n);
     SrgbConversion.applyProfile(image, p3);
     image.getRGB(0, 0, n, 1, pixels, 0, n);

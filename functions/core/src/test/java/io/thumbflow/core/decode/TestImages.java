@@ -12,8 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.zip.CRC32;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
-import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageTypeSpecifier;
+import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.metadata.IIOMetadata;
 import javax.imageio.metadata.IIOMetadataNode;
@@ -27,7 +27,8 @@ public final class TestImages {
   public static BufferedImage picture(int width, int height) {
     BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = img.createGraphics();
-    g.setPaint(new GradientPaint(0, 0, new Color(30, 90, 200), width, height, new Color(250, 200, 40)));
+    g.setPaint(
+        new GradientPaint(0, 0, new Color(30, 90, 200), width, height, new Color(250, 200, 40)));
     g.fillRect(0, 0, width, height);
     g.setColor(Color.RED);
     g.fillOval(width / 8, height / 8, width / 3, height / 3);
@@ -55,8 +56,8 @@ public final class TestImages {
   }
 
   /**
-   * A JPEG written by the JDK's own writer (not TwelveMonkeys'), optionally progressive; a restart interval
-   * (in MCUs) above 0 adds a DRI segment.
+   * A JPEG written by the JDK's own writer (not TwelveMonkeys'), optionally progressive; a restart
+   * interval (in MCUs) above 0 adds a DRI segment.
    */
   public static byte[] jpeg(BufferedImage img, boolean progressive, int restartInterval) {
     ImageWriter writer = null;
@@ -79,7 +80,8 @@ public final class TestImages {
         IIOMetadataNode root = (IIOMetadataNode) metadata.getAsTree(format);
         IIOMetadataNode dri = new IIOMetadataNode("dri");
         dri.setAttribute("interval", Integer.toString(restartInterval));
-        IIOMetadataNode markers = (IIOMetadataNode) root.getElementsByTagName("markerSequence").item(0);
+        IIOMetadataNode markers =
+            (IIOMetadataNode) root.getElementsByTagName("markerSequence").item(0);
         markers.insertBefore(dri, markers.getFirstChild());
         metadata.setFromTree(format, root);
       }
@@ -105,14 +107,17 @@ public final class TestImages {
     return b.array();
   }
 
-  /** A structurally valid PNG whose IHDR declares {@code width x height} (the pixel data is a stub). */
+  /**
+   * A structurally valid PNG whose IHDR declares {@code width x height} (the pixel data is a stub).
+   */
   static byte[] pngHeaderOnly(int width, int height, int bitDepth, int colourType) {
     ByteBuffer ihdr = ByteBuffer.allocate(13).putInt(width).putInt(height);
     ihdr.put((byte) bitDepth).put((byte) colourType).put((byte) 0).put((byte) 0).put((byte) 0);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A});
     out.writeBytes(chunk("IHDR", ihdr.array()));
-    out.writeBytes(chunk("IDAT", new byte[] {0x78, (byte) 0x9C, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01}));
+    out.writeBytes(
+        chunk("IDAT", new byte[] {0x78, (byte) 0x9C, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01}));
     out.writeBytes(chunk("IEND", new byte[0]));
     return out.toByteArray();
   }

@@ -17,16 +17,28 @@ class TgaDecodeTest {
   private final ImageDecoder decoder = new ImageDecoder(Limits.DEFAULT);
 
   @ParameterizedTest(name = "{0} bits, rle {1}, top-down {2}, right-to-left {3}")
-  @CsvSource({"24, false, false, false", "24, true, false, false", "24, false, true, false", "32, false, false, false",
-      "32, true, true, false", "15, false, false, false", "24, false, false, true", "32, true, true, true"})
-  void decodesEveryRowOrderAndDepthUprightWithAlphaFromItsAttributeBits(int depth, boolean rle, boolean topDown,
-      boolean rightToLeft) throws Exception {
+  @CsvSource({
+    "24, false, false, false",
+    "24, true, false, false",
+    "24, false, true, false",
+    "32, false, false, false",
+    "32, true, true, false",
+    "15, false, false, false",
+    "24, false, false, true",
+    "32, true, true, true"
+  })
+  void decodesEveryRowOrderAndDepthUprightWithAlphaFromItsAttributeBits(
+      int depth, boolean rle, boolean topDown, boolean rightToLeft) throws Exception {
     boolean alpha = depth == 32;
     int[] px = pattern(41, 27, alpha);
     if (depth == 15) {
-      px = Arrays.stream(px).map(p -> p & 0xFFF8F8F8 | (p >> 5) & 0x070707).toArray(); // 5 bits, replicated
+      px =
+          Arrays.stream(px)
+              .map(p -> p & 0xFFF8F8F8 | (p >> 5) & 0x070707)
+              .toArray(); // 5 bits, replicated
     }
-    DecodedImage d = decoder.decode(tga(px, 41, 27, depth, rle, topDown, rightToLeft), "a.tga", 41, 27);
+    DecodedImage d =
+        decoder.decode(tga(px, 41, 27, depth, rle, topDown, rightToLeft), "a.tga", 41, 27);
     assertThat(d.header().orientation()).isEqualTo(rightToLeft ? 2 : 1);
     DecodedPixels.assertSubsampled(d.image(), px, 41, 27, 1, alpha, depth == 15 ? 8 : 0);
   }
@@ -45,11 +57,13 @@ class TgaDecodeTest {
   void refusesAHeaderDeclaringTooManyPixelsBeforeDecoding() {
     byte[] bomb = tga(pattern(2, 2, false), 2, 2, 24, false, false, false);
     bomb[12] = bomb[13] = bomb[14] = bomb[15] = (byte) 0xFF;
-    assertThatThrownBy(() -> decoder.decode(bomb, "bomb.tga", 64, 64)).isInstanceOfSatisfying(
-        ImageRejectedException.class, e -> {
-          assertThat(e.type()).isEqualTo(ErrorType.TooManyPixels);
-          assertThat(e.reason()).contains("65535x65535");
-        });
+    assertThatThrownBy(() -> decoder.decode(bomb, "bomb.tga", 64, 64))
+        .isInstanceOfSatisfying(
+            ImageRejectedException.class,
+            e -> {
+              assertThat(e.type()).isEqualTo(ErrorType.TooManyPixels);
+              assertThat(e.reason()).contains("65535x65535");
+            });
   }
 
   @Test
@@ -57,11 +71,14 @@ class TgaDecodeTest {
     for (boolean rle : new boolean[] {false, true}) {
       byte[] whole = tga(pattern(64, 64, false), 64, 64, 24, rle, false, false);
       byte[] cut = Arrays.copyOf(whole, whole.length - 100);
-      assertThatThrownBy(() -> decoder.decode(cut, "cut.tga", 16, 16)).isInstanceOfSatisfying(
-          ImageRejectedException.class, e -> {
-            assertThat(e.type()).isEqualTo(ErrorType.Truncated);
-            assertThat(e.reason()).isEqualTo("truncated: TGA data ends before the end of the 64x64 image");
-          });
+      assertThatThrownBy(() -> decoder.decode(cut, "cut.tga", 16, 16))
+          .isInstanceOfSatisfying(
+              ImageRejectedException.class,
+              e -> {
+                assertThat(e.type()).isEqualTo(ErrorType.Truncated);
+                assertThat(e.reason())
+                    .isEqualTo("truncated: TGA data ends before the end of the 64x64 image");
+              });
     }
   }
 }

@@ -11,13 +11,16 @@ import java.nio.ByteOrder;
 import org.junit.jupiter.api.Test;
 
 /**
- * What a TIFF's first directory is checked for before any decoder runs (see {@link TiffStrips}): camera raw
- * files, which are TIFF-based but hold sensor data, and sample counts that would size arrays beyond the heap.
+ * What a TIFF's first directory is checked for before any decoder runs (see {@link TiffStrips}):
+ * camera raw files, which are TIFF-based but hold sensor data, and sample counts that would size
+ * arrays beyond the heap.
  */
 class TiffDirectoryChecksTest {
   private final ImageDecoder decoder = new ImageDecoder(Limits.DEFAULT);
 
-  /** A little-endian 4x4 8-bit grey TIFF, with one extra IFD0 entry {tag, type, value} when given. */
+  /**
+   * A little-endian 4x4 8-bit grey TIFF, with one extra IFD0 entry {tag, type, value} when given.
+   */
   private static byte[] tiff(int[] extra, boolean cr2Header) {
     int entries = 8 + (extra == null ? 0 : 1);
     ByteBuffer b = ByteBuffer.allocate(256).order(ByteOrder.LITTLE_ENDIAN);
@@ -25,8 +28,16 @@ class TiffDirectoryChecksTest {
     b.put(cr2Header ? new byte[] {'C', 'R', 2, 0, 0, 0, 0, 0} : new byte[8]);
     b.putShort((short) entries);
     int data = 16 + 2 + 12 * entries + 4;
-    int[][] tags = {{256, 3, 4}, {257, 3, 4}, {258, 3, 8}, {259, 3, 1}, {262, 3, 1}, {273, 4, data}, {278, 3, 4},
-        {279, 4, 16}};
+    int[][] tags = {
+      {256, 3, 4},
+      {257, 3, 4},
+      {258, 3, 8},
+      {259, 3, 1},
+      {262, 3, 1},
+      {273, 4, data},
+      {278, 3, 4},
+      {279, 4, 16}
+    };
     for (int[] t : tags) {
       entry(b, t[0], t[1], t[2]);
     }
@@ -51,7 +62,8 @@ class TiffDirectoryChecksTest {
 
   @Test
   void decodesAPlainTiff() throws Exception {
-    assertThat(decoder.decode(tiff(null, false), "plain.tif", 4, 4).image().getWidth()).isEqualTo(4);
+    assertThat(decoder.decode(tiff(null, false), "plain.tif", 4, 4).image().getWidth())
+        .isEqualTo(4);
   }
 
   @Test
@@ -81,27 +93,38 @@ class TiffDirectoryChecksTest {
 
   @Test
   void decodesAGreyTiffThatStatesOneSamplePerPixel() throws Exception {
-    assertThat(decoder.decode(tiff(new int[] {277, 3, 1}, false), "grey.tif", 4, 4).image().getHeight())
+    assertThat(
+            decoder
+                .decode(tiff(new int[] {277, 3, 1}, false), "grey.tif", 4, 4)
+                .image()
+                .getHeight())
         .isEqualTo(4);
   }
 
   @Test
   void refusesATiffDeclaringABillionSamplesPerPixelBeforeDecoding() {
-    // A LONG SamplesPerPixel with no ExtraSamples: TwelveMonkeys would allocate long[2^30] for the extras.
-    assertThatThrownBy(() -> decoder.decode(tiff(new int[] {277, 4, 1 << 30}, false), "forged.tif", 4, 4))
-        .isInstanceOfSatisfying(ImageRejectedException.class, e -> {
-          assertThat(e.type()).isEqualTo(ErrorType.UnsupportedFormat);
-          assertThat(e.source()).isEqualTo("forged.tif");
-          assertThat(e.reason()).isEqualTo(
-              "unsupported format: TIFF with 1073741824 samples per pixel (thumbflow reads at most 16)");
-        });
+    // A LONG SamplesPerPixel with no ExtraSamples: TwelveMonkeys would allocate long[2^30] for the
+    // extras.
+    assertThatThrownBy(
+            () -> decoder.decode(tiff(new int[] {277, 4, 1 << 30}, false), "forged.tif", 4, 4))
+        .isInstanceOfSatisfying(
+            ImageRejectedException.class,
+            e -> {
+              assertThat(e.type()).isEqualTo(ErrorType.UnsupportedFormat);
+              assertThat(e.source()).isEqualTo("forged.tif");
+              assertThat(e.reason())
+                  .isEqualTo(
+                      "unsupported format: TIFF with 1073741824 samples per pixel (thumbflow reads at most 16)");
+            });
   }
 
   private void assertRaw(byte[] file, String kind) {
-    assertThatThrownBy(() -> decoder.decode(file, "x.raw", 4, 4)).isInstanceOfSatisfying(
-        ImageRejectedException.class, e -> {
-          assertThat(e.type()).isEqualTo(ErrorType.UnsupportedFormat);
-          assertThat(e.reason()).startsWith("unsupported format: camera raw (" + kind + ")");
-        });
+    assertThatThrownBy(() -> decoder.decode(file, "x.raw", 4, 4))
+        .isInstanceOfSatisfying(
+            ImageRejectedException.class,
+            e -> {
+              assertThat(e.type()).isEqualTo(ErrorType.UnsupportedFormat);
+              assertThat(e.reason()).startsWith("unsupported format: camera raw (" + kind + ")");
+            });
   }
 }

@@ -1,8 +1,8 @@
 package io.thumbflow.core.fuzz;
 
+import io.thumbflow.core.ImageFormat;
 import io.thumbflow.core.decode.FormatSniffer;
 import io.thumbflow.core.decode.SniffedFormat;
-import io.thumbflow.core.ImageFormat;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -14,10 +14,11 @@ import org.junit.jupiter.api.Named;
 import org.junit.jupiter.params.provider.Arguments;
 
 /**
- * Seeds for the image fuzz targets, read at test time from {@code ../shared/corpus} (hostile, phones,
- * photos) so that no corpus file is copied into the repository. Only small files are taken: the fuzzer
- * mutates small inputs faster, and in regression mode every seed runs as a test. Empty when the shared
- * folder is absent (a clone on its own); the targets then run on their checked-in inputs only.
+ * Seeds for the image fuzz targets, read at test time from {@code ../shared/corpus} (hostile,
+ * phones, photos) so that no corpus file is copied into the repository. Only small files are taken:
+ * the fuzzer mutates small inputs faster, and in regression mode every seed runs as a test. Empty
+ * when the shared folder is absent (a clone on its own); the targets then run on their checked-in
+ * inputs only.
  */
 public final class FuzzSeeds {
   /** Largest corpus file used as a seed (bytes). */
@@ -25,15 +26,21 @@ public final class FuzzSeeds {
 
   private FuzzSeeds() {}
 
-  /** Corpus files of at most {@link #MAX_SEED_BYTES} sniffed as one of {@code formats} (all when empty). */
+  /**
+   * Corpus files of at most {@link #MAX_SEED_BYTES} sniffed as one of {@code formats} (all when
+   * empty).
+   */
   public static Stream<Arguments> corpus(Set<ImageFormat> formats) {
-    return files().filter(f -> {
-      if (formats.isEmpty()) {
-        return true;
-      }
-      SniffedFormat s = FormatSniffer.sniff(read(f));
-      return s.format() != null && formats.contains(s.format());
-    }).map(f -> seed(f.getParent().getFileName() + "/" + f.getFileName(), read(f)));
+    return files()
+        .filter(
+            f -> {
+              if (formats.isEmpty()) {
+                return true;
+              }
+              SniffedFormat s = FormatSniffer.sniff(read(f));
+              return s.format() != null && formats.contains(s.format());
+            })
+        .map(f -> seed(f.getParent().getFileName() + "/" + f.getFileName(), read(f)));
   }
 
   /** A named seed argument for a {@code byte[]} fuzz target. */
@@ -47,7 +54,9 @@ public final class FuzzSeeds {
     if (!Files.isDirectory(corpus)) {
       return Stream.empty();
     }
-    return Stream.of("hostile", "phones", "photos").map(corpus::resolve).filter(Files::isDirectory)
+    return Stream.of("hostile", "phones", "photos")
+        .map(corpus::resolve)
+        .filter(Files::isDirectory)
         .flatMap(FuzzSeeds::list)
         .filter(f -> size(f) > 0 && size(f) <= MAX_SEED_BYTES)
         .filter(f -> !f.getFileName().toString().matches(".*\\.(md|tsv|java)$"))

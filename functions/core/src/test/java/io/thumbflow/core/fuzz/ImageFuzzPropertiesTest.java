@@ -11,12 +11,15 @@ class ImageFuzzPropertiesTest {
 
   @Test
   void workThatBurnsCpuPastTheDeadlineTwiceIsAFinding() {
-    assertThrows(AssertionError.class, () -> ImageFuzzProperties.timed("spinning", () -> spin(PAST_THE_LIMIT_MS)));
+    assertThrows(
+        AssertionError.class,
+        () -> ImageFuzzProperties.timed("spinning", () -> spin(PAST_THE_LIMIT_MS)));
   }
 
   @Test
   void aProcessThatWaitsRatherThanWorksIsNotAFinding() {
-    // What a starved idle-priority process looks like from inside: wall-clock time passes, CPU time does not.
+    // What a starved idle-priority process looks like from inside: wall-clock time passes, CPU time
+    // does not.
     assertDoesNotThrow(() -> ImageFuzzProperties.timed("waiting", () -> sleep(PAST_THE_LIMIT_MS)));
   }
 

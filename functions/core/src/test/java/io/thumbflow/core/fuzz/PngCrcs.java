@@ -3,9 +3,9 @@ package io.thumbflow.core.fuzz;
 import java.util.zip.CRC32;
 
 /**
- * Recomputes every chunk CRC of a PNG-like input, as libpng's fuzzers turn CRC checks off: a mutated chunk
- * almost never keeps a valid CRC, so without this the fuzzer rarely gets past the CRC check into the code
- * that reads the chunk.
+ * Recomputes every chunk CRC of a PNG-like input, as libpng's fuzzers turn CRC checks off: a
+ * mutated chunk almost never keeps a valid CRC, so without this the fuzzer rarely gets past the CRC
+ * check into the code that reads the chunk.
  */
 public final class PngCrcs {
   private PngCrcs() {}
@@ -16,8 +16,11 @@ public final class PngCrcs {
     CRC32 crc = new CRC32();
     long pos = 8;
     while (pos + 12 <= out.length) {
-      long length = (out[(int) pos] & 0xFFL) << 24 | (out[(int) pos + 1] & 0xFF) << 16
-          | (out[(int) pos + 2] & 0xFF) << 8 | (out[(int) pos + 3] & 0xFF);
+      long length =
+          (out[(int) pos] & 0xFFL) << 24
+              | (out[(int) pos + 1] & 0xFF) << 16
+              | (out[(int) pos + 2] & 0xFF) << 8
+              | (out[(int) pos + 3] & 0xFF);
       long end = pos + 8 + length + 4;
       if (end > out.length) {
         break;
@@ -35,7 +38,10 @@ public final class PngCrcs {
     return out;
   }
 
-  /** True when {@code d} starts with the PNG signature's "PNG" (damaged signatures are the sniffer's job). */
+  /**
+   * True when {@code d} starts with the PNG signature's "PNG" (damaged signatures are the sniffer's
+   * job).
+   */
   public static boolean looksLikePng(byte[] d) {
     return d.length > 8 && d[1] == 'P' && d[2] == 'N' && d[3] == 'G';
   }

@@ -57,7 +57,8 @@ class EncoderTest {
     assertThat(Encoder.chooseFormat(null, ImageFormat.GIF, true)).isEqualTo(ImageFormat.PNG);
     assertThat(Encoder.chooseFormat(null, ImageFormat.BMP, false)).isEqualTo(ImageFormat.JPEG);
     assertThat(Encoder.chooseFormat(null, ImageFormat.WEBP, false)).isEqualTo(ImageFormat.JPEG);
-    assertThat(Encoder.chooseFormat(ImageFormat.PNG, ImageFormat.JPEG, false)).isEqualTo(ImageFormat.PNG);
+    assertThat(Encoder.chooseFormat(ImageFormat.PNG, ImageFormat.JPEG, false))
+        .isEqualTo(ImageFormat.PNG);
   }
 
   @Test
@@ -72,8 +73,10 @@ class EncoderTest {
   void writesLossyWebpThatLibwebpReadsBackCloseToThePixels() {
     BufferedImage photo = io.thumbflow.core.decode.TestImages.picture(200, 150);
     byte[] webp = Encoder.encode(photo, ImageFormat.WEBP);
-    assertThat(new String(webp, 0, 4, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("RIFF");
-    assertThat(new String(webp, 12, 4, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("VP8 ");
+    assertThat(new String(webp, 0, 4, java.nio.charset.StandardCharsets.US_ASCII))
+        .isEqualTo("RIFF");
+    assertThat(new String(webp, 12, 4, java.nio.charset.StandardCharsets.US_ASCII))
+        .isEqualTo("VP8 ");
     assertThat(WebpVsJpeg.psnr(photo, WebpVsJpeg.readWebp(webp))).isGreaterThan(30);
   }
 
@@ -81,9 +84,12 @@ class EncoderTest {
   void keepsAlphaInWebpAndWritesAFlatGraphicLosslessWhenThatIsSmaller() {
     BufferedImage graphic = halfTransparent();
     byte[] webp = Encoder.encode(graphic, ImageFormat.WEBP);
-    byte[] lossy = WebpEncoder.encode(graphic, com.luciad.imageio.webp.CompressionType.Lossy, WebpEncoder.LOSSY_QUALITY);
+    byte[] lossy =
+        WebpEncoder.encode(
+            graphic, com.luciad.imageio.webp.CompressionType.Lossy, WebpEncoder.LOSSY_QUALITY);
     assertThat(webp.length).isLessThan(lossy.length);
-    assertThat(new String(webp, 12, 4, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("VP8L");
+    assertThat(new String(webp, 12, 4, java.nio.charset.StandardCharsets.US_ASCII))
+        .isEqualTo("VP8L");
     BufferedImage back = WebpVsJpeg.readWebp(webp);
     assertThat(back.getRGB(2, 5) >>> 24).isZero();
     assertThat(back.getRGB(17, 5)).isEqualTo(0xffff0000);
@@ -96,8 +102,11 @@ class EncoderTest {
     for (int i = 0; i < px.length; i++) px[i] = (px[i] & 0xFFFFFF) | ((i % 200) + 40) << 24;
     BufferedImage translucent = PackedPixels.wrap(px, 200, 150, true);
     byte[] webp = Encoder.encode(translucent, ImageFormat.WEBP);
-    byte[] lossless = WebpEncoder.encode(translucent, com.luciad.imageio.webp.CompressionType.Lossless,
-        WebpEncoder.LOSSY_QUALITY);
+    byte[] lossless =
+        WebpEncoder.encode(
+            translucent,
+            com.luciad.imageio.webp.CompressionType.Lossless,
+            WebpEncoder.LOSSY_QUALITY);
     assertThat(webp.length).isLessThan(lossless.length);
     assertThat(WebpVsJpeg.readWebp(webp).getRGB(0, 0) >>> 24).isBetween(30, 50);
   }

@@ -18,7 +18,9 @@ class GaussianBlurTest {
     return px;
   }
 
-  /** Sum of squared differences between horizontal and vertical neighbours, over the green channel. */
+  /**
+   * Sum of squared differences between horizontal and vertical neighbours, over the green channel.
+   */
   static double gradientEnergy(int[] px, int w, int h) {
     double e = 0;
     for (int y = 0; y < h; y++) {
@@ -69,7 +71,9 @@ class GaussianBlurTest {
     }
     int[] vertical = px.clone();
     GaussianBlur.blur(vertical, w, h, 0, 3, false);
-    assertThat(vertical).as("blurring along y leaves a pattern constant in y untouched").isEqualTo(px);
+    assertThat(vertical)
+        .as("blurring along y leaves a pattern constant in y untouched")
+        .isEqualTo(px);
     GaussianBlur.blur(px, w, h, 3, 0, false);
     assertThat((px[w / 2 - 1] >>> 8) & 0xff).isBetween(1, 254);
   }

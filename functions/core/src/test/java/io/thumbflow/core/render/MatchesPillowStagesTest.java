@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Blur, reduce and resample compared pixel by pixel with Pillow run live on the same drawn image. Skipped
- * where Debian's /usr/bin/python3 has no Pillow (CI installs python3-pil).
+ * Blur, reduce and resample compared pixel by pixel with Pillow run live on the same drawn image.
+ * Skipped where Debian's /usr/bin/python3 has no Pillow (CI installs python3-pil).
  */
 class MatchesPillowStagesTest {
   private static final Path PYTHON = Path.of("/usr/bin/python3");
@@ -29,17 +29,20 @@ class MatchesPillowStagesTest {
     int[] drawn = drawn();
     ImageIO.write(PackedPixels.wrap(drawn, W, H, false), "png", dir.resolve("in.png").toFile());
     int[] translucent = drawn.clone();
-    for (int i = 0; i < translucent.length; i++) translucent[i] = (translucent[i] & 0xffffff) | (((i * 37) % 256) << 24);
-    ImageIO.write(PackedPixels.wrap(translucent, W, H, true), "png", dir.resolve("rgba.png").toFile());
-    String script = "import sys\n"
-        + "from PIL import Image, ImageFilter\n"
-        + "d = sys.argv[1]\n"
-        + "im = Image.open(d + '/in.png').convert('RGB')\n"
-        + "im.filter(ImageFilter.GaussianBlur(1.7)).save(d + '/blur.png')\n"
-        + "Image.open(d + '/rgba.png').filter(ImageFilter.GaussianBlur(1.2)).save(d + '/blur-rgba.png')\n"
-        + "r = im.reduce((3, 2))\n"
-        + "r.save(d + '/reduce.png')\n"
-        + "r.resize((23, 17), Image.BICUBIC, box=(0, 0, 97 / 3, 61 / 2)).save(d + '/resample.png')\n";
+    for (int i = 0; i < translucent.length; i++)
+      translucent[i] = (translucent[i] & 0xffffff) | (((i * 37) % 256) << 24);
+    ImageIO.write(
+        PackedPixels.wrap(translucent, W, H, true), "png", dir.resolve("rgba.png").toFile());
+    String script =
+        "import sys\n"
+            + "from PIL import Image, ImageFilter\n"
+            + "d = sys.argv[1]\n"
+            + "im = Image.open(d + '/in.png').convert('RGB')\n"
+            + "im.filter(ImageFilter.GaussianBlur(1.7)).save(d + '/blur.png')\n"
+            + "Image.open(d + '/rgba.png').filter(ImageFilter.GaussianBlur(1.2)).save(d + '/blur-rgba.png')\n"
+            + "r = im.reduce((3, 2))\n"
+            + "r.save(d + '/reduce.png')\n"
+            + "r.resize((23, 17), Image.BICUBIC, box=(0, 0, 97 / 3, 61 / 2)).save(d + '/resample.png')\n";
     assumeTrue(runPillow(script), "needs /usr/bin/python3 with Pillow");
 
     int[] blurred = drawn.clone();
@@ -51,7 +54,9 @@ class MatchesPillowStagesTest {
     assertThat(pillowRgba.getColorModel().hasAlpha()).isTrue();
     int[] expectedRgba = pillowRgba.getRGB(0, 0, W, H, null, 0, W);
     for (int i = 0; i < translucent.length; i++) {
-      assertThat(Integer.toHexString(translucent[i])).as("RGBA pixel %d", i).isEqualTo(Integer.toHexString(expectedRgba[i]));
+      assertThat(Integer.toHexString(translucent[i]))
+          .as("RGBA pixel %d", i)
+          .isEqualTo(Integer.toHexString(expectedRgba[i]));
     }
 
     int[] reduced = BoxReduce.reduce(drawn, W, H, 3, 2, false);
@@ -59,10 +64,15 @@ class MatchesPillowStagesTest {
     int rh = BoxReduce.reducedLength(H, 2);
     assertThat(maxDifference(reduced, read("reduce.png"))).as("reduce").isLessThanOrEqualTo(1);
 
-    BufferedImage resampled = Resampler.resize(
-        PackedPixels.wrap(PackedPixels.of(readImage("reduce.png")), rw, rh, false), new ThumbnailSize(23, 17),
-        97 / 3.0, 61 / 2.0);
-    assertThat(maxDifference(PackedPixels.of(resampled), read("resample.png"))).as("resample").isLessThanOrEqualTo(1);
+    BufferedImage resampled =
+        Resampler.resize(
+            PackedPixels.wrap(PackedPixels.of(readImage("reduce.png")), rw, rh, false),
+            new ThumbnailSize(23, 17),
+            97 / 3.0,
+            61 / 2.0);
+    assertThat(maxDifference(PackedPixels.of(resampled), read("resample.png")))
+        .as("resample")
+        .isLessThanOrEqualTo(1);
   }
 
   /** Gradients, hard edges and noise: every stage has something to change. */
@@ -86,9 +96,16 @@ class MatchesPillowStagesTest {
 
   private BufferedImage readImage(String name) throws IOException {
     BufferedImage image = ImageIO.read(dir.resolve(name).toFile());
-    BufferedImage rgb = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
-    rgb.setRGB(0, 0, image.getWidth(), image.getHeight(),
-        image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth()), 0, image.getWidth());
+    BufferedImage rgb =
+        new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
+    rgb.setRGB(
+        0,
+        0,
+        image.getWidth(),
+        image.getHeight(),
+        image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth()),
+        0,
+        image.getWidth());
     return rgb;
   }
 
@@ -105,10 +122,14 @@ class MatchesPillowStagesTest {
 
   private boolean runPillow(String script) throws IOException, InterruptedException {
     if (!Files.isExecutable(PYTHON)) return false;
-    Process check = new ProcessBuilder(PYTHON.toString(), "-c", "import PIL").redirectErrorStream(true).start();
+    Process check =
+        new ProcessBuilder(PYTHON.toString(), "-c", "import PIL").redirectErrorStream(true).start();
     check.getInputStream().readAllBytes();
     if (!check.waitFor(60, TimeUnit.SECONDS) || check.exitValue() != 0) return false;
-    Process p = new ProcessBuilder(PYTHON.toString(), "-c", script, dir.toString()).redirectErrorStream(true).start();
+    Process p =
+        new ProcessBuilder(PYTHON.toString(), "-c", script, dir.toString())
+            .redirectErrorStream(true)
+            .start();
     String out = new String(p.getInputStream().readAllBytes());
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(p.exitValue()).as(out).isZero();

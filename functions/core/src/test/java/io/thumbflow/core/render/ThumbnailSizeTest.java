@@ -22,34 +22,34 @@ class ThumbnailSizeTest {
    * {@code im = Image.new('RGB', (w, h)); im.thumbnail((bw, bh)); print(im.size)} for each row.
    */
   private static final int[][] PILLOW_GOLDEN = {
-      {4000, 3000, 50, 50, 50, 38},
-      {3000, 4000, 50, 50, 37, 50},
-      {10, 10, 50, 50, 10, 10},
-      {50, 50, 50, 50, 50, 50},
-      {100, 50, 50, 50, 50, 25},
-      {10000, 10, 50, 50, 50, 1},
-      {10, 10000, 50, 50, 1, 50},
-      {3, 3, 2, 2, 2, 2},
-      {1, 1, 50, 50, 1, 1},
-      {2560, 1600, 50, 50, 50, 31},
-      {2560, 1600, 256, 256, 256, 160},
-      {1365, 1074, 50, 50, 50, 39},
-      {451, 300, 50, 50, 50, 33},
-      {641, 479, 256, 256, 256, 191},
-      {333, 777, 100, 60, 26, 60},
-      {1001, 999, 1000, 1000, 1000, 998},
-      {6028, 3391, 50, 50, 50, 28},
-      {513, 100, 256, 256, 256, 50},
-      {99, 1, 10, 10, 10, 1},
-      {1, 99, 10, 10, 1, 10},
-      {7, 5, 3, 3, 3, 2},
-      {5, 7, 3, 2, 1, 2},
-      {2126, 1463, 50, 50, 50, 34},
-      {1306, 1530, 256, 256, 219, 256},
-      {300, 200, 150, 100, 150, 100},
-      {301, 200, 150, 100, 150, 100},
-      {299, 201, 150, 100, 149, 100},
-      {640, 427, 50, 50, 50, 33},
+    {4000, 3000, 50, 50, 50, 38},
+    {3000, 4000, 50, 50, 37, 50},
+    {10, 10, 50, 50, 10, 10},
+    {50, 50, 50, 50, 50, 50},
+    {100, 50, 50, 50, 50, 25},
+    {10000, 10, 50, 50, 50, 1},
+    {10, 10000, 50, 50, 1, 50},
+    {3, 3, 2, 2, 2, 2},
+    {1, 1, 50, 50, 1, 1},
+    {2560, 1600, 50, 50, 50, 31},
+    {2560, 1600, 256, 256, 256, 160},
+    {1365, 1074, 50, 50, 50, 39},
+    {451, 300, 50, 50, 50, 33},
+    {641, 479, 256, 256, 256, 191},
+    {333, 777, 100, 60, 26, 60},
+    {1001, 999, 1000, 1000, 1000, 998},
+    {6028, 3391, 50, 50, 50, 28},
+    {513, 100, 256, 256, 256, 50},
+    {99, 1, 10, 10, 10, 1},
+    {1, 99, 10, 10, 1, 10},
+    {7, 5, 3, 3, 3, 2},
+    {5, 7, 3, 2, 1, 2},
+    {2126, 1463, 50, 50, 50, 34},
+    {1306, 1530, 256, 256, 219, 256},
+    {300, 200, 150, 100, 150, 100},
+    {301, 200, 150, 100, 150, 100},
+    {299, 201, 150, 100, 149, 100},
+    {640, 427, 50, 50, 50, 33},
   };
 
   @Test
@@ -77,11 +77,15 @@ class ThumbnailSizeTest {
 
   @Test
   void refusesEmptySourcesAndBoxes() {
-    assertThatThrownBy(() -> ThumbnailSize.fit(0, 10, 50, 50)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> ThumbnailSize.fit(10, 10, 0, 50)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> ThumbnailSize.fit(0, 10, 50, 50))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> ThumbnailSize.fit(10, 10, 0, 50))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
-  /** Compares 500 random sizes with Pillow run live; skipped where Debian's python3 has no Pillow. */
+  /**
+   * Compares 500 random sizes with Pillow run live; skipped where Debian's python3 has no Pillow.
+   */
   @Test
   void matchesPillowLiveOnHundredsOfRandomSizes() throws Exception {
     assumeTrue(Files.isExecutable(PYTHON), "needs /usr/bin/python3 with Pillow");
@@ -94,15 +98,24 @@ class ThumbnailSizeTest {
       int bw = 1 + random.nextInt(i % 2 == 0 ? 60 : 600);
       int bh = 1 + random.nextInt(i % 2 == 0 ? 60 : 600);
       cases.add(new int[] {w, h, bw, bh});
-      input.append(w).append(' ').append(h).append(' ').append(bw).append(' ').append(bh).append('\n');
+      input
+          .append(w)
+          .append(' ')
+          .append(h)
+          .append(' ')
+          .append(bw)
+          .append(' ')
+          .append(bh)
+          .append('\n');
     }
-    String script = "import sys\n"
-        + "from PIL import Image\n"
-        + "for line in sys.stdin:\n"
-        + "    w, h, bw, bh = map(int, line.split())\n"
-        + "    im = Image.new('1', (w, h))\n"
-        + "    im.thumbnail((bw, bh))\n"
-        + "    print(im.width, im.height)\n";
+    String script =
+        "import sys\n"
+            + "from PIL import Image\n"
+            + "for line in sys.stdin:\n"
+            + "    w, h, bw, bh = map(int, line.split())\n"
+            + "    im = Image.new('1', (w, h))\n"
+            + "    im.thumbnail((bw, bh))\n"
+            + "    print(im.width, im.height)\n";
     List<String> lines = runPython(script, input.toString());
     assumeTrue(lines != null, "needs /usr/bin/python3 with Pillow");
     assertThat(lines).hasSize(cases.size());
@@ -116,11 +129,14 @@ class ThumbnailSizeTest {
   }
 
   /** The script's output lines, or null when Pillow cannot be imported. */
-  private static List<String> runPython(String script, String input) throws IOException, InterruptedException {
-    Process check = new ProcessBuilder(PYTHON.toString(), "-c", "import PIL").redirectErrorStream(true).start();
+  private static List<String> runPython(String script, String input)
+      throws IOException, InterruptedException {
+    Process check =
+        new ProcessBuilder(PYTHON.toString(), "-c", "import PIL").redirectErrorStream(true).start();
     check.getInputStream().readAllBytes();
     if (!check.waitFor(60, TimeUnit.SECONDS) || check.exitValue() != 0) return null;
-    Process p = new ProcessBuilder(PYTHON.toString(), "-c", script).redirectErrorStream(true).start();
+    Process p =
+        new ProcessBuilder(PYTHON.toString(), "-c", script).redirectErrorStream(true).start();
     p.getOutputStream().write(input.getBytes(StandardCharsets.US_ASCII));
     p.getOutputStream().close();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);

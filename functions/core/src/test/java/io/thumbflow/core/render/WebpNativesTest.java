@@ -19,35 +19,60 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The libwebp builds that webp-imageio bundles for Linux load on AWS Lambda's Amazon Linux 2023 (glibc 2.34)
- * on both architectures: each is an ELF file of its architecture, needs nothing beyond glibc's own
- * libraries (no libstdc++), no glibc symbol version above 2.34, and no executable stack.
+ * The libwebp builds that webp-imageio bundles for Linux load on AWS Lambda's Amazon Linux 2023
+ * (glibc 2.34) on both architectures: each is an ELF file of its architecture, needs nothing beyond
+ * glibc's own libraries (no libstdc++), no glibc symbol version above 2.34, and no executable
+ * stack.
  *
- * <p>Needs readelf (Debian binutils); skips without it ({@code .ci/run} installs it and fails on a skip).
+ * <p>Needs readelf (Debian binutils); skips without it ({@code .ci/run} installs it and fails on a
+ * skip).
  */
 class WebpNativesTest {
   private static final String MAX_GLIBC = "2.34";
-  private static final Set<String> AL2023_BASE = Set.of("libc.so.6", "libm.so.6", "libpthread.so.0", "libdl.so.2",
-      "librt.so.1", "ld-linux-x86-64.so.2", "ld-linux-aarch64.so.1");
+  private static final Set<String> AL2023_BASE =
+      Set.of(
+          "libc.so.6",
+          "libm.so.6",
+          "libpthread.so.0",
+          "libdl.so.2",
+          "librt.so.1",
+          "ld-linux-x86-64.so.2",
+          "ld-linux-aarch64.so.1");
 
   @ParameterizedTest(name = "{0}")
   @CsvSource({"x86_64, X86-64", "aarch64, AArch64"})
-  void bundledLibwebpLoadsOnAmazonLinux2023(String arch, String machine, @TempDir Path tmp) throws Exception {
+  void bundledLibwebpLoadsOnAmazonLinux2023(String arch, String machine, @TempDir Path tmp)
+      throws Exception {
     Path readelf = Path.of("/usr/bin/readelf");
     assumeTrue(Files.isExecutable(readelf), "readelf (Debian binutils) not installed");
     Path lib = tmp.resolve("libwebp-imageio.so");
-    try (InputStream in = WebpNativesTest.class.getResourceAsStream("/native/Linux/" + arch + "/libwebp-imageio.so")) {
+    try (InputStream in =
+        WebpNativesTest.class.getResourceAsStream(
+            "/native/Linux/" + arch + "/libwebp-imageio.so")) {
       assertThat(in).as("webp-imageio bundles a Linux %s build", arch).isNotNull();
       Files.copy(in, lib);
     }
     assertThat(run(readelf, "-h", lib)).containsPattern("Machine:\\s+.*" + Pattern.quote(machine));
-    List<String> needed = Pattern.compile("\\(NEEDED\\)\\s+Shared library: \\[([^]]+)]").matcher(run(readelf, "-d", lib))
-        .results().map(m -> m.group(1)).toList();
+    List<String> needed =
+        Pattern.compile("\\(NEEDED\\)\\s+Shared library: \\[([^]]+)]")
+            .matcher(run(readelf, "-d", lib))
+            .results()
+            .map(m -> m.group(1))
+            .toList();
     assertThat(needed).isNotEmpty().allMatch(AL2023_BASE::contains);
     Matcher glibc = Pattern.compile("GLIBC_([0-9.]+)").matcher(run(readelf, "-V", "-W", lib));
-    String newest = glibc.results().map(m -> m.group(1)).max(Comparator.comparing(WebpNativesTest::version)).orElse("0");
-    assertThat(version(newest)).as("newest GLIBC_ version %s", newest).isLessThanOrEqualTo(version(MAX_GLIBC));
-    assertThat(run(readelf, "-l", "-W", lib)).containsPattern("GNU_STACK.* RW ").doesNotContainPattern("GNU_STACK.* RWE ");
+    String newest =
+        glibc
+            .results()
+            .map(m -> m.group(1))
+            .max(Comparator.comparing(WebpNativesTest::version))
+            .orElse("0");
+    assertThat(version(newest))
+        .as("newest GLIBC_ version %s", newest)
+        .isLessThanOrEqualTo(version(MAX_GLIBC));
+    assertThat(run(readelf, "-l", "-W", lib))
+        .containsPattern("GNU_STACK.* RW ")
+        .doesNotContainPattern("GNU_STACK.* RWE ");
   }
 
   /** A dotted version as a comparable number (2.34 -> 2034000, 2.2.5 -> 2002005). */

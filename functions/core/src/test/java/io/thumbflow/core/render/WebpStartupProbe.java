@@ -6,8 +6,8 @@ import io.thumbflow.core.Recipe;
 import io.thumbflow.core.ThumbnailPipeline;
 
 /**
- * Run in a child JVM by {@code WebpWithoutNativesTest}: prints whether WebP is writable and what building
- * a pipeline with a WebP rendition says, one per line.
+ * Run in a child JVM by {@code WebpWithoutNativesTest}: prints whether WebP is writable and what
+ * building a pipeline with a WebP rendition says, one per line.
  */
 public final class WebpStartupProbe {
   private WebpStartupProbe() {}

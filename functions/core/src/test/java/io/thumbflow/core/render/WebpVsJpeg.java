@@ -22,21 +22,26 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 
 /**
- * Measures WebP against JPEG on the corpus photos: how close each encoded thumbnail is to the unencoded
- * one (PSNR over RGB) and how many bytes it takes. The unencoded thumbnail is thumbflow's own, written as
- * PNG (lossless) and read back; JPEG is {@link Encoder}'s (quality 75, 4:2:0), read back by the JDK; WebP is
- * libwebp's at each quality 0..100, read back by libwebp (webp-imageio's reader), as browsers decode it.
+ * Measures WebP against JPEG on the corpus photos: how close each encoded thumbnail is to the
+ * unencoded one (PSNR over RGB) and how many bytes it takes. The unencoded thumbnail is thumbflow's
+ * own, written as PNG (lossless) and read back; JPEG is {@link Encoder}'s (quality 75, 4:2:0), read
+ * back by the JDK; WebP is libwebp's at each quality 0..100, read back by libwebp (webp-imageio's
+ * reader), as browsers decode it.
  *
- * <p>It prints the quality at which the median WebP PSNR first reaches the median JPEG PSNR (the one
- * {@link WebpEncoder#LOSSY_QUALITY} uses), the bytes at that quality, and the bytes when each photo gets
- * the lowest WebP quality whose PSNR reaches its own JPEG's. From the repository root (about a minute):
+ * <p>It prints the quality at which the median WebP PSNR first reaches the median JPEG PSNR (the
+ * one {@link WebpEncoder#LOSSY_QUALITY} uses), the bytes at that quality, and the bytes when each
+ * photo gets the lowest WebP quality whose PSNR reaches its own JPEG's. From the repository root
+ * (about a minute):
+ *
  * <pre>
  * mvn -B -q -pl functions/core test-compile dependency:build-classpath \
  *     -Dmdep.outputFile=target/test.classpath -Dmdep.includeScope=test
  * java -cp functions/core/target/test-classes:functions/core/target/classes:$(cat functions/core/target/test.classpath) \
  *     io.thumbflow.core.render.WebpVsJpeg ../shared/corpus/photos 256 0
  * </pre>
- * Arguments: the photos folder, the box side (px) and the blur radius (source px; the default recipe's is 2).
+ *
+ * Arguments: the photos folder, the box side (px) and the blur radius (source px; the default
+ * recipe's is 2).
  */
 public final class WebpVsJpeg {
   private WebpVsJpeg() {}
@@ -62,7 +67,8 @@ public final class WebpVsJpeg {
   }
 
   static List<Photo> measure(Path dir, int side, double blur) throws IOException {
-    ThumbnailPipeline pipeline = new ThumbnailPipeline(Recipe.single(side, side, blur, ImageFormat.PNG), Limits.DEFAULT);
+    ThumbnailPipeline pipeline =
+        new ThumbnailPipeline(Recipe.single(side, side, blur, ImageFormat.PNG), Limits.DEFAULT);
     List<Path> files;
     try (Stream<Path> s = Files.list(dir)) {
       files = s.filter(p -> p.toString().matches("(?i).*\\.(jpe?g|png)$")).sorted().toList();
@@ -71,9 +77,15 @@ public final class WebpVsJpeg {
     for (Path file : files) {
       BufferedImage reference;
       try {
-        byte[] png = pipeline.render(Files.readAllBytes(file), file.getFileName().toString()).thumbnails().get(0).bytes();
+        byte[] png =
+            pipeline
+                .render(Files.readAllBytes(file), file.getFileName().toString())
+                .thumbnails()
+                .get(0)
+                .bytes();
         BufferedImage read = ImageIO.read(new ByteArrayInputStream(png));
-        reference = PackedPixels.wrap(PackedPixels.of(read), read.getWidth(), read.getHeight(), false);
+        reference =
+            PackedPixels.wrap(PackedPixels.of(read), read.getWidth(), read.getHeight(), false);
       } catch (ImageRejectedException e) {
         continue;
       }
@@ -86,7 +98,8 @@ public final class WebpVsJpeg {
         webpBytes[q] = webp.length;
         webpPsnr[q] = psnr(reference, readWebp(webp));
       }
-      photos.add(new Photo(file.getFileName().toString(), jpegPsnr, jpeg.length, webpPsnr, webpBytes));
+      photos.add(
+          new Photo(file.getFileName().toString(), jpegPsnr, jpeg.length, webpPsnr, webpBytes));
     }
     return photos;
   }
@@ -104,27 +117,58 @@ public final class WebpVsJpeg {
     }
     final int c = chosen;
     StringBuilder out = new StringBuilder();
-    out.append(String.format(Locale.ROOT, "%d photos at %dx%d, blur %s; WebP quality with median PSNR >= JPEG's: %d%n%n",
-        photos.size(), side, side, blur, chosen));
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "%d photos at %dx%d, blur %s; WebP quality with median PSNR >= JPEG's: %d%n%n",
+            photos.size(),
+            side,
+            side,
+            blur,
+            chosen));
     out.append("| encoding | median PSNR (dB) | total bytes | median bytes | vs JPEG (total) |\n");
     out.append("| --- | ---: | ---: | ---: | ---: |\n");
     long jpegTotal = photos.stream().mapToLong(Photo::jpegBytes).sum();
-    row(out, "JPEG quality 75 (4:2:0)", jpegPsnr, photos.stream().mapToDouble(Photo::jpegBytes).toArray(), jpegTotal);
-    row(out, "WebP quality " + chosen + " (fixed)", median(photos.stream().mapToDouble(p -> p.webpPsnr()[c]).toArray()),
-        photos.stream().mapToDouble(p -> p.webpBytes()[c]).toArray(), jpegTotal);
-    row(out, "WebP at each photo's JPEG PSNR", median(photos.stream().mapToDouble(p -> p.webpPsnr()[p.equalQuality()]).toArray()),
-        photos.stream().mapToDouble(p -> p.webpBytes()[p.equalQuality()]).toArray(), jpegTotal);
-    out.append(String.format(Locale.ROOT, "%nper-photo equal-PSNR WebP quality: median %.0f, range %d..%d%n",
-        median(photos.stream().mapToDouble(Photo::equalQuality).toArray()),
-        photos.stream().mapToInt(Photo::equalQuality).min().orElse(0),
-        photos.stream().mapToInt(Photo::equalQuality).max().orElse(0)));
+    row(
+        out,
+        "JPEG quality 75 (4:2:0)",
+        jpegPsnr,
+        photos.stream().mapToDouble(Photo::jpegBytes).toArray(),
+        jpegTotal);
+    row(
+        out,
+        "WebP quality " + chosen + " (fixed)",
+        median(photos.stream().mapToDouble(p -> p.webpPsnr()[c]).toArray()),
+        photos.stream().mapToDouble(p -> p.webpBytes()[c]).toArray(),
+        jpegTotal);
+    row(
+        out,
+        "WebP at each photo's JPEG PSNR",
+        median(photos.stream().mapToDouble(p -> p.webpPsnr()[p.equalQuality()]).toArray()),
+        photos.stream().mapToDouble(p -> p.webpBytes()[p.equalQuality()]).toArray(),
+        jpegTotal);
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "%nper-photo equal-PSNR WebP quality: median %.0f, range %d..%d%n",
+            median(photos.stream().mapToDouble(Photo::equalQuality).toArray()),
+            photos.stream().mapToInt(Photo::equalQuality).min().orElse(0),
+            photos.stream().mapToInt(Photo::equalQuality).max().orElse(0)));
     return out.toString();
   }
 
-  private static void row(StringBuilder out, String name, double psnr, double[] bytes, long jpegTotal) {
+  private static void row(
+      StringBuilder out, String name, double psnr, double[] bytes, long jpegTotal) {
     long total = (long) Arrays.stream(bytes).sum();
-    out.append(String.format(Locale.ROOT, "| %s | %.2f | %d | %.0f | %+.1f%% |%n", name, psnr, total, median(bytes),
-        100.0 * (total - jpegTotal) / jpegTotal));
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "| %s | %.2f | %d | %.0f | %+.1f%% |%n",
+            name,
+            psnr,
+            total,
+            median(bytes),
+            100.0 * (total - jpegTotal) / jpegTotal));
   }
 
   static double median(double[] values) {

@@ -2,7 +2,6 @@ package io.thumbflow.core.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.thumbflow.core.ImageResult;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -16,11 +15,14 @@ class HtmlReportTest {
   }
 
   private static RunReport sample() {
-    return RunReport.of(List.of(
-        RunReportTest.ok("a.jpg", 5, "worker-1", 1000, 1020),
-        RunReportTest.ok(EVIL, 5, "worker-2", 1005, 1030),
-        RunReportTest.ok("sub/c d.png", 5, "worker-10", 1020, 1040),
-        RunReportTest.failed("<script>bad</script>.jpg", "Corrupt")), 40, Map.of("mode", "local"));
+    return RunReport.of(
+        List.of(
+            RunReportTest.ok("a.jpg", 5, "worker-1", 1000, 1020),
+            RunReportTest.ok(EVIL, 5, "worker-2", 1005, 1030),
+            RunReportTest.ok("sub/c d.png", 5, "worker-10", 1020, 1040),
+            RunReportTest.failed("<script>bad</script>.jpg", "Corrupt")),
+        40,
+        Map.of("mode", "local"));
   }
 
   @Test
@@ -35,7 +37,9 @@ class HtmlReportTest {
   @Test
   void galleryHasOneImagePerOkItemLinkingToItsThumbnail() {
     String html = HtmlReport.render(sample(), o -> HtmlReport.href(o));
-    String gallery = html.substring(html.indexOf("<section id=\"gallery\">"), html.indexOf("<section id=\"failures\">"));
+    String gallery =
+        html.substring(
+            html.indexOf("<section id=\"gallery\">"), html.indexOf("<section id=\"failures\">"));
 
     assertThat(count(gallery, "<img ")).isEqualTo(3);
     assertThat(gallery).contains("src=\"out/a.jpg\"").contains("src=\"out/sub/c%20d.png\"");
@@ -44,7 +48,9 @@ class HtmlReportTest {
   @Test
   void timelineHasOneRowPerWorkerInNaturalOrderAndHoverTitles() {
     String html = HtmlReport.render(sample(), o -> HtmlReport.href(o));
-    String timeline = html.substring(html.indexOf("<section id=\"timeline\">"), html.indexOf("<section id=\"gallery\">"));
+    String timeline =
+        html.substring(
+            html.indexOf("<section id=\"timeline\">"), html.indexOf("<section id=\"gallery\">"));
 
     // w-1 from the failed item, worker-1, worker-2, worker-10
     assertThat(count(timeline, "class=\"row\"")).isEqualTo(4);
@@ -58,27 +64,34 @@ class HtmlReportTest {
     String html = HtmlReport.render(sample(), o -> HtmlReport.href(o));
     String failures = html.substring(html.indexOf("<section id=\"failures\">"));
     assertThat(count(failures, "<tr><td>")).isEqualTo(1);
-    assertThat(failures).contains("<td>Corrupt</td>").contains("&lt;script&gt;bad&lt;/script&gt;.jpg: broken");
+    assertThat(failures)
+        .contains("<td>Corrupt</td>")
+        .contains("&lt;script&gt;bad&lt;/script&gt;.jpg: broken");
   }
 
   @Test
   void pageIsSelfContained() {
     String html = HtmlReport.render(sample(), o -> HtmlReport.href(o));
-    assertThat(html).doesNotContainPattern("(?i)(src|href)=\"(https?:)?//").doesNotContain("<link")
+    assertThat(html)
+        .doesNotContainPattern("(?i)(src|href)=\"(https?:)?//")
+        .doesNotContain("<link")
         .doesNotContainPattern("(?i)<script[^>]*src");
   }
 
   @Test
   void hrefPercentEncodesSegmentsAndNeutralisesSchemes() {
     assertThat(HtmlReport.href("a b/c#d?.jpg")).isEqualTo("a%20b/c%23d%3F.jpg");
-    assertThat(HtmlReport.href("javascript:alert(1).jpg")).isEqualTo("javascript%3Aalert%281%29.jpg");
+    assertThat(HtmlReport.href("javascript:alert(1).jpg"))
+        .isEqualTo("javascript%3Aalert%281%29.jpg");
     assertThat(HtmlReport.href("../thumbs/é.jpg")).isEqualTo("../thumbs/%C3%A9.jpg");
   }
 
   @Test
   void itemsWithoutALinkStayOutOfTheGallery() {
     String html = HtmlReport.render(sample(), o -> o.equals("out/a.jpg") ? "a.jpg" : null);
-    String gallery = html.substring(html.indexOf("<section id=\"gallery\">"), html.indexOf("<section id=\"failures\">"));
+    String gallery =
+        html.substring(
+            html.indexOf("<section id=\"gallery\">"), html.indexOf("<section id=\"failures\">"));
     assertThat(count(gallery, "<img ")).isEqualTo(1);
   }
 }

@@ -25,9 +25,11 @@ class ReportJsonTest {
 
   @Test
   void imageResultsSurviveARoundTripThroughTheReport() throws IOException {
-    List<ImageResult> items = List.of(
-        RunReportTest.ok("dir/a b.jpg", 12.5, "worker-1", 1_700_000_000_000L, 1_700_000_000_030L),
-        RunReportTest.failed("c.jpg", "Truncated"));
+    List<ImageResult> items =
+        List.of(
+            RunReportTest.ok(
+                "dir/a b.jpg", 12.5, "worker-1", 1_700_000_000_000L, 1_700_000_000_030L),
+            RunReportTest.failed("c.jpg", "Truncated"));
     RunReport report = RunReport.of(items, 40, Map.of("mode", "local", "workers", 2));
 
     String json = ReportJson.toJson(report);
@@ -38,12 +40,29 @@ class ReportJsonTest {
 
   @Test
   void reportJsonHasTheDocumentedFieldsAndOmitsHelperPredicates() throws IOException {
-    RunReport report = RunReport.of(List.of(RunReportTest.ok("a.jpg", 1, "w", 1, 2),
-        RunReportTest.failed("c.jpg", "Corrupt")), 10, Map.of("mode", "local"));
+    RunReport report =
+        RunReport.of(
+            List.of(
+                RunReportTest.ok("a.jpg", 1, "w", 1, 2), RunReportTest.failed("c.jpg", "Corrupt")),
+            10,
+            Map.of("mode", "local"));
     JsonNode root = PLAIN.readTree(ReportJson.toJson(report));
 
-    assertThat(root.fieldNames()).toIterable().contains("images", "succeeded", "failed", "skipped", "wallMs",
-        "sumMs", "speedup", "imagesPerSecond", "stages", "errors", "items", "run");
+    assertThat(root.fieldNames())
+        .toIterable()
+        .contains(
+            "images",
+            "succeeded",
+            "failed",
+            "skipped",
+            "wallMs",
+            "sumMs",
+            "speedup",
+            "imagesPerSecond",
+            "stages",
+            "errors",
+            "items",
+            "run");
     assertThat(root.at("/stages/decode/p95").isNumber()).isTrue();
     assertThat(root.at("/errors/Corrupt/count").asInt()).isEqualTo(1);
     JsonNode failed = root.at("/items/1");
@@ -64,23 +83,27 @@ class ReportJsonTest {
 
   @Test
   void readsItemsFromABareArrayOrALambdaBatchAnswer() throws IOException {
-    String one = "{\"source\":\"k.jpg\",\"status\":\"ok\",\"renditions\":[{\"name\":\"thumb\","
-        + "\"output\":\"s3://t/k.jpg\",\"width\":50,\"height\":33}],"
-        + "\"timingsMs\":{\"read\":1,\"decode\":2,\"blur\":3,\"resize\":4,\"encode\":5,\"write\":6},"
-        + "\"worker\":\"req-1\",\"startMs\":10,\"endMs\":31,\"futureField\":true}";
-    assertThat(ReportJson.readItems(utf8("[" + one + "]"))).singleElement()
-        .satisfies(i -> {
-          assertThat(i.source()).isEqualTo("k.jpg");
-          assertThat(i.height()).isEqualTo(33);
-          assertThat(i.timingsMs().total()).isEqualTo(21.0);
-        });
+    String one =
+        "{\"source\":\"k.jpg\",\"status\":\"ok\",\"renditions\":[{\"name\":\"thumb\","
+            + "\"output\":\"s3://t/k.jpg\",\"width\":50,\"height\":33}],"
+            + "\"timingsMs\":{\"read\":1,\"decode\":2,\"blur\":3,\"resize\":4,\"encode\":5,\"write\":6},"
+            + "\"worker\":\"req-1\",\"startMs\":10,\"endMs\":31,\"futureField\":true}";
+    assertThat(ReportJson.readItems(utf8("[" + one + "]")))
+        .singleElement()
+        .satisfies(
+            i -> {
+              assertThat(i.source()).isEqualTo("k.jpg");
+              assertThat(i.height()).isEqualTo(33);
+              assertThat(i.timingsMs().total()).isEqualTo(21.0);
+            });
     assertThat(ReportJson.readItems(utf8("{\"results\":[" + one + "," + one + "]}"))).hasSize(2);
   }
 
   @Test
   void refusesJsonThatHoldsNoResults() {
     assertThatThrownBy(() -> ReportJson.readItems(utf8("{\"foo\":1}")))
-        .isInstanceOf(IOException.class).hasMessageContaining("array of image results");
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("array of image results");
     assertThatThrownBy(() -> ReportJson.readItems(utf8("[{\"sourceWidth\":\"wide\"}]")))
         .isInstanceOf(IOException.class);
   }

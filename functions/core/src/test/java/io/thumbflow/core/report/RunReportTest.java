@@ -16,14 +16,35 @@ import org.junit.jupiter.api.Test;
 class RunReportTest {
 
   static ImageResult ok(String source, double decodeMs, String worker, long start, long end) {
-    return new ImageResult(source, ImageResult.OK, "JPEG", 500, 400,
-        List.of(new RenditionResult("thumb", "out/" + source, 50, 40, "JPEG", 1000, new RenditionTimings(2, 3, 4, 5))),
-        null, new StageTimings(1, decodeMs, 2, 3, 4, 5), null, worker, start, end, 0, null, null, null);
+    return new ImageResult(
+        source,
+        ImageResult.OK,
+        "JPEG",
+        500,
+        400,
+        List.of(
+            new RenditionResult(
+                "thumb", "out/" + source, 50, 40, "JPEG", 1000, new RenditionTimings(2, 3, 4, 5))),
+        null,
+        new StageTimings(1, decodeMs, 2, 3, 4, 5),
+        null,
+        worker,
+        start,
+        end,
+        0,
+        null,
+        null,
+        null);
   }
 
   static ImageResult failed(String source, String type) {
-    return ImageResult.failed(source, new ImageError(type, source + ": broken"),
-        new StageTimings(1, 0, 0, 0, 0, 0), "w-1", 1000, 1001);
+    return ImageResult.failed(
+        source,
+        new ImageError(type, source + ": broken"),
+        new StageTimings(1, 0, 0, 0, 0, 0),
+        "w-1",
+        1000,
+        1001);
   }
 
   @Test
@@ -44,13 +65,30 @@ class RunReportTest {
 
   @Test
   void countsStatusesAndSumsItemTotals() {
-    List<ImageResult> items = List.of(
-        ok("a.jpg", 10, "w-1", 1000, 1025),
-        ok("b.jpg", 20, "w-2", 1000, 1035),
-        failed("c.jpg", "Corrupt"),
-        new ImageResult("d.jpg", ImageResult.SKIPPED, "JPEG", 0, 0,
-            List.of(new RenditionResult("thumb", "out/d.jpg", 50, 50, "JPEG", 0, RenditionTimings.ZERO)), null,
-            StageTimings.ZERO, null, "w-1", 1030, 1030, 0, null, null, null));
+    List<ImageResult> items =
+        List.of(
+            ok("a.jpg", 10, "w-1", 1000, 1025),
+            ok("b.jpg", 20, "w-2", 1000, 1035),
+            failed("c.jpg", "Corrupt"),
+            new ImageResult(
+                "d.jpg",
+                ImageResult.SKIPPED,
+                "JPEG",
+                0,
+                0,
+                List.of(
+                    new RenditionResult(
+                        "thumb", "out/d.jpg", 50, 50, "JPEG", 0, RenditionTimings.ZERO)),
+                null,
+                StageTimings.ZERO,
+                null,
+                "w-1",
+                1030,
+                1030,
+                0,
+                null,
+                null,
+                null));
     RunReport r = RunReport.of(items, 50, Map.of("mode", "local"));
 
     assertThat(r.images()).isEqualTo(4);
@@ -67,8 +105,12 @@ class RunReportTest {
 
   @Test
   void stagePercentilesIgnoreFailedItems() {
-    RunReport r = RunReport.of(List.of(ok("a.jpg", 10, "w", 1, 2), ok("b.jpg", 30, "w", 2, 3),
-        failed("c.jpg", "Corrupt")), 10, Map.of());
+    RunReport r =
+        RunReport.of(
+            List.of(
+                ok("a.jpg", 10, "w", 1, 2), ok("b.jpg", 30, "w", 2, 3), failed("c.jpg", "Corrupt")),
+            10,
+            Map.of());
     assertThat(r.stages()).containsOnlyKeys(StageTimings.STAGES);
     assertThat(r.stages().get("decode")).isEqualTo(new StageStats(10, 30, 30));
     assertThat(r.stages().get("read")).isEqualTo(new StageStats(1, 1, 1));
@@ -84,7 +126,9 @@ class RunReportTest {
 
     assertThat(r.errors()).containsOnlyKeys("Truncated", "UnsupportedFormat");
     assertThat(r.errors().get("Truncated").count()).isEqualTo(25);
-    assertThat(r.errors().get("Truncated").sources()).hasSize(ErrorGroup.MAX_SOURCES).startsWith("t0.jpg", "t1.jpg");
+    assertThat(r.errors().get("Truncated").sources())
+        .hasSize(ErrorGroup.MAX_SOURCES)
+        .startsWith("t0.jpg", "t1.jpg");
     assertThat(r.errors().get("UnsupportedFormat")).isEqualTo(new ErrorGroup(1, List.of("x.heic")));
   }
 

@@ -16,10 +16,10 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * Writes {@code report.json} and {@code report.html} for one run to {@code <reportPrefix><runId>/} in the
- * thumbs bucket; the HTML links outputs in the same bucket by relative URL, so the folder can be downloaded
- * and browsed as is. report.json is written to a temporary file first and uploaded from there: it holds
- * every item, and a run may have a hundred thousand.
+ * Writes {@code report.json} and {@code report.html} for one run to {@code <reportPrefix><runId>/}
+ * in the thumbs bucket; the HTML links outputs in the same bucket by relative URL, so the folder
+ * can be downloaded and browsed as is. report.json is written to a temporary file first and
+ * uploaded from there: it holds every item, and a run may have a hundred thousand.
  */
 public final class ReportPublisher {
   private final S3Client s3;
@@ -35,9 +35,11 @@ public final class ReportPublisher {
    * Writes both files under {@code folder} (ending in '/'); returns the key of report.json.
    *
    * @param items every result, for report.json
-   * @param sample the results the HTML page draws (see {@link io.thumbflow.core.report.ReportAccumulator})
+   * @param sample the results the HTML page draws (see {@link
+   *     io.thumbflow.core.report.ReportAccumulator})
    */
-  public String publish(RunReport summary, Iterable<ImageResult> items, List<ImageResult> sample, String folder)
+  public String publish(
+      RunReport summary, Iterable<ImageResult> items, List<ImageResult> sample, String folder)
       throws IOException {
     String jsonKey = folder + "report.json";
     Path json = Files.createTempFile("thumbflow-report", ".json");
@@ -45,7 +47,8 @@ public final class ReportPublisher {
       try (OutputStream out = Files.newOutputStream(json)) {
         ReportJson.write(summary, items, out);
       }
-      // No charset parameter: JSON is UTF-8 by definition and the HTML declares <meta charset="utf-8">.
+      // No charset parameter: JSON is UTF-8 by definition and the HTML declares <meta
+      // charset="utf-8">.
       put(jsonKey, RequestBody.fromFile(json), "application/json");
     } finally {
       Files.deleteIfExists(json);
@@ -76,7 +79,8 @@ public final class ReportPublisher {
     try {
       s3.putObject(b -> b.bucket(bucket).key(key).contentType(contentType), body);
     } catch (SdkException e) {
-      throw new S3WriteFaultException("S3 PutObject s3://" + bucket + "/" + key + " failed: " + e.getMessage(), e);
+      throw new S3WriteFaultException(
+          "S3 PutObject s3://" + bucket + "/" + key + " failed: " + e.getMessage(), e);
     }
   }
 }

@@ -16,15 +16,16 @@ import java.util.Locale;
 import java.util.function.Consumer;
 
 /**
- * Turns whatever the Map state hands the aggregation step into {@link ImageResult}s, one at a time, for a
- * consumer: single results, {@code {"results": [...]}} batches, nested arrays, Step Functions Catch outputs
- * ({@code {"Error", "Cause", "item"}} or an item with an {@code "error": {"Error", "Cause"}} field), and
- * Distributed Map child-execution records from ResultWriter files ({@code {"Status", "Input", "Output"}},
- * Input/Output being JSON strings). Catch outputs and failed executions become failed items, one per
- * input object; their error type is the {@link ErrorType} named by {@code Error} (also as the last
- * dotted part, e.g. {@code io.thumbflow.Truncated}), {@code WriteFailed} for an S3 write fault,
- * {@code Timeout} for Step Functions and Lambda time-outs, otherwise {@code ReadFailed}; the message keeps
- * the original Error and Cause. A failure that names no object gets a null source, never a made-up one.
+ * Turns whatever the Map state hands the aggregation step into {@link ImageResult}s, one at a time,
+ * for a consumer: single results, {@code {"results": [...]}} batches, nested arrays, Step Functions
+ * Catch outputs ({@code {"Error", "Cause", "item"}} or an item with an {@code "error": {"Error",
+ * "Cause"}} field), and Distributed Map child-execution records from ResultWriter files ({@code
+ * {"Status", "Input", "Output"}}, Input/Output being JSON strings). Catch outputs and failed
+ * executions become failed items, one per input object; their error type is the {@link ErrorType}
+ * named by {@code Error} (also as the last dotted part, e.g. {@code io.thumbflow.Truncated}),
+ * {@code WriteFailed} for an S3 write fault, {@code Timeout} for Step Functions and Lambda
+ * time-outs, otherwise {@code ReadFailed}; the message keeps the original Error and Cause. A
+ * failure that names no object gets a null source, never a made-up one.
  */
 public final class ResultCollector {
   private static final int MAX_MESSAGE_CHARS = 500;
@@ -33,7 +34,9 @@ public final class ResultCollector {
   private final InvocationParser itemParser = new InvocationParser(null);
   private final Consumer<ImageResult> sink;
 
-  /** @param sink receives every result, in the order found */
+  /**
+   * @param sink receives every result, in the order found
+   */
   public ResultCollector(Consumer<ImageResult> sink) {
     this.sink = sink;
   }
@@ -77,7 +80,8 @@ public final class ResultCollector {
     } else if (node.has("ExecutionArn") && node.has("Status")) {
       childExecution(node);
     } else if (node.hasNonNull("Error")) {
-      JsonNode item = node.has("item") ? node.get("item") : node.has("Input") ? node.get("Input") : node;
+      JsonNode item =
+          node.has("item") ? node.get("item") : node.has("Input") ? node.get("Input") : node;
       caught(item, node.get("Error").asText(), node.path("Cause").asText(""));
     } else if (node.path("error").hasNonNull("Error")) {
       JsonNode error = node.get("error");
@@ -87,7 +91,10 @@ public final class ResultCollector {
     }
   }
 
-  /** {@code node} as an item result, or null when a field has the wrong type or range (a width of {}, ...). */
+  /**
+   * {@code node} as an item result, or null when a field has the wrong type or range (a width of
+   * {}, ...).
+   */
   private static ImageResult asResult(JsonNode node) {
     try {
       return JSON.convertValue(node, ImageResult.class);
@@ -100,7 +107,8 @@ public final class ResultCollector {
     String status = node.get("Status").asText();
     if ("SUCCEEDED".equals(status)) {
       JsonNode output = node.get("Output");
-      JsonNode parsed = output != null && output.isTextual() ? parseOrNull(output.asText()) : output;
+      JsonNode parsed =
+          output != null && output.isTextual() ? parseOrNull(output.asText()) : output;
       if (parsed == null) {
         unrecognised(node);
       } else {
@@ -109,8 +117,10 @@ public final class ResultCollector {
       return;
     }
     String error = node.hasNonNull("Error") ? node.get("Error").asText() : "States." + status;
-    String cause = node.hasNonNull("Cause") ? node.get("Cause").asText()
-        : "child execution " + node.get("ExecutionArn").asText() + " ended " + status;
+    String cause =
+        node.hasNonNull("Cause")
+            ? node.get("Cause").asText()
+            : "child execution " + node.get("ExecutionArn").asText() + " ended " + status;
     caught(node.get("Input"), error, cause);
   }
 
@@ -134,29 +144,46 @@ public final class ResultCollector {
     }
     for (String key : keys) {
       String shown = key == null ? "(unknown source)" : ImageError.shortName(key);
-      sink.accept(ImageResult.failed(key, new ImageError(type.name(), shown + ": " + message), StageTimings.ZERO,
-          "step-functions", now, now));
+      sink.accept(
+          ImageResult.failed(
+              key,
+              new ImageError(type.name(), shown + ": " + message),
+              StageTimings.ZERO,
+              "step-functions",
+              now,
+              now));
     }
   }
 
   private void unrecognised(JsonNode node) {
     long now = System.currentTimeMillis();
     String text = oneLine(node.toString());
-    sink.accept(ImageResult.failed(null,
-        new ImageError(ErrorType.ReadFailed.name(), "(unknown source): unrecognised Map result: " + text),
-        StageTimings.ZERO, "step-functions", now, now));
+    sink.accept(
+        ImageResult.failed(
+            null,
+            new ImageError(
+                ErrorType.ReadFailed.name(), "(unknown source): unrecognised Map result: " + text),
+            StageTimings.ZERO,
+            "step-functions",
+            now,
+            now));
   }
 
   /**
-   * A failed result whose error type is not an {@link ErrorType} name (a state machine's Catch turned into
-   * a result by a Pass state: type = Step Functions' Error, message = its Cause) gets a typed error.
+   * A failed result whose error type is not an {@link ErrorType} name (a state machine's Catch
+   * turned into a result by a Pass state: type = Step Functions' Error, message = its Cause) gets a
+   * typed error.
    */
   private static ImageResult normalised(ImageResult r) {
-    if (!r.isFailed() || r.error() == null || r.error().type() == null || isErrorTypeName(r.error().type())) {
+    if (!r.isFailed()
+        || r.error() == null
+        || r.error().type() == null
+        || isErrorTypeName(r.error().type())) {
       return r;
     }
     String shown = r.source() == null ? "(unknown source)" : ImageError.shortName(r.source());
-    String message = oneLine(shown + ": " + r.error().type() + ": " + causeMessage(r.error().message()));
+    String message =
+        oneLine(shown + ": " + r.error().type() + ": " + causeMessage(r.error().message()));
     return r.withError(new ImageError(typeOf(r.error().type()).name(), message))
         .withTimings(r.timingsMs() == null ? StageTimings.ZERO : r.timingsMs());
   }
@@ -190,7 +217,10 @@ public final class ResultCollector {
     return ErrorType.ReadFailed;
   }
 
-  /** A Lambda error Cause is itself JSON ({@code {"errorMessage", "errorType", ...}}); keep the message. */
+  /**
+   * A Lambda error Cause is itself JSON ({@code {"errorMessage", "errorType", ...}}); keep the
+   * message.
+   */
   private static String causeMessage(String cause) {
     JsonNode parsed = parseOrNull(cause);
     if (parsed != null && parsed.hasNonNull("errorMessage")) {

@@ -13,9 +13,7 @@ import java.io.InputStreamReader;
 import java.io.PushbackInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.List;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,14 +26,15 @@ import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * Reads a Distributed Map ResultWriter export: {@code manifest.json}
- * ({@code {"DestinationBucket", "MapRunArn", "ResultFiles": {"SUCCEEDED": [{"Key","Size"}], "FAILED": [...],
- * "PENDING": [...]}}}) and then each listed result file, a JSON array (or JSON Lines) of child executions
- * {@code {"ExecutionArn", "Input", "Output" | "Error"+"Cause", "Status", ...}}
+ * Reads a Distributed Map ResultWriter export: {@code manifest.json} ({@code {"DestinationBucket",
+ * "MapRunArn", "ResultFiles": {"SUCCEEDED": [{"Key","Size"}], "FAILED": [...], "PENDING": [...]}}})
+ * and then each listed result file, a JSON array (or JSON Lines) of child executions {@code
+ * {"ExecutionArn", "Input", "Output" | "Error"+"Cause", "Status", ...}}
  * (https://docs.aws.amazon.com/step-functions/latest/dg/input-output-resultwriter.html).
  *
- * <p>Result files are read as streams, one child-execution record at a time: a Map Run of 100,000 images
- * writes result files of a hundred MB and more, which a function with 512 MB cannot hold as text and tree.
+ * <p>Result files are read as streams, one child-execution record at a time: a Map Run of 100,000
+ * images writes result files of a hundred MB and more, which a function with 512 MB cannot hold as
+ * text and tree.
  */
 public final class ResultWriterManifest {
   private static final ObjectMapper JSON = LambdaJson.MAPPER;
@@ -49,10 +48,11 @@ public final class ResultWriterManifest {
   }
 
   /**
-   * Passes every child-execution record of the Map Run to {@code records}; returns the number of result
-   * files read.
+   * Passes every child-execution record of the Map Run to {@code records}; returns the number of
+   * result files read.
    */
-  public int read(String bucket, String manifestKey, Consumer<JsonNode> records) throws IOException {
+  public int read(String bucket, String manifestKey, Consumer<JsonNode> records)
+      throws IOException {
     List<ResultFile> files;
     try (InputStream in = get(bucket, manifestKey)) {
       files = resultFiles(in, bucket, manifestKey);
@@ -61,13 +61,14 @@ public final class ResultWriterManifest {
       try (InputStream in = get(file.bucket(), file.key())) {
         parseResultFile(in, records);
       } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-        throw new IllegalArgumentException(file.uri() + " is not a ResultWriter result file: " + e.getOriginalMessage(),
-            e);
+        throw new IllegalArgumentException(
+            file.uri() + " is not a ResultWriter result file: " + e.getOriginalMessage(), e);
       } catch (S3FaultException e) {
         throw e;
       } catch (IOException e) {
         // The body broke off mid-read: a fault the state machine's Retry can cure.
-        throw new S3FaultException("S3 GetObject " + file.uri() + " failed while reading: " + e.getMessage(), e);
+        throw new S3FaultException(
+            "S3 GetObject " + file.uri() + " failed while reading: " + e.getMessage(), e);
       }
     }
     return files.size();
@@ -81,19 +82,24 @@ public final class ResultWriterManifest {
   }
 
   /**
-   * The result files that {@code manifest} (the content of s3://bucket/manifestKey) lists, in its order;
-   * entries without a {@code Key} are skipped.
+   * The result files that {@code manifest} (the content of s3://bucket/manifestKey) lists, in its
+   * order; entries without a {@code Key} are skipped.
    *
    * @throws IOException when the manifest is not JSON
    * @throws IllegalArgumentException when it has no {@code ResultFiles} object
    */
-  static List<ResultFile> resultFiles(InputStream manifest, String bucket, String manifestKey) throws IOException {
+  static List<ResultFile> resultFiles(InputStream manifest, String bucket, String manifestKey)
+      throws IOException {
     JsonNode root = JSON.readTree(manifest);
     String resultBucket = root == null ? bucket : root.path("DestinationBucket").asText(bucket);
     JsonNode files = root == null ? null : root.path("ResultFiles");
     if (files == null || !files.isObject()) {
-      throw new IllegalArgumentException("s3://" + bucket + "/" + manifestKey
-          + " is not a ResultWriter manifest (no ResultFiles)");
+      throw new IllegalArgumentException(
+          "s3://"
+              + bucket
+              + "/"
+              + manifestKey
+              + " is not a ResultWriter manifest (no ResultFiles)");
     }
     List<ResultFile> out = new ArrayList<>();
     for (Iterator<Map.Entry<String, JsonNode>> it = files.fields(); it.hasNext(); ) {
@@ -106,8 +112,9 @@ public final class ResultWriterManifest {
   }
 
   /**
-   * The key of the first {@code manifest.json} below {@code prefix}, if any: where a Map Run that failed
-   * (its ItemReader, or its failure threshold) left the results it exported, its output naming none.
+   * The key of the first {@code manifest.json} below {@code prefix}, if any: where a Map Run that
+   * failed (its ItemReader, or its failure threshold) left the results it exported, its output
+   * naming none.
    */
   public Optional<String> findManifest(String bucket, String prefix) throws S3FaultException {
     String token = null;
@@ -116,9 +123,11 @@ public final class ResultWriterManifest {
       ListObjectsV2Response page;
       try {
         lists++;
-        page = s3.listObjectsV2(b -> b.bucket(bucket).prefix(prefix).continuationToken(continuation));
+        page =
+            s3.listObjectsV2(b -> b.bucket(bucket).prefix(prefix).continuationToken(continuation));
       } catch (SdkException e) {
-        throw new S3FaultException("S3 ListObjectsV2 s3://" + bucket + "/" + prefix + " failed: " + e.getMessage(), e);
+        throw new S3FaultException(
+            "S3 ListObjectsV2 s3://" + bucket + "/" + prefix + " failed: " + e.getMessage(), e);
       }
       for (S3Object o : page.contents()) {
         if (o.key().endsWith("/manifest.json")) return Optional.of(o.key());
@@ -139,26 +148,33 @@ public final class ResultWriterManifest {
   }
 
   /**
-   * Reads a result file: a JSON array of records, or JSON Lines (ResultWriter's {@code JSONL} output type),
-   * one record at a time.
+   * Reads a result file: a JSON array of records, or JSON Lines (ResultWriter's {@code JSONL}
+   * output type), one record at a time.
    */
   static void parseResultFile(InputStream raw, Consumer<JsonNode> records) throws IOException {
     PushbackInputStream in = new PushbackInputStream(raw, 1);
     int first;
     do {
       first = in.read();
-    } while (first == ' ' || first == '\n' || first == '\r' || first == '\t' || first == 0xEF || first == 0xBB
+    } while (first == ' '
+        || first == '\n'
+        || first == '\r'
+        || first == '\t'
+        || first == 0xEF
+        || first == 0xBB
         || first == 0xBF);
     if (first < 0) return;
     in.unread(first);
     if (first == '[') {
       try (JsonParser p = JSON.getFactory().createParser(in)) {
-        if (p.nextToken() != JsonToken.START_ARRAY) throw new IOException("result file is not a JSON array");
+        if (p.nextToken() != JsonToken.START_ARRAY)
+          throw new IOException("result file is not a JSON array");
         while (p.nextToken() == JsonToken.START_OBJECT) {
           records.accept(p.readValueAsTree());
         }
         if (p.currentToken() != JsonToken.END_ARRAY) {
-          throw new IOException("result file holds something other than records: " + p.currentToken());
+          throw new IOException(
+              "result file holds something other than records: " + p.currentToken());
         }
       }
       return;
@@ -175,7 +191,8 @@ public final class ResultWriterManifest {
       ResponseInputStream<GetObjectResponse> in = s3.getObject(b -> b.bucket(bucket).key(key));
       return in;
     } catch (SdkException e) {
-      throw new S3FaultException("S3 GetObject s3://" + bucket + "/" + key + " failed: " + e.getMessage(), e);
+      throw new S3FaultException(
+          "S3 GetObject s3://" + bucket + "/" + key + " failed: " + e.getMessage(), e);
     }
   }
 }

@@ -20,10 +20,10 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 
 /**
- * One run's results on their way into a report, held in little memory whatever their number: each result
- * gets its outputs' locations, goes to a {@link ReportAccumulator} (counts, stage times, cost facts, the
- * HTML page's sample) and is spooled to a temporary JSON Lines file, from which the report's items are
- * written at the end. Close it to delete the spool.
+ * One run's results on their way into a report, held in little memory whatever their number: each
+ * result gets its outputs' locations, goes to a {@link ReportAccumulator} (counts, stage times,
+ * cost facts, the HTML page's sample) and is spooled to a temporary JSON Lines file, from which the
+ * report's items are written at the end. Close it to delete the spool.
  */
 public final class RunAggregation implements AutoCloseable {
   private final OutputLayout layout;
@@ -51,10 +51,16 @@ public final class RunAggregation implements AutoCloseable {
 
   /** The result with each rendition's output filled in where the thumbnail function left it out. */
   private ImageResult located(ImageResult r) {
-    if (r.renditions().isEmpty() || r.renditions().stream().allMatch(x -> x.output() != null)) return r;
-    List<RenditionResult> filled = r.renditions().stream()
-        .map(x -> x.output() != null ? x : x.withOutput(layout.uri(x.name(), r.source(), x.format())))
-        .toList();
+    if (r.renditions().isEmpty() || r.renditions().stream().allMatch(x -> x.output() != null))
+      return r;
+    List<RenditionResult> filled =
+        r.renditions().stream()
+            .map(
+                x ->
+                    x.output() != null
+                        ? x
+                        : x.withOutput(layout.uri(x.name(), r.source(), x.format())))
+            .toList();
     return r.withRenditions(filled);
   }
 

@@ -15,12 +15,29 @@ import io.thumbflow.core.report.RunReport;
  * @param htmlKey key of report.html
  */
 public record RunSummary(
-    String runId, int images, int succeeded, int failed, int skipped, String reportBucket, String reportKey,
+    String runId,
+    int images,
+    int succeeded,
+    int failed,
+    int skipped,
+    String reportBucket,
+    String reportKey,
     String htmlKey) {
 
-  /** The summary of {@code report}, published at {@code reportKey} and {@code htmlKey} in {@code bucket}. */
-  public static RunSummary of(String runId, RunReport report, String bucket, String reportKey, String htmlKey) {
-    return new RunSummary(runId, report.images(), report.succeeded(), report.failed(), report.skipped(), bucket,
-        reportKey, htmlKey);
+  /**
+   * The summary of {@code report}, published at {@code reportKey} and {@code htmlKey} in {@code
+   * bucket}.
+   */
+  public static RunSummary of(
+      String runId, RunReport report, String bucket, String reportKey, String htmlKey) {
+    return new RunSummary(
+        runId,
+        report.images(),
+        report.succeeded(),
+        report.failed(),
+        report.skipped(),
+        bucket,
+        reportKey,
+        htmlKey);
   }
 }

@@ -7,8 +7,8 @@ import java.util.Map;
  * Configuration of the aggregation function, read once per container from environment variables.
  *
  * @param thumbsBucket where reports are written ({@value ThumbnailConfig#THUMBS_BUCKET}, required)
- * @param reportPrefix reports go to {@code <reportPrefix><runId>/report.json} ({@value #REPORT_PREFIX},
- *     default {@value #DEFAULT_REPORT_PREFIX})
+ * @param reportPrefix reports go to {@code <reportPrefix><runId>/report.json} ({@value
+ *     #REPORT_PREFIX}, default {@value #DEFAULT_REPORT_PREFIX})
  * @param s3Endpoint an S3-compatible endpoint for emulators (path-style), or null for AWS
  */
 public record AggregateConfig(String thumbsBucket, String reportPrefix, URI s3Endpoint) {
@@ -17,7 +17,8 @@ public record AggregateConfig(String thumbsBucket, String reportPrefix, URI s3En
 
   public AggregateConfig {
     if (thumbsBucket == null || thumbsBucket.isBlank()) {
-      throw new ConfigurationException("missing required environment variable " + ThumbnailConfig.THUMBS_BUCKET);
+      throw new ConfigurationException(
+          "missing required environment variable " + ThumbnailConfig.THUMBS_BUCKET);
     }
     reportPrefix = reportPrefix == null ? "" : reportPrefix;
   }

@@ -38,12 +38,14 @@ public final class EnvironmentVariables {
 
   /** A comma-separated list, trimmed, empty entries dropped. */
   public List<String> requiredList(String name) {
-    List<String> values = Arrays.stream(required(name).split(","))
-        .map(String::trim)
-        .filter(s -> !s.isEmpty())
-        .toList();
+    List<String> values =
+        Arrays.stream(required(name).split(","))
+            .map(String::trim)
+            .filter(s -> !s.isEmpty())
+            .toList();
     if (values.isEmpty()) {
-      throw new ConfigurationException("environment variable " + name + " must list at least one value");
+      throw new ConfigurationException(
+          "environment variable " + name + " must list at least one value");
     }
     return values;
   }
@@ -62,7 +64,8 @@ public final class EnvironmentVariables {
     } catch (IllegalArgumentException e) {
       // reported below
     }
-    throw new ConfigurationException(name + " must be a URL such as http://localhost:4566, was '" + v + "'");
+    throw new ConfigurationException(
+        name + " must be a URL such as http://localhost:4566, was '" + v + "'");
   }
 
   public long positiveLong(String name, long defaultValue) {

@@ -4,8 +4,8 @@ import io.thumbflow.core.ImageFormat;
 import io.thumbflow.core.Limits;
 import io.thumbflow.core.Recipe;
 import io.thumbflow.core.Rendition;
-import java.util.HashMap;
 import java.net.URI;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -13,15 +13,17 @@ import java.util.Map;
  * Configuration of the thumbnail function, read once per container from environment variables.
  *
  * @param thumbsBucket where thumbnails are written ({@value #THUMBS_BUCKET}, required)
- * @param sourceBuckets the only buckets images may be read from ({@value #SOURCE_BUCKETS}, required)
- * @param outputPrefix prepended to every thumbnail key ({@value #OUTPUT_PREFIX}, default
- *     {@value #DEFAULT_OUTPUT_PREFIX}; may be empty)
- * @param recipe renditions, blur and format ({@value #RENDITIONS}, or one rendition from {@value #SIZE}; with
- *     {@value #BLUR_RADIUS}, {@value #FORMAT}, {@value #PLACEHOLDER}), or a task payload's {@code config}
+ * @param sourceBuckets the only buckets images may be read from ({@value #SOURCE_BUCKETS},
+ *     required)
+ * @param outputPrefix prepended to every thumbnail key ({@value #OUTPUT_PREFIX}, default {@value
+ *     #DEFAULT_OUTPUT_PREFIX}; may be empty)
+ * @param recipe renditions, blur and format ({@value #RENDITIONS}, or one rendition from {@value
+ *     #SIZE}; with {@value #BLUR_RADIUS}, {@value #FORMAT}, {@value #PLACEHOLDER}), or a task
+ *     payload's {@code config}
  * @param limits decode limits ({@value #MAX_PIXELS}, {@value #DEADLINE_MS})
  * @param s3Endpoint an S3-compatible endpoint for emulators (path-style), or null for AWS
- * @param triggerExcludesOutputPrefix the deployer declares that writes under the output prefix do not
- *     trigger the pipeline ({@value #TRIGGER_EXCLUDES_OUTPUT_PREFIX}, default false)
+ * @param triggerExcludesOutputPrefix the deployer declares that writes under the output prefix do
+ *     not trigger the pipeline ({@value #TRIGGER_EXCLUDES_OUTPUT_PREFIX}, default false)
  */
 public record ThumbnailConfig(
     String thumbsBucket,
@@ -43,20 +45,34 @@ public record ThumbnailConfig(
   public static final String MAX_PIXELS = "THUMBFLOW_MAX_PIXELS";
   public static final String DEADLINE_MS = "THUMBFLOW_DEADLINE_MS";
   public static final String S3_ENDPOINT = "THUMBFLOW_S3_ENDPOINT";
-  public static final String TRIGGER_EXCLUDES_OUTPUT_PREFIX = "THUMBFLOW_TRIGGER_EXCLUDES_OUTPUT_PREFIX";
+  public static final String TRIGGER_EXCLUDES_OUTPUT_PREFIX =
+      "THUMBFLOW_TRIGGER_EXCLUDES_OUTPUT_PREFIX";
 
   public static final String DEFAULT_OUTPUT_PREFIX = "thumbs/";
   public static final String DEFAULT_SIZE = "50x50";
 
   /**
-   * The recipe settings a task payload's {@code config} may carry (the state machine passes the deployment's
-   * parameters this way), by JSON field, and the environment variable each stands for.
+   * The recipe settings a task payload's {@code config} may carry (the state machine passes the
+   * deployment's parameters this way), by JSON field, and the environment variable each stands for.
    */
-  public static final Map<String, String> REQUEST_SETTINGS = Map.of(
-      "renditions", RENDITIONS, "size", SIZE, "blurRadius", BLUR_RADIUS, "format", FORMAT,
-      "placeholder", PLACEHOLDER, "outputPrefix", OUTPUT_PREFIX);
+  public static final Map<String, String> REQUEST_SETTINGS =
+      Map.of(
+          "renditions",
+          RENDITIONS,
+          "size",
+          SIZE,
+          "blurRadius",
+          BLUR_RADIUS,
+          "format",
+          FORMAT,
+          "placeholder",
+          PLACEHOLDER,
+          "outputPrefix",
+          OUTPUT_PREFIX);
 
-  /** Prefixes of the thumbs bucket that thumbflow writes other things to; outputs must not go there. */
+  /**
+   * Prefixes of the thumbs bucket that thumbflow writes other things to; outputs must not go there.
+   */
   static final List<String> RESERVED_PREFIXES = List.of("reports/", "map-runs/");
 
   public ThumbnailConfig {
@@ -75,14 +91,26 @@ public record ThumbnailConfig(
     List<String> sources = vars.requiredList(SOURCE_BUCKETS);
     Limits limits;
     try {
-      limits = Limits.DEFAULT
-          .withMaxPixels(Limits.parseMaxPixels(vars.optional(MAX_PIXELS, Long.toString(Limits.DEFAULT_MAX_PIXELS))))
-          .withDeadline(Limits.parseDeadline(vars.optional(DEADLINE_MS, Long.toString(Limits.DEFAULT_DEADLINE.toMillis()))));
+      limits =
+          Limits.DEFAULT
+              .withMaxPixels(
+                  Limits.parseMaxPixels(
+                      vars.optional(MAX_PIXELS, Long.toString(Limits.DEFAULT_MAX_PIXELS))))
+              .withDeadline(
+                  Limits.parseDeadline(
+                      vars.optional(
+                          DEADLINE_MS, Long.toString(Limits.DEFAULT_DEADLINE.toMillis()))));
     } catch (IllegalArgumentException e) {
       throw new ConfigurationException(MAX_PIXELS + " / " + DEADLINE_MS + ": " + e.getMessage());
     }
-    return new ThumbnailConfig(thumbs, sources, outputPrefix(env), recipe(vars), limits,
-        vars.optionalUrl(S3_ENDPOINT), vars.flag(TRIGGER_EXCLUDES_OUTPUT_PREFIX, false));
+    return new ThumbnailConfig(
+        thumbs,
+        sources,
+        outputPrefix(env),
+        recipe(vars),
+        limits,
+        vars.optionalUrl(S3_ENDPOINT),
+        vars.flag(TRIGGER_EXCLUDES_OUTPUT_PREFIX, false));
   }
 
   /**
@@ -98,14 +126,24 @@ public record ThumbnailConfig(
     for (Map.Entry<String, String> e : settings.entrySet()) {
       String variable = REQUEST_SETTINGS.get(e.getKey());
       if (variable == null) {
-        throw new ConfigurationException("config." + e.getKey() + " is not a setting (known: "
-            + String.join(", ", new java.util.TreeSet<>(REQUEST_SETTINGS.keySet())) + ")");
+        throw new ConfigurationException(
+            "config."
+                + e.getKey()
+                + " is not a setting (known: "
+                + String.join(", ", new java.util.TreeSet<>(REQUEST_SETTINGS.keySet()))
+                + ")");
       }
       env.put(variable, e.getValue());
     }
     try {
-      return new ThumbnailConfig(thumbsBucket, sourceBuckets, outputPrefix(env), recipe(new EnvironmentVariables(env)),
-          limits, s3Endpoint, triggerExcludesOutputPrefix);
+      return new ThumbnailConfig(
+          thumbsBucket,
+          sourceBuckets,
+          outputPrefix(env),
+          recipe(new EnvironmentVariables(env)),
+          limits,
+          s3Endpoint,
+          triggerExcludesOutputPrefix);
     } catch (ConfigurationException e) {
       throw new ConfigurationException("task payload config: " + e.getMessage());
     }
@@ -128,20 +166,30 @@ public record ThumbnailConfig(
   }
 
   static String outputPrefix(Map<String, String> env) {
-    // Not EnvironmentVariables.optional(): an explicitly empty prefix is meaningful (write at the bucket root).
-    String prefix = env.containsKey(OUTPUT_PREFIX) ? env.get(OUTPUT_PREFIX).trim() : DEFAULT_OUTPUT_PREFIX;
+    // Not EnvironmentVariables.optional(): an explicitly empty prefix is meaningful (write at the
+    // bucket root).
+    String prefix =
+        env.containsKey(OUTPUT_PREFIX) ? env.get(OUTPUT_PREFIX).trim() : DEFAULT_OUTPUT_PREFIX;
     if (prefix.startsWith("/")) {
-      throw new ConfigurationException(OUTPUT_PREFIX + " must not start with '/', was '" + prefix + "'");
+      throw new ConfigurationException(
+          OUTPUT_PREFIX + " must not start with '/', was '" + prefix + "'");
     }
     for (String segment : prefix.split("/", -1)) {
       if (segment.equals("..") || segment.equals(".")) {
-        throw new ConfigurationException(OUTPUT_PREFIX + " must not have '.' or '..' segments, was '" + prefix + "'");
+        throw new ConfigurationException(
+            OUTPUT_PREFIX + " must not have '.' or '..' segments, was '" + prefix + "'");
       }
     }
     for (String reserved : RESERVED_PREFIXES) {
-      if (prefix.startsWith(reserved) || (!prefix.isEmpty() && reserved.startsWith(prefix) && prefix.endsWith("/"))) {
-        throw new ConfigurationException(OUTPUT_PREFIX + " '" + prefix + "' overlaps '" + reserved
-            + "', where thumbflow writes reports and Map Run results");
+      if (prefix.startsWith(reserved)
+          || (!prefix.isEmpty() && reserved.startsWith(prefix) && prefix.endsWith("/"))) {
+        throw new ConfigurationException(
+            OUTPUT_PREFIX
+                + " '"
+                + prefix
+                + "' overlaps '"
+                + reserved
+                + "', where thumbflow writes reports and Map Run results");
       }
     }
     return prefix;
@@ -152,20 +200,34 @@ public record ThumbnailConfig(
     ImageFormat format = null;
     String formatName = vars.optional(FORMAT);
     if (formatName != null && !formatName.equalsIgnoreCase("same")) {
-      format = ImageFormat.parse(formatName)
-          .orElseThrow(() -> new ConfigurationException(
-              FORMAT + " must be jpeg, png, webp (or same, for the source's), was '" + formatName + "'"));
+      format =
+          ImageFormat.parse(formatName)
+              .orElseThrow(
+                  () ->
+                      new ConfigurationException(
+                          FORMAT
+                              + " must be jpeg, png, webp (or same, for the source's), was '"
+                              + formatName
+                              + "'"));
     }
     String renditions = vars.optional(RENDITIONS);
     try {
-      return Recipe.of(renditions == null ? List.of() : List.of(renditions), vars.optional(SIZE, DEFAULT_SIZE), blur,
-          format, vars.flag(PLACEHOLDER, false));
+      return Recipe.of(
+          renditions == null ? List.of() : List.of(renditions),
+          vars.optional(SIZE, DEFAULT_SIZE),
+          blur,
+          format,
+          vars.flag(PLACEHOLDER, false));
     } catch (IllegalArgumentException e) {
-      throw new ConfigurationException((renditions == null ? SIZE : RENDITIONS) + ": " + e.getMessage());
+      throw new ConfigurationException(
+          (renditions == null ? SIZE : RENDITIONS) + ": " + e.getMessage());
     }
   }
 
-  /** True when thumbnails land in a bucket that is also a source, i.e. keys under the prefix must be refused. */
+  /**
+   * True when thumbnails land in a bucket that is also a source, i.e. keys under the prefix must be
+   * refused.
+   */
   public boolean sharesBucketWithSources() {
     return sourceBuckets.contains(thumbsBucket);
   }
@@ -176,15 +238,30 @@ public record ThumbnailConfig(
       return;
     }
     if (prefix.isEmpty()) {
-      throw new ConfigurationException(THUMBS_BUCKET + " '" + thumbs + "' is also listed in " + SOURCE_BUCKETS
-          + " and " + OUTPUT_PREFIX + " is empty: every thumbnail written would trigger the pipeline again."
-          + " Use a separate thumbs bucket, or set a prefix and exclude it from the trigger.");
+      throw new ConfigurationException(
+          THUMBS_BUCKET
+              + " '"
+              + thumbs
+              + "' is also listed in "
+              + SOURCE_BUCKETS
+              + " and "
+              + OUTPUT_PREFIX
+              + " is empty: every thumbnail written would trigger the pipeline again."
+              + " Use a separate thumbs bucket, or set a prefix and exclude it from the trigger.");
     }
     if (!excluded) {
-      throw new ConfigurationException(THUMBS_BUCKET + " '" + thumbs + "' is also listed in " + SOURCE_BUCKETS
-          + ": thumbnails written under '" + prefix + "' would trigger the pipeline again."
-          + " Use a separate thumbs bucket, or exclude the prefix from the trigger and set "
-          + TRIGGER_EXCLUDES_OUTPUT_PREFIX + "=true.");
+      throw new ConfigurationException(
+          THUMBS_BUCKET
+              + " '"
+              + thumbs
+              + "' is also listed in "
+              + SOURCE_BUCKETS
+              + ": thumbnails written under '"
+              + prefix
+              + "' would trigger the pipeline again."
+              + " Use a separate thumbs bucket, or exclude the prefix from the trigger and set "
+              + TRIGGER_EXCLUDES_OUTPUT_PREFIX
+              + "=true.");
     }
   }
 }

@@ -10,14 +10,15 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * The one JSON mapper of the functions: compact, tolerant of unknown fields, and writing
- * {@link ImageResult} exactly as the local report does (record components only).
+ * The one JSON mapper of the functions: compact, tolerant of unknown fields, and writing {@link
+ * ImageResult} exactly as the local report does (record components only).
  */
 public final class LambdaJson {
   /** Thread-safe once configured. */
-  public static final ObjectMapper MAPPER = new ObjectMapper()
-      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      .addMixIn(ImageResult.class, ImageResultMixIn.class);
+  public static final ObjectMapper MAPPER =
+      new ObjectMapper()
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .addMixIn(ImageResult.class, ImageResultMixIn.class);
 
   private LambdaJson() {}
 

@@ -13,14 +13,18 @@ public final class S3Clients {
   private S3Clients() {}
 
   /**
-   * An S3 client on the URL-connection HTTP client; region and credentials from the Lambda environment.
+   * An S3 client on the URL-connection HTTP client; region and credentials from the Lambda
+   * environment.
    *
-   * @param endpoint an S3-compatible endpoint (LocalStack, s3proxy, MinIO), addressed path-style; null for AWS
+   * @param endpoint an S3-compatible endpoint (LocalStack, s3proxy, MinIO), addressed path-style;
+   *     null for AWS
    */
   public static S3Client create(URI endpoint) {
-    S3ClientBuilder builder = S3Client.builder().httpClient(UrlConnectionHttpClient.builder().build());
+    S3ClientBuilder builder =
+        S3Client.builder().httpClient(UrlConnectionHttpClient.builder().build());
     if (endpoint != null) {
-      builder.endpointOverride(endpoint)
+      builder
+          .endpointOverride(endpoint)
           .forcePathStyle(true)
           // Emulators lag behind the SDK's default flexible checksums (aws-chunked trailers).
           .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)

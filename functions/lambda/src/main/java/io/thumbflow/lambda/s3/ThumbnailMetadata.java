@@ -7,9 +7,9 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The user metadata stored on every output object ({@code x-amz-meta-*}): the first two make re-runs
- * idempotent, the rest let a skipped item still report its renditions, and carry the source's placeholder
- * so a page can show it without another request.
+ * The user metadata stored on every output object ({@code x-amz-meta-*}): the first two make
+ * re-runs idempotent, the rest let a skipped item still report its renditions, and carry the
+ * source's placeholder so a page can show it without another request.
  *
  * @param sourceEtag the source object's ETag when it was read (bare)
  * @param recipeHash {@link io.thumbflow.core.Rendition#hash()} of the rendition that made it
@@ -23,8 +23,16 @@ import java.util.Map;
  * @param dominantColor the source's dominant colour {@code #rrggbb}, or null
  */
 public record ThumbnailMetadata(
-    String sourceEtag, String recipeHash, int width, int height, String format, int sourceWidth,
-    int sourceHeight, String sourceFormat, String blurhash, String dominantColor) {
+    String sourceEtag,
+    String recipeHash,
+    int width,
+    int height,
+    String format,
+    int sourceWidth,
+    int sourceHeight,
+    String sourceFormat,
+    String blurhash,
+    String dominantColor) {
 
   public static final String SOURCE_ETAG = "source-etag";
   public static final String RECIPE_HASH = "recipe-hash";
@@ -39,16 +47,32 @@ public record ThumbnailMetadata(
 
   public static ThumbnailMetadata of(String sourceEtag, Thumbnail t, Rendered source) {
     Placeholder p = source.placeholder();
-    return new ThumbnailMetadata(sourceEtag, t.rendition().hash(), t.width(), t.height(), t.format().name(),
-        source.sourceWidth(), source.sourceHeight(), source.sourceFormat().name(), p == null ? null : p.blurhash(),
+    return new ThumbnailMetadata(
+        sourceEtag,
+        t.rendition().hash(),
+        t.width(),
+        t.height(),
+        t.format().name(),
+        source.sourceWidth(),
+        source.sourceHeight(),
+        source.sourceFormat().name(),
+        p == null ? null : p.blurhash(),
         p == null ? null : p.dominantColor());
   }
 
   /** Reads metadata as the SDK returns it (keys lower-case, without {@code x-amz-meta-}). */
   public static ThumbnailMetadata fromS3(Map<String, String> m) {
-    return new ThumbnailMetadata(m.get(SOURCE_ETAG), m.get(RECIPE_HASH), intOf(m.get(WIDTH)),
-        intOf(m.get(HEIGHT)), m.get(FORMAT), intOf(m.get(SOURCE_WIDTH)), intOf(m.get(SOURCE_HEIGHT)),
-        m.get(SOURCE_FORMAT), m.get(BLURHASH), m.get(DOMINANT_COLOR));
+    return new ThumbnailMetadata(
+        m.get(SOURCE_ETAG),
+        m.get(RECIPE_HASH),
+        intOf(m.get(WIDTH)),
+        intOf(m.get(HEIGHT)),
+        m.get(FORMAT),
+        intOf(m.get(SOURCE_WIDTH)),
+        intOf(m.get(SOURCE_HEIGHT)),
+        m.get(SOURCE_FORMAT),
+        m.get(BLURHASH),
+        m.get(DOMINANT_COLOR));
   }
 
   public Map<String, String> toS3() {
@@ -70,9 +94,15 @@ public record ThumbnailMetadata(
     return m;
   }
 
-  /** True when this output was made from exactly these source bytes with exactly this rendition recipe. */
+  /**
+   * True when this output was made from exactly these source bytes with exactly this rendition
+   * recipe.
+   */
   public boolean matches(String etag, String hash) {
-    return sourceEtag != null && sourceEtag.equals(etag) && recipeHash != null && recipeHash.equals(hash);
+    return sourceEtag != null
+        && sourceEtag.equals(etag)
+        && recipeHash != null
+        && recipeHash.equals(hash);
   }
 
   /** The placeholder stored here, or null. */

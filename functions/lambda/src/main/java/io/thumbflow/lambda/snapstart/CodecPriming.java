@@ -11,16 +11,18 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * SnapStart priming of the imaging code: renders small embedded JPEGs (baseline, progressive) and a PNG
- * through the real pipeline so decoder, blur, resize and encoder classes are loaded and partly compiled in
- * the snapshot
+ * SnapStart priming of the imaging code: renders small embedded JPEGs (baseline, progressive) and a
+ * PNG through the real pipeline so decoder, blur, resize and encoder classes are loaded and partly
+ * compiled in the snapshot
  * (https://docs.aws.amazon.com/lambda/latest/dg/snapstart-best-practices.html).
  */
 public final class CodecPriming {
-  // The progressive JPEG is large enough (1024x768) for the DC-only 1/8 decode at the default 50x50.
+  // The progressive JPEG is large enough (1024x768) for the DC-only 1/8 decode at the default
+  // 50x50.
   private static final List<String> SAMPLES =
       List.of("/priming/tiny.jpg", "/priming/progressive.jpg", "/priming/tiny.png");
-  // Enough passes for the JIT's first tier on the hot loops; each pass takes well under a millisecond.
+  // Enough passes for the JIT's first tier on the hot loops; each pass takes well under a
+  // millisecond.
   public static final int CHECKPOINT_PASSES = 20;
 
   private final ThumbnailPipeline pipeline;
@@ -40,7 +42,8 @@ public final class CodecPriming {
         try {
           last.add(pipeline.render(sample(sample), sample));
         } catch (ImageRejectedException e) {
-          throw new IllegalStateException("priming sample " + sample + " was refused: " + e.getMessage(), e);
+          throw new IllegalStateException(
+              "priming sample " + sample + " was refused: " + e.getMessage(), e);
         }
       }
     }

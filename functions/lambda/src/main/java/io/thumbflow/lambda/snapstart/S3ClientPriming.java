@@ -3,17 +3,20 @@ package io.thumbflow.lambda.snapstart;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * SnapStart priming of the S3 client: before the snapshot, a HeadObject and a GetObject of a key that
- * need not exist load the SDK's request pipeline (endpoint rules, signing, HTTP client, XML error parsing), which is most
- * of a cold first invocation's S3 time. Every outcome is ignored; priming never fails a checkpoint. Pooled
- * connections from before the snapshot are stale after restore; the SDK retries a broken connection.
+ * SnapStart priming of the S3 client: before the snapshot, a HeadObject and a GetObject of a key
+ * that need not exist load the SDK's request pipeline (endpoint rules, signing, HTTP client, XML
+ * error parsing), which is most of a cold first invocation's S3 time. Every outcome is ignored;
+ * priming never fails a checkpoint. Pooled connections from before the snapshot are stale after
+ * restore; the SDK retries a broken connection.
  */
 public final class S3ClientPriming {
   private final S3Client s3;
   private final String bucket;
   private final String key;
 
-  /** @param key a key the function may read (its IAM policy allows HeadObject there); usually absent */
+  /**
+   * @param key a key the function may read (its IAM policy allows HeadObject there); usually absent
+   */
   public S3ClientPriming(S3Client s3, String bucket, String key) {
     this.s3 = s3;
     this.bucket = bucket;
@@ -21,8 +24,8 @@ public final class S3ClientPriming {
   }
 
   /**
-   * Makes one HeadObject and one GetObject call (the two request shapes of a thumbnail's read path);
-   * returns true when S3 answered both (found or not found), false on any fault.
+   * Makes one HeadObject and one GetObject call (the two request shapes of a thumbnail's read
+   * path); returns true when S3 answered both (found or not found), false on any fault.
    */
   public boolean prime() {
     try {

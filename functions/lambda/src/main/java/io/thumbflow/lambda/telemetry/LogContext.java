@@ -7,8 +7,8 @@ import org.slf4j.MDC;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
- * Structured JSON logging through Powertools' functional API: Lambda context fields (request id, cold
- * start, function) for the whole invocation, plus correlation keys {@code executionId} and
+ * Structured JSON logging through Powertools' functional API: Lambda context fields (request id,
+ * cold start, function) for the whole invocation, plus correlation keys {@code executionId} and
  * {@code objectKey} set by the handlers.
  */
 public final class LogContext {
@@ -24,19 +24,24 @@ public final class LogContext {
 
   private LogContext() {}
 
-  /** Runs {@code work} with the Lambda context in the log fields; {@code context} may be null (tests). */
+  /**
+   * Runs {@code work} with the Lambda context in the log fields; {@code context} may be null
+   * (tests).
+   */
   public static <T> T within(Context context, Work<T> work) throws IOException {
     if (context == null) {
       return work.run();
     }
     try {
-      return PowertoolsLogging.withLogging(context, () -> {
-        try {
-          return work.run();
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
+      return PowertoolsLogging.withLogging(
+          context,
+          () -> {
+            try {
+              return work.run();
+            } catch (IOException e) {
+              throw new UncheckedIOException(e);
+            }
+          });
     } catch (UncheckedIOException e) {
       throw e.getCause();
     }

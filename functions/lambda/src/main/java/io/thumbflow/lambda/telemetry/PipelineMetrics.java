@@ -9,10 +9,11 @@ import software.amazon.lambda.powertools.metrics.MetricsFactory;
 import software.amazon.lambda.powertools.metrics.model.MetricUnit;
 
 /**
- * CloudWatch metrics in Embedded Metric Format through Powertools' functional API (no AspectJ): counts
- * {@code ImagesProcessed}, {@code ImagesFailed}, {@code ImagesSkipped} and, per image, milliseconds per
- * stage ({@code ReadMs}, {@code DecodeMs}, {@code BlurMs}, {@code ResizeMs}, {@code EncodeMs},
- * {@code WriteMs}). Namespace from {@code POWERTOOLS_METRICS_NAMESPACE}, else {@value #DEFAULT_NAMESPACE}.
+ * CloudWatch metrics in Embedded Metric Format through Powertools' functional API (no AspectJ):
+ * counts {@code ImagesProcessed}, {@code ImagesFailed}, {@code ImagesSkipped} and, per image,
+ * milliseconds per stage ({@code ReadMs}, {@code DecodeMs}, {@code BlurMs}, {@code ResizeMs},
+ * {@code EncodeMs}, {@code WriteMs}). Namespace from {@code POWERTOOLS_METRICS_NAMESPACE}, else
+ * {@value #DEFAULT_NAMESPACE}.
  */
 public final class PipelineMetrics {
   public static final String DEFAULT_NAMESPACE = "thumbflow";
@@ -25,8 +26,10 @@ public final class PipelineMetrics {
 
   /** The container's Powertools metrics instance, configured for this function. */
   public static PipelineMetrics fromEnvironment() {
-    if (System.getenv("AWS_LAMBDA_FUNCTION_NAME") == null && System.getenv("AWS_EMF_ENVIRONMENT") == null) {
-      // Outside Lambda, EMF would probe EC2/ECS metadata endpoints before printing; print to stdout instead.
+    if (System.getenv("AWS_LAMBDA_FUNCTION_NAME") == null
+        && System.getenv("AWS_EMF_ENVIRONMENT") == null) {
+      // Outside Lambda, EMF would probe EC2/ECS metadata endpoints before printing; print to stdout
+      // instead.
       EnvironmentConfigurationProvider.getConfig().setEnvironmentOverride(Environments.Local);
     }
     Metrics metrics = MetricsFactory.getMetricsInstance();

@@ -20,12 +20,20 @@ class ResultCollectorTest {
     c.add(SampleEvents.load("aggregate-input.json").get("results"));
 
     List<ImageResult> all = results;
-    assertThat(all).extracting(ImageResult::source).containsExactly(
-        "photos/harbour.jpg", "photos/street.png", "photos/corrupt.jpg", "photos/old.jpg", "photos/throttled.jpg");
+    assertThat(all)
+        .extracting(ImageResult::source)
+        .containsExactly(
+            "photos/harbour.jpg",
+            "photos/street.png",
+            "photos/corrupt.jpg",
+            "photos/old.jpg",
+            "photos/throttled.jpg");
     ImageResult caught = all.get(4);
     assertThat(caught.status()).isEqualTo(ImageResult.FAILED);
     assertThat(caught.error().type()).isEqualTo(ErrorType.ReadFailed.name());
-    assertThat(caught.error().message()).contains("S3FaultException").contains("Slow Down")
+    assertThat(caught.error().message())
+        .contains("S3FaultException")
+        .contains("Slow Down")
         .doesNotContain("errorType");
   }
 
@@ -34,15 +42,19 @@ class ResultCollectorTest {
     List<ImageResult> results = new java.util.ArrayList<>();
     ResultCollector c = ResultCollector.into(results);
 
-    c.add(JSON.readTree("""
+    c.add(
+        JSON.readTree(
+            """
         [{"Error": "States.Timeout", "Cause": "Task timed out",
           "item": {"BatchInput": {"bucket": "b"}, "Items": [{"Key": "x.jpg"}, {"Key": "y.jpg"}]}},
          {"bucket": "b", "key": "z.jpg", "error": {"Error": "io.thumbflow.Truncated", "Cause": "cut"}},
          null]"""));
 
     assertThat(results).extracting(ImageResult::source).containsExactly("x.jpg", "y.jpg", "z.jpg");
-    assertThat(results).extracting(r -> r.error().type()).containsExactly(
-        ErrorType.Timeout.name(), ErrorType.Timeout.name(), ErrorType.Truncated.name());
+    assertThat(results)
+        .extracting(r -> r.error().type())
+        .containsExactly(
+            ErrorType.Timeout.name(), ErrorType.Timeout.name(), ErrorType.Truncated.name());
   }
 
   @Test
@@ -50,39 +62,52 @@ class ResultCollectorTest {
     List<ImageResult> results = new java.util.ArrayList<>();
     ResultCollector c = ResultCollector.into(results);
 
-    c.add(JSON.readTree("""
+    c.add(
+        JSON.readTree(
+            """
         {"source": "photos/x.jpg", "status": "failed",
          "error": {"type": "io.thumbflow.lambda.s3.S3FaultException",
                    "message": "{\\"errorMessage\\": \\"S3 GetObject failed: Slow Down\\", \\"errorType\\": \\"x\\"}"}}"""));
 
     ImageResult r = results.get(0);
     assertThat(r.error().type()).isEqualTo(ErrorType.ReadFailed.name());
-    assertThat(r.error().message()).isEqualTo(
-        "photos/x.jpg: io.thumbflow.lambda.s3.S3FaultException: S3 GetObject failed: Slow Down");
+    assertThat(r.error().message())
+        .isEqualTo(
+            "photos/x.jpg: io.thumbflow.lambda.s3.S3FaultException: S3 GetObject failed: Slow Down");
     assertThat(r.timingsMs()).isNotNull();
   }
 
   @Test
   void aFailureThatNamesNoObjectHasNoSourceRatherThanAMadeUpOne() throws Exception {
     List<ImageResult> results = new java.util.ArrayList<>();
-    ResultCollector.into(results).add(JSON.readTree("""
+    ResultCollector.into(results)
+        .add(
+            JSON.readTree(
+                """
         [{"Error": "States.Runtime", "Cause": "boom", "item": {"no": "key"}}, {"surprise": true}]"""));
 
     assertThat(results).extracting(ImageResult::source).containsExactly(null, null);
-    assertThat(results).allSatisfy(r -> assertThat(r.error().message()).startsWith("(unknown source): "));
+    assertThat(results)
+        .allSatisfy(r -> assertThat(r.error().message()).startsWith("(unknown source): "));
   }
 
   @Test
   void typesAWriteFaultThatOutlastedTheRetriesAsWriteFailed() throws Exception {
     List<ImageResult> results = new java.util.ArrayList<>();
-    ResultCollector.into(results).add(JSON.readTree("""
+    ResultCollector.into(results)
+        .add(
+            JSON.readTree(
+                """
         {"Error": "io.thumbflow.lambda.s3.S3WriteFaultException", "Cause": "put failed",
          "item": {"bucket": "b", "key": "w.jpg"}}"""));
 
-    assertThat(results).singleElement().satisfies(r -> {
-      assertThat(r.source()).isEqualTo("w.jpg");
-      assertThat(r.error().type()).isEqualTo(ErrorType.WriteFailed.name());
-    });
+    assertThat(results)
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.source()).isEqualTo("w.jpg");
+              assertThat(r.error().type()).isEqualTo(ErrorType.WriteFailed.name());
+            });
   }
 
   @Test
@@ -92,9 +117,12 @@ class ResultCollectorTest {
 
     c.add(JSON.readTree("[{\"surprise\": true}]"));
 
-    assertThat(results).singleElement().satisfies(r -> {
-      assertThat(r.status()).isEqualTo(ImageResult.FAILED);
-      assertThat(r.error().message()).contains("surprise");
-    });
+    assertThat(results)
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.status()).isEqualTo(ImageResult.FAILED);
+              assertThat(r.error().message()).contains("surprise");
+            });
   }
 }

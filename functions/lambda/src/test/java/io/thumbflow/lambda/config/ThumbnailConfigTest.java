@@ -21,8 +21,13 @@ class ThumbnailConfigTest {
 
   @Test
   void readsNamedDefaultsWhenOnlyTheBucketsAreSet() {
-    ThumbnailConfig c = ThumbnailConfig.fromEnv(env(
-        "THUMBFLOW_THUMBS_BUCKET", "thumbs", "THUMBFLOW_SOURCE_BUCKETS", " src-a , src-b ,"));
+    ThumbnailConfig c =
+        ThumbnailConfig.fromEnv(
+            env(
+                "THUMBFLOW_THUMBS_BUCKET",
+                "thumbs",
+                "THUMBFLOW_SOURCE_BUCKETS",
+                " src-a , src-b ,"));
 
     assertThat(c.sourceBuckets()).containsExactly("src-a", "src-b");
     assertThat(c.outputPrefix()).isEqualTo("thumbs/");
@@ -33,11 +38,27 @@ class ThumbnailConfigTest {
 
   @Test
   void readsEveryVariable() {
-    ThumbnailConfig c = ThumbnailConfig.fromEnv(env(
-        "THUMBFLOW_THUMBS_BUCKET", "thumbs", "THUMBFLOW_SOURCE_BUCKETS", "src",
-        "THUMBFLOW_OUTPUT_PREFIX", "small/", "THUMBFLOW_SIZE", "256x128", "THUMBFLOW_BLUR_RADIUS", "0",
-        "THUMBFLOW_FORMAT", "png", "THUMBFLOW_MAX_PIXELS", "1000000", "THUMBFLOW_DEADLINE_MS", "1500",
-        "THUMBFLOW_S3_ENDPOINT", "http://localhost:4566"));
+    ThumbnailConfig c =
+        ThumbnailConfig.fromEnv(
+            env(
+                "THUMBFLOW_THUMBS_BUCKET",
+                "thumbs",
+                "THUMBFLOW_SOURCE_BUCKETS",
+                "src",
+                "THUMBFLOW_OUTPUT_PREFIX",
+                "small/",
+                "THUMBFLOW_SIZE",
+                "256x128",
+                "THUMBFLOW_BLUR_RADIUS",
+                "0",
+                "THUMBFLOW_FORMAT",
+                "png",
+                "THUMBFLOW_MAX_PIXELS",
+                "1000000",
+                "THUMBFLOW_DEADLINE_MS",
+                "1500",
+                "THUMBFLOW_S3_ENDPOINT",
+                "http://localhost:4566"));
 
     assertThat(c.outputPrefix()).isEqualTo("small/");
     assertThat(c.recipe()).isEqualTo(Recipe.single(256, 128, 0, ImageFormat.PNG));
@@ -62,33 +83,73 @@ class ThumbnailConfigTest {
 
   @Test
   void namesTheVariableHoldingAMalformedValue() {
-    assertThatThrownBy(() -> ThumbnailConfig.fromEnv(env(
-        "THUMBFLOW_THUMBS_BUCKET", "thumbs", "THUMBFLOW_SOURCE_BUCKETS", "src", "THUMBFLOW_SIZE", "big")))
+    assertThatThrownBy(
+            () ->
+                ThumbnailConfig.fromEnv(
+                    env(
+                        "THUMBFLOW_THUMBS_BUCKET",
+                        "thumbs",
+                        "THUMBFLOW_SOURCE_BUCKETS",
+                        "src",
+                        "THUMBFLOW_SIZE",
+                        "big")))
         .hasMessageContaining("THUMBFLOW_SIZE");
-    assertThatThrownBy(() -> ThumbnailConfig.fromEnv(env(
-        "THUMBFLOW_THUMBS_BUCKET", "thumbs", "THUMBFLOW_SOURCE_BUCKETS", "src", "THUMBFLOW_FORMAT", "gifv")))
+    assertThatThrownBy(
+            () ->
+                ThumbnailConfig.fromEnv(
+                    env(
+                        "THUMBFLOW_THUMBS_BUCKET",
+                        "thumbs",
+                        "THUMBFLOW_SOURCE_BUCKETS",
+                        "src",
+                        "THUMBFLOW_FORMAT",
+                        "gifv")))
         .hasMessageContaining("THUMBFLOW_FORMAT");
-    assertThatThrownBy(() -> ThumbnailConfig.fromEnv(env(
-        "THUMBFLOW_THUMBS_BUCKET", "thumbs", "THUMBFLOW_SOURCE_BUCKETS", "src", "THUMBFLOW_DEADLINE_MS", "-5")))
+    assertThatThrownBy(
+            () ->
+                ThumbnailConfig.fromEnv(
+                    env(
+                        "THUMBFLOW_THUMBS_BUCKET",
+                        "thumbs",
+                        "THUMBFLOW_SOURCE_BUCKETS",
+                        "src",
+                        "THUMBFLOW_DEADLINE_MS",
+                        "-5")))
         .hasMessageContaining("THUMBFLOW_DEADLINE_MS");
   }
 
   @Test
   void bothFunctionsNameTheVariableOfAMalformedS3Endpoint() {
-    assertThatThrownBy(() -> ThumbnailConfig.fromEnv(env(
-        "THUMBFLOW_THUMBS_BUCKET", "thumbs", "THUMBFLOW_SOURCE_BUCKETS", "src", "THUMBFLOW_S3_ENDPOINT", "local host")))
+    assertThatThrownBy(
+            () ->
+                ThumbnailConfig.fromEnv(
+                    env(
+                        "THUMBFLOW_THUMBS_BUCKET",
+                        "thumbs",
+                        "THUMBFLOW_SOURCE_BUCKETS",
+                        "src",
+                        "THUMBFLOW_S3_ENDPOINT",
+                        "local host")))
         .isInstanceOf(ConfigurationException.class)
         .hasMessageContaining("THUMBFLOW_S3_ENDPOINT");
-    assertThatThrownBy(() -> AggregateConfig.fromEnv(env(
-        "THUMBFLOW_THUMBS_BUCKET", "thumbs", "THUMBFLOW_S3_ENDPOINT", "localhost:4566")))
+    assertThatThrownBy(
+            () ->
+                AggregateConfig.fromEnv(
+                    env(
+                        "THUMBFLOW_THUMBS_BUCKET",
+                        "thumbs",
+                        "THUMBFLOW_S3_ENDPOINT",
+                        "localhost:4566")))
         .isInstanceOf(ConfigurationException.class)
         .hasMessageContaining("THUMBFLOW_S3_ENDPOINT");
   }
 
   @Test
   void refusesAThumbsBucketThatIsAlsoASourceWithoutAnExcludedPrefix() {
-    assertThatThrownBy(() -> ThumbnailConfig.fromEnv(env(
-        "THUMBFLOW_THUMBS_BUCKET", "photos", "THUMBFLOW_SOURCE_BUCKETS", "photos")))
+    assertThatThrownBy(
+            () ->
+                ThumbnailConfig.fromEnv(
+                    env("THUMBFLOW_THUMBS_BUCKET", "photos", "THUMBFLOW_SOURCE_BUCKETS", "photos")))
         .isInstanceOf(ConfigurationException.class)
         .hasMessageContaining("would trigger the pipeline again")
         .hasMessageContaining("THUMBFLOW_TRIGGER_EXCLUDES_OUTPUT_PREFIX");
@@ -96,18 +157,33 @@ class ThumbnailConfigTest {
 
   @Test
   void refusesASharedBucketWithAnEmptyPrefixEvenWhenTriggersAreSaidToExcludeIt() {
-    assertThatThrownBy(() -> ThumbnailConfig.fromEnv(env(
-        "THUMBFLOW_THUMBS_BUCKET", "photos", "THUMBFLOW_SOURCE_BUCKETS", "other,photos",
-        "THUMBFLOW_OUTPUT_PREFIX", "", "THUMBFLOW_TRIGGER_EXCLUDES_OUTPUT_PREFIX", "true")))
+    assertThatThrownBy(
+            () ->
+                ThumbnailConfig.fromEnv(
+                    env(
+                        "THUMBFLOW_THUMBS_BUCKET",
+                        "photos",
+                        "THUMBFLOW_SOURCE_BUCKETS",
+                        "other,photos",
+                        "THUMBFLOW_OUTPUT_PREFIX",
+                        "",
+                        "THUMBFLOW_TRIGGER_EXCLUDES_OUTPUT_PREFIX",
+                        "true")))
         .isInstanceOf(ConfigurationException.class)
         .hasMessageContaining("THUMBFLOW_OUTPUT_PREFIX is empty");
   }
 
   @Test
   void acceptsASharedBucketWhenTheOutputPrefixIsExcludedFromTriggers() {
-    ThumbnailConfig c = ThumbnailConfig.fromEnv(env(
-        "THUMBFLOW_THUMBS_BUCKET", "photos", "THUMBFLOW_SOURCE_BUCKETS", "photos",
-        "THUMBFLOW_TRIGGER_EXCLUDES_OUTPUT_PREFIX", "true"));
+    ThumbnailConfig c =
+        ThumbnailConfig.fromEnv(
+            env(
+                "THUMBFLOW_THUMBS_BUCKET",
+                "photos",
+                "THUMBFLOW_SOURCE_BUCKETS",
+                "photos",
+                "THUMBFLOW_TRIGGER_EXCLUDES_OUTPUT_PREFIX",
+                "true"));
 
     assertThat(c.sharesBucketWithSources()).isTrue();
     assertThat(c.outputPrefix()).isEqualTo("thumbs/");
@@ -118,6 +194,7 @@ class ThumbnailConfigTest {
     assertThatThrownBy(() -> AggregateConfig.fromEnv(env()))
         .isInstanceOf(ConfigurationException.class)
         .hasMessageContaining("THUMBFLOW_THUMBS_BUCKET");
-    assertThat(AggregateConfig.fromEnv(env("THUMBFLOW_THUMBS_BUCKET", "t")).reportPrefix()).isEqualTo("reports/");
+    assertThat(AggregateConfig.fromEnv(env("THUMBFLOW_THUMBS_BUCKET", "t")).reportPrefix())
+        .isEqualTo("reports/");
   }
 }

@@ -19,34 +19,61 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Fuzzes what the thumbnail function does with an invocation payload before touching S3: read it as JSON
- * ({@link LambdaJson#readEvent}), parse every event shape ({@link InvocationParser}, with and without a
- * default bucket) and vet each object ({@link SourceKeyPolicy}). It ends in items or the parser's
- * {@link InvalidEventException} with a message; never another exception. Seeded with {@code events/*.json}.
+ * Fuzzes what the thumbnail function does with an invocation payload before touching S3: read it as
+ * JSON ({@link LambdaJson#readEvent}), parse every event shape ({@link InvocationParser}, with and
+ * without a default bucket) and vet each object ({@link SourceKeyPolicy}). It ends in items or the
+ * parser's {@link InvalidEventException} with a message; never another exception. Seeded with
+ * {@code events/*.json}.
  */
 class InvocationParserFuzzTest {
-  private static final ThumbnailConfig CONFIG = ThumbnailConfig.fromEnv(Map.of(
-      ThumbnailConfig.THUMBS_BUCKET, SampleEvents.THUMBS_BUCKET,
-      ThumbnailConfig.SOURCE_BUCKETS, SampleEvents.SOURCE_BUCKET));
+  private static final ThumbnailConfig CONFIG =
+      ThumbnailConfig.fromEnv(
+          Map.of(
+              ThumbnailConfig.THUMBS_BUCKET, SampleEvents.THUMBS_BUCKET,
+              ThumbnailConfig.SOURCE_BUCKETS, SampleEvents.SOURCE_BUCKET));
   private static final SourceKeyPolicy POLICY = new SourceKeyPolicy(CONFIG);
   private static final InvocationParser[] PARSERS = {
-      new InvocationParser(SampleEvents.SOURCE_BUCKET), new InvocationParser(null)};
+    new InvocationParser(SampleEvents.SOURCE_BUCKET), new InvocationParser(null)
+  };
 
   static Stream<Arguments> seeds() throws IOException {
     try (Stream<Path> files = Files.list(SampleEvents.dir())) {
-      Stream<Arguments> events = files.filter(f -> f.toString().endsWith(".json")).sorted()
-          .map(f -> seed("events/" + f.getFileName(), read(f)))
-          .toList().stream();
-      return Stream.concat(events, Stream.of(
-          seed("bare-key", "\"photos/a b.jpg\""),
-          seed("array-of-items", "[{\"bucket\":\"b\",\"key\":\"k\"},\"k2\",{\"Key\":\"k3\",\"ETag\":\"\\\"e\\\"\"}]"),
-          seed("csv-row", "{\"bucket\":\"\",\"key\":\"x/y.png\",\"etag\":\"abc\"}")));
+      Stream<Arguments> events =
+          files
+              .filter(f -> f.toString().endsWith(".json"))
+              .sorted()
+              .map(f -> seed("events/" + f.getFileName(), read(f)))
+              .toList()
+              .stream();
+      return Stream.concat(
+          events,
+          Stream.of(
+              seed("bare-key", "\"photos/a b.jpg\""),
+              seed(
+                  "array-of-items",
+                  "[{\"bucket\":\"b\",\"key\":\"k\"},\"k2\",{\"Key\":\"k3\",\"ETag\":\"\\\"e\\\"\"}]"),
+              seed("csv-row", "{\"bucket\":\"\",\"key\":\"x/y.png\",\"etag\":\"abc\"}")));
     }
   }
 
   @MethodSource("seeds")
-  @DictionaryEntries({"\"Records\"", "\"s3\"", "\"object\"", "\"key\"", "\"Key\"", "\"bucket\"", "\"name\"",
-      "\"Items\"", "\"BatchInput\"", "\"detail\"", "\"eTag\"", "\"ETag\"", "\"executionId\"", "%2B", "%"})
+  @DictionaryEntries({
+    "\"Records\"",
+    "\"s3\"",
+    "\"object\"",
+    "\"key\"",
+    "\"Key\"",
+    "\"bucket\"",
+    "\"name\"",
+    "\"Items\"",
+    "\"BatchInput\"",
+    "\"detail\"",
+    "\"eTag\"",
+    "\"ETag\"",
+    "\"executionId\"",
+    "%2B",
+    "%"
+  })
   @FuzzTest
   void parse(byte[] data) {
     JsonNode event;
@@ -75,7 +102,9 @@ class InvocationParserFuzzTest {
   }
 
   private static void checkMessage(InvalidEventException e) {
-    if (e.getClass() != InvalidEventException.class || e.getMessage() == null || e.getMessage().isBlank()) {
+    if (e.getClass() != InvalidEventException.class
+        || e.getMessage() == null
+        || e.getMessage().isBlank()) {
       throw new AssertionError("unclear event error", e);
     }
   }

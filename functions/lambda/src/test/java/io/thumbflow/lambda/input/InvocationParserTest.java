@@ -21,8 +21,12 @@ class InvocationParserTest {
     Invocation inv = parser.parse(SampleEvents.load("s3-put.json"));
 
     assertThat(inv.batch()).isTrue();
-    assertThat(inv.items()).containsExactly(new ObjectRef(SampleEvents.SOURCE_BUCKET,
-        "uploads/My Trip/café +1.jpg", "d41d8cd98f00b204e9800998ecf8427e"));
+    assertThat(inv.items())
+        .containsExactly(
+            new ObjectRef(
+                SampleEvents.SOURCE_BUCKET,
+                "uploads/My Trip/café +1.jpg",
+                "d41d8cd98f00b204e9800998ecf8427e"));
   }
 
   @Test
@@ -30,8 +34,12 @@ class InvocationParserTest {
     Invocation inv = parser.parse(SampleEvents.load("eventbridge-object-created.json"));
 
     assertThat(inv.batch()).isFalse();
-    assertThat(inv.items()).containsExactly(new ObjectRef(SampleEvents.SOURCE_BUCKET, "uploads/beach day.jpg",
-        "b1946ac92492d2347c6235b4d2611184"));
+    assertThat(inv.items())
+        .containsExactly(
+            new ObjectRef(
+                SampleEvents.SOURCE_BUCKET,
+                "uploads/beach day.jpg",
+                "b1946ac92492d2347c6235b4d2611184"));
   }
 
   @Test
@@ -39,7 +47,8 @@ class InvocationParserTest {
     Invocation inv = parser.parse(SampleEvents.load("map-item.json"));
 
     assertThat(inv.batch()).isFalse();
-    assertThat(inv.items()).containsExactly(new ObjectRef(SampleEvents.SOURCE_BUCKET, "photos/harbour.jpg", null));
+    assertThat(inv.items())
+        .containsExactly(new ObjectRef(SampleEvents.SOURCE_BUCKET, "photos/harbour.jpg", null));
   }
 
   @Test
@@ -57,22 +66,31 @@ class InvocationParserTest {
   void readsManifestRowsAndBareKeysWithTheDefaultBucket() throws Exception {
     InvocationParser withDefault = new InvocationParser("only-source");
 
-    Invocation inv = withDefault.parse(json("""
+    Invocation inv =
+        withDefault.parse(
+            json(
+                """
         {"Items": [{"key": "a.jpg"}, {"Bucket": "other", "Key": "b.jpg"}, "c d.jpg", 42]}"""));
 
-    assertThat(inv.items()).containsExactly(
-        new ObjectRef("only-source", "a.jpg", null),
-        new ObjectRef("other", "b.jpg", null),
-        new ObjectRef("only-source", "c d.jpg", null),
-        new ObjectRef("only-source", null, null));
+    assertThat(inv.items())
+        .containsExactly(
+            new ObjectRef("only-source", "a.jpg", null),
+            new ObjectRef("other", "b.jpg", null),
+            new ObjectRef("only-source", "c d.jpg", null),
+            new ObjectRef("only-source", null, null));
   }
 
   @Test
   void takesAnEmptyBucketCellOfACsvManifestRowAsTheBatchBucket() throws Exception {
-    Invocation inv = parser.parse(json("""
+    Invocation inv =
+        parser.parse(
+            json(
+                """
         {"BatchInput": {"bucket": "src"}, "Items": [{"bucket": "", "key": "a.jpg"}, {"bucket": "other", "key": "b.jpg"}]}"""));
 
-    assertThat(inv.items()).containsExactly(new ObjectRef("src", "a.jpg", null), new ObjectRef("other", "b.jpg", null));
+    assertThat(inv.items())
+        .containsExactly(
+            new ObjectRef("src", "a.jpg", null), new ObjectRef("other", "b.jpg", null));
   }
 
   @Test
@@ -88,6 +106,7 @@ class InvocationParserTest {
   @Test
   void refusesAnEventWithNoRecognisableShape() throws Exception {
     assertThatThrownBy(() -> parser.parse(json("12"))).isInstanceOf(InvalidEventException.class);
-    assertThatThrownBy(() -> parser.parse(json("{\"Records\": []}"))).isInstanceOf(InvalidEventException.class);
+    assertThatThrownBy(() -> parser.parse(json("{\"Records\": []}")))
+        .isInstanceOf(InvalidEventException.class);
   }
 }

@@ -9,10 +9,14 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SourceKeyPolicyTest {
-  private final SourceKeyPolicy separate = new SourceKeyPolicy(new ThumbnailConfig(
-      "thumbs", List.of("src"), "thumbs/", Recipe.DEFAULT, Limits.DEFAULT, null, false));
-  private final SourceKeyPolicy shared = new SourceKeyPolicy(new ThumbnailConfig(
-      "src", List.of("src"), "thumbs/", Recipe.DEFAULT, Limits.DEFAULT, null, true));
+  private final SourceKeyPolicy separate =
+      new SourceKeyPolicy(
+          new ThumbnailConfig(
+              "thumbs", List.of("src"), "thumbs/", Recipe.DEFAULT, Limits.DEFAULT, null, false));
+  private final SourceKeyPolicy shared =
+      new SourceKeyPolicy(
+          new ThumbnailConfig(
+              "src", List.of("src"), "thumbs/", Recipe.DEFAULT, Limits.DEFAULT, null, true));
 
   @Test
   void acceptsOrdinaryKeysIncludingSpacesPlusAndUnicode() {
@@ -21,17 +25,26 @@ class SourceKeyPolicyTest {
 
   @Test
   void refusesMissingBucketsForeignBucketsAndEmptyKeys() {
-    assertThat(separate.refusal(new ObjectRef(null, "a.jpg", null))).get().asString().contains("no bucket");
-    assertThat(separate.refusal(new ObjectRef("thumbs", "a.jpg", null))).get().asString()
+    assertThat(separate.refusal(new ObjectRef(null, "a.jpg", null)))
+        .get()
+        .asString()
+        .contains("no bucket");
+    assertThat(separate.refusal(new ObjectRef("thumbs", "a.jpg", null)))
+        .get()
+        .asString()
         .contains("not a source bucket");
     assertThat(separate.refusal(new ObjectRef("src", "", null))).get().asString().contains("empty");
   }
 
   @Test
   void refusesKeysOverTheS3LimitOnceThePrefixIsAdded() {
-    assertThat(separate.refusal(new ObjectRef("src", "k".repeat(1025), null))).get().asString()
+    assertThat(separate.refusal(new ObjectRef("src", "k".repeat(1025), null)))
+        .get()
+        .asString()
         .contains("1024");
-    assertThat(separate.refusal(new ObjectRef("src", "k".repeat(1010), null))).get().asString()
+    assertThat(separate.refusal(new ObjectRef("src", "k".repeat(1010), null)))
+        .get()
+        .asString()
         .contains("would exceed");
   }
 
@@ -45,7 +58,9 @@ class SourceKeyPolicyTest {
 
   @Test
   void refusesThumbnailsOfThumbnailsWhenTheBucketIsShared() {
-    assertThat(shared.refusal(new ObjectRef("src", "thumbs/a.jpg", null))).get().asString()
+    assertThat(shared.refusal(new ObjectRef("src", "thumbs/a.jpg", null)))
+        .get()
+        .asString()
         .contains("refusing to thumbnail a thumbnail");
     assertThat(shared.refusal(new ObjectRef("src", "photos/a.jpg", null))).isEmpty();
   }

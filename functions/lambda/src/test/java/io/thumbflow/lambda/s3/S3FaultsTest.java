@@ -27,26 +27,27 @@ import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
- * S3 faults must leave the handler as {@link S3FaultException} (the error name the state machine's Retry
- * lists), never as a failed item and never as a bare IOException. s3proxy cannot fail on demand, so these
- * use an S3Client that answers with the fault.
+ * S3 faults must leave the handler as {@link S3FaultException} (the error name the state machine's
+ * Retry lists), never as a failed item and never as a bare IOException. s3proxy cannot fail on
+ * demand, so these use an S3Client that answers with the fault.
  */
 class S3FaultsTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @Test
   void aBodyStreamBreakingMidReadIsAnS3FaultNotABareIoException() {
-    InputStream breaking = new InputStream() {
-      private int served;
+    InputStream breaking =
+        new InputStream() {
+          private int served;
 
-      @Override
-      public int read() throws IOException {
-        if (served++ < 100) {
-          return 0xFF;
-        }
-        throw new SocketException("Connection reset");
-      }
-    };
+          @Override
+          public int read() throws IOException {
+            if (served++ < 100) {
+              return 0xFF;
+            }
+            throw new SocketException("Connection reset");
+          }
+        };
     S3Client s3 = answering(GetObjectResponse.builder().eTag("\"abc\"").build(), breaking);
     S3ImageSource source = new S3ImageSource(s3, new ObjectRef("src", "photos/a.jpg", null));
 
@@ -59,8 +60,10 @@ class S3FaultsTest {
   @Test
   void aBodyShorterThanItsContentLengthIsAnS3FaultNotATruncatedImage() throws Exception {
     byte[] jpegStart = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 0, 16};
-    S3Client s3 = answering(GetObjectResponse.builder().eTag("\"abc\"").contentLength(1000L).build(),
-        new java.io.ByteArrayInputStream(jpegStart));
+    S3Client s3 =
+        answering(
+            GetObjectResponse.builder().eTag("\"abc\"").contentLength(1000L).build(),
+            new java.io.ByteArrayInputStream(jpegStart));
     S3ImageSource source = new S3ImageSource(s3, new ObjectRef("src", "photos/a.jpg", null));
 
     assertThatThrownBy(() -> source.read(1_000_000))
@@ -71,32 +74,41 @@ class S3FaultsTest {
 
   @Test
   void aThrottledSourceHeadIsThrownForRetryInsteadOfBecomingAFailedItem() {
-    S3Client s3 = new S3Client() {
-      @Override
-      public HeadObjectResponse headObject(HeadObjectRequest request) {
-        throw (S3Exception) S3Exception.builder().statusCode(503).message("Slow Down").build();
-      }
+    S3Client s3 =
+        new S3Client() {
+          @Override
+          public HeadObjectResponse headObject(HeadObjectRequest request) {
+            throw (S3Exception) S3Exception.builder().statusCode(503).message("Slow Down").build();
+          }
 
-      @Override
-      public String serviceName() {
-        return "s3";
-      }
+          @Override
+          public String serviceName() {
+            return "s3";
+          }
 
-      @Override
-      public void close() {}
-    };
-    ThumbnailHandler handler = new ThumbnailHandler(
-        new ThumbnailConfig("thumbs", List.of("src"), "thumbs/", Recipe.DEFAULT, Limits.DEFAULT, null, false),
-        s3, PipelineMetrics.fromEnvironment());
+          @Override
+          public void close() {}
+        };
+    ThumbnailHandler handler =
+        new ThumbnailHandler(
+            new ThumbnailConfig(
+                "thumbs", List.of("src"), "thumbs/", Recipe.DEFAULT, Limits.DEFAULT, null, false),
+            s3,
+            PipelineMetrics.fromEnvironment());
 
-    assertThatThrownBy(() -> handler.handle(JSON.readTree("{\"bucket\": \"src\", \"key\": \"photos/a.jpg\"}"), null))
+    assertThatThrownBy(
+            () ->
+                handler.handle(
+                    JSON.readTree("{\"bucket\": \"src\", \"key\": \"photos/a.jpg\"}"), null))
         .isInstanceOf(S3FaultException.class)
         .hasMessageContaining("HeadObject s3://src/photos/a.jpg");
   }
 
   @Test
   void theStateMachineRetriesTheFaultByThisClassName() throws IOException {
-    String asl = Files.readString(SampleEvents.dir().getParent().resolve("orchestrator/statemachine/thumbflow.asl.json"));
+    String asl =
+        Files.readString(
+            SampleEvents.dir().getParent().resolve("orchestrator/statemachine/thumbflow.asl.json"));
 
     assertThat(asl).contains("\"" + S3FaultException.class.getName() + "\"");
   }

@@ -17,13 +17,17 @@ class CodecPrimingTest {
 
     List<Rendered> made = priming.prime(2);
 
-    assertThat(made).extracting(Rendered::sourceFormat)
+    assertThat(made)
+        .extracting(Rendered::sourceFormat)
         .containsExactly(ImageFormat.JPEG, ImageFormat.JPEG, ImageFormat.PNG);
-    // Wide enough for the progressive decoder's 1/8 path at the default size (1/8 must cover 2 x 50 px).
+    // Wide enough for the progressive decoder's 1/8 path at the default size (1/8 must cover 2 x 50
+    // px).
     assertThat(made.get(1).sourceWidth()).isGreaterThanOrEqualTo(800);
-    assertThat(made).allSatisfy(r -> {
-      assertThat(r.primary().bytes()).isNotEmpty();
-      assertThat(r.primary().width()).isBetween(1, 50);
-    });
+    assertThat(made)
+        .allSatisfy(
+            r -> {
+              assertThat(r.primary().bytes()).isNotEmpty();
+              assertThat(r.primary().width()).isBetween(1, 50);
+            });
   }
 }

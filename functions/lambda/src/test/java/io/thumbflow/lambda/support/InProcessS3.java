@@ -14,7 +14,9 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
-/** A real S3 API (s3proxy over jclouds' in-memory "transient" blob store) on a free localhost port. */
+/**
+ * A real S3 API (s3proxy over jclouds' in-memory "transient" blob store) on a free localhost port.
+ */
 public final class InProcessS3 implements AutoCloseable {
   private static final String ACCESS_KEY = "thumbflow-test";
   private static final String SECRET_KEY = "thumbflow-test-secret";
@@ -31,15 +33,17 @@ public final class InProcessS3 implements AutoCloseable {
 
   public static InProcessS3 start() throws Exception {
     Properties props = new Properties();
-    BlobStoreContext blobs = ContextBuilder.newBuilder("transient")
-        .credentials("identity", "credential")
-        .overrides(props)
-        .build(BlobStoreContext.class);
-    S3Proxy proxy = S3Proxy.builder()
-        .blobStore(blobs.getBlobStore())
-        .endpoint(URI.create("http://127.0.0.1:0"))
-        .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
-        .build();
+    BlobStoreContext blobs =
+        ContextBuilder.newBuilder("transient")
+            .credentials("identity", "credential")
+            .overrides(props)
+            .build(BlobStoreContext.class);
+    S3Proxy proxy =
+        S3Proxy.builder()
+            .blobStore(blobs.getBlobStore())
+            .endpoint(URI.create("http://127.0.0.1:0"))
+            .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
+            .build();
     proxy.start();
     long deadline = System.nanoTime() + 10_000_000_000L;
     while (!"STARTED".equals(proxy.getState())) {
@@ -66,7 +70,8 @@ public final class InProcessS3 implements AutoCloseable {
         .endpointOverride(endpoint)
         .forcePathStyle(true)
         .region(region)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey)))
+        .credentialsProvider(
+            StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey)))
         .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
         .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
         .build();

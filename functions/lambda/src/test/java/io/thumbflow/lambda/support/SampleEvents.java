@@ -7,7 +7,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The repository's {@code events/*.json}, found through the {@code thumbflow.repo} system property. */
+/**
+ * The repository's {@code events/*.json}, found through the {@code thumbflow.repo} system property.
+ */
 public final class SampleEvents {
   public static final String SOURCE_BUCKET = "thumbflow-source-example";
   public static final String THUMBS_BUCKET = "thumbflow-thumbs-example";

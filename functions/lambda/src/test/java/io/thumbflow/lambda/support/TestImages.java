@@ -33,7 +33,8 @@ public final class TestImages {
   private static BufferedImage draw(int width, int height, int type) {
     BufferedImage img = new BufferedImage(width, height, type);
     Graphics2D g = img.createGraphics();
-    g.setPaint(new GradientPaint(0, 0, new Color(200, 40, 40), width, height, new Color(30, 60, 220)));
+    g.setPaint(
+        new GradientPaint(0, 0, new Color(200, 40, 40), width, height, new Color(30, 60, 220)));
     g.fillRect(0, 0, width, height);
     g.setColor(Color.WHITE);
     g.fillOval(width / 4, height / 4, width / 2, height / 2);

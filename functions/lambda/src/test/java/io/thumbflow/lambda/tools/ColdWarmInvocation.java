@@ -25,18 +25,19 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * Measures the thumbnail handler's first (cold) and second (warm) invocation in a fresh JVM, in-process,
- * against s3proxy running in a child JVM (so the server's class loading does not warm this one). Prints
- * numbers; asserts nothing. Not a test: run it by hand, e.g.
+ * Measures the thumbnail handler's first (cold) and second (warm) invocation in a fresh JVM,
+ * in-process, against s3proxy running in a child JVM (so the server's class loading does not warm
+ * this one). Prints numbers; asserts nothing. Not a test: run it by hand, e.g.
  *
  * <pre>
  * java -cp "functions/lambda/target/test-classes:functions/lambda/target/classes:$(cat cp.txt)" \
  *   io.thumbflow.lambda.tools.ColdWarmInvocation ../shared/corpus/photos/some.jpg [--primed]
  * </pre>
  *
- * {@code --primed} runs the SnapStart priming hook before the first invocation, as a restored snapshot
- * would have it. Also prints this JVM's peak RSS over handler init and the two invocations (Linux), e.g.
- * to check that a 50 MP image fits a 512 MB function: run it with {@code -Xmx445m} or so.
+ * {@code --primed} runs the SnapStart priming hook before the first invocation, as a restored
+ * snapshot would have it. Also prints this JVM's peak RSS over handler init and the two invocations
+ * (Linux), e.g. to check that a 50 MP image fits a 512 MB function: run it with {@code -Xmx445m} or
+ * so.
  */
 public final class ColdWarmInvocation {
   private static final String SOURCE = "thumbflow-source-example";
@@ -57,11 +58,20 @@ public final class ColdWarmInvocation {
     boolean primed = List.of(args).contains("--primed");
     long jvmStartMs = ManagementFactory.getRuntimeMXBean().getUptime();
 
-    Process server = new ProcessBuilder(javaBin(), "-cp", System.getProperty("java.class.path"),
-        ColdWarmInvocation.class.getName(), "--server", photo.toString())
-        .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    Process server =
+        new ProcessBuilder(
+                javaBin(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                ColdWarmInvocation.class.getName(),
+                "--server",
+                photo.toString())
+            .redirectError(ProcessBuilder.Redirect.INHERIT)
+            .start();
     try {
-      BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+      BufferedReader out =
+          new BufferedReader(
+              new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
       URI endpoint = URI.create(out.readLine().trim());
       System.setProperty("aws.accessKeyId", "thumbflow-test");
       System.setProperty("aws.secretAccessKey", "thumbflow-test-secret");
@@ -70,9 +80,11 @@ public final class ColdWarmInvocation {
       // The server JVM uploaded the photo: this JVM has loaded nothing of the handler's yet.
       boolean peakReset = resetPeakRss();
       long t0 = System.nanoTime();
-      ThumbnailConfig config = new ThumbnailConfig(THUMBS, List.of(SOURCE), "thumbs/", Recipe.DEFAULT,
-          Limits.DEFAULT, endpoint, false);
-      ThumbnailHandler handler = new ThumbnailHandler(config, null, PipelineMetrics.fromEnvironment());
+      ThumbnailConfig config =
+          new ThumbnailConfig(
+              THUMBS, List.of(SOURCE), "thumbs/", Recipe.DEFAULT, Limits.DEFAULT, endpoint, false);
+      ThumbnailHandler handler =
+          new ThumbnailHandler(config, null, PipelineMetrics.fromEnvironment());
       long t1 = System.nanoTime();
       long primeNs = 0;
       if (primed) {
@@ -81,17 +93,27 @@ public final class ColdWarmInvocation {
       }
       double cold = invoke(handler, "cold/" + photo.getFileName());
       double warm = invoke(handler, "warm/" + photo.getFileName());
-      System.out.printf(Locale.ROOT, "photo            %s (%d bytes)%n", photo.getFileName(), bytes);
+      System.out.printf(
+          Locale.ROOT, "photo            %s (%d bytes)%n", photo.getFileName(), bytes);
       System.out.printf(Locale.ROOT, "jvm uptime at main  %d ms%n", jvmStartMs);
       System.out.printf(Locale.ROOT, "handler init     %.1f ms%n", (t1 - t0) / 1e6);
       if (primed) {
-        System.out.printf(Locale.ROOT, "priming          %.1f ms (before first invoke, as in a snapshot)%n", primeNs / 1e6);
+        System.out.printf(
+            Locale.ROOT,
+            "priming          %.1f ms (before first invoke, as in a snapshot)%n",
+            primeNs / 1e6);
       }
       System.out.printf(Locale.ROOT, "first invocation %.1f ms%n", cold);
       System.out.printf(Locale.ROOT, "warm invocation  %.1f ms%n", warm);
-      System.out.printf(Locale.ROOT, "max heap         %d MB%n", Runtime.getRuntime().maxMemory() >> 20);
-      System.out.printf(Locale.ROOT, "peak RSS         %s MB (%s)%n", peakRssMb(),
-          peakReset ? "handler init and both invocations" : "the whole JVM: could not reset the peak");
+      System.out.printf(
+          Locale.ROOT, "max heap         %d MB%n", Runtime.getRuntime().maxMemory() >> 20);
+      System.out.printf(
+          Locale.ROOT,
+          "peak RSS         %s MB (%s)%n",
+          peakRssMb(),
+          peakReset
+              ? "handler init and both invocations"
+              : "the whole JVM: could not reset the peak");
     } finally {
       server.destroy();
     }
@@ -102,18 +124,24 @@ public final class ColdWarmInvocation {
     byte[] event = json.writeValueAsBytes(java.util.Map.of("bucket", SOURCE, "key", key));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     long t = System.nanoTime();
-    handler.handleRequest(new ByteArrayInputStream(event), out, new FakeContext("measure-" + key.hashCode()));
+    handler.handleRequest(
+        new ByteArrayInputStream(event), out, new FakeContext("measure-" + key.hashCode()));
     double ms = (System.nanoTime() - t) / 1e6;
     JsonNode result = json.readTree(out.toByteArray());
-    System.err.println(key + ": " + result.path("status").asText() + " " + result.path("timingsMs"));
+    System.err.println(
+        key + ": " + result.path("status").asText() + " " + result.path("timingsMs"));
     return ms;
   }
 
-  /** Serves S3 with the source and thumbs buckets, the photo uploaded under both keys, and prints its endpoint. */
+  /**
+   * Serves S3 with the source and thumbs buckets, the photo uploaded under both keys, and prints
+   * its endpoint.
+   */
   private static void serve(Path photo) throws Exception {
     InProcessS3 s3 = InProcessS3.start();
-    try (S3Client setup = InProcessS3.client(s3.endpoint(), "thumbflow-test", "thumbflow-test-secret",
-        Region.US_EAST_1)) {
+    try (S3Client setup =
+        InProcessS3.client(
+            s3.endpoint(), "thumbflow-test", "thumbflow-test-secret", Region.US_EAST_1)) {
       setup.createBucket(b -> b.bucket(SOURCE));
       setup.createBucket(b -> b.bucket(THUMBS));
       for (String key : List.of("cold/" + photo.getFileName(), "warm/" + photo.getFileName())) {

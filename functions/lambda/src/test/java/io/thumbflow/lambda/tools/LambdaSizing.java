@@ -28,12 +28,12 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Measures the thumbnail handler in-process the way one Lambda container runs it, for choosing the
- * function's memory size: handler init, the first invocation (cold, with or without the SnapStart priming
- * hook), warm milliseconds per image over a folder of photos, 25-image batches, and the JVM's peak RSS.
- * Prints numbers and one {@code RESULT key=value ...} line; asserts nothing. Not a test: run it by hand
- * or through {@code bench/lambda-sizing.sh}, which puts this JVM (not the S3 server) under a cgroup CPU
- * quota and memory limit that emulate a Lambda memory size, with a heap of 85% of it as the Lambda java
- * runtimes size it.
+ * function's memory size: handler init, the first invocation (cold, with or without the SnapStart
+ * priming hook), warm milliseconds per image over a folder of photos, 25-image batches, and the
+ * JVM's peak RSS. Prints numbers and one {@code RESULT key=value ...} line; asserts nothing. Not a
+ * test: run it by hand or through {@code bench/lambda-sizing.sh}, which puts this JVM (not the S3
+ * server) under a cgroup CPU quota and memory limit that emulate a Lambda memory size, with a heap
+ * of 85% of it as the Lambda java runtimes size it.
  *
  * <pre>
  * java -cp CP io.thumbflow.lambda.tools.LambdaSizing server DIR_OR_FILE...     # prints the S3 endpoint, serves until killed
@@ -42,9 +42,10 @@ import software.amazon.awssdk.services.s3.S3Client;
  * </pre>
  *
  * The server uploads every image under the prefixes {@code cold/}, {@code w1/} .. {@code w3/} and
- * {@code batch/}, and each run writes below an output prefix of its own: the handler skips a key whose
- * thumbnail is already up to date, so each pass reads its own keys. S3 is on localhost here: the figures are the handler's compute
- * plus a local S3 round trip, not the tens of ms a real S3 GET and PUT add per image.
+ * {@code batch/}, and each run writes below an output prefix of its own: the handler skips a key
+ * whose thumbnail is already up to date, so each pass reads its own keys. S3 is on localhost here:
+ * the figures are the handler's compute plus a local S3 round trip, not the tens of ms a real S3
+ * GET and PUT add per image.
  */
 public final class LambdaSizing {
   static final String SOURCE = "thumbflow-sizing-source";
@@ -61,8 +62,9 @@ public final class LambdaSizing {
     } else if (args.length >= 3 && args[0].equals("measure")) {
       measure(URI.create(args[1]), Options.parse(Arrays.asList(args).subList(2, args.length)));
     } else {
-      System.err.println("usage: LambdaSizing server DIR_OR_FILE... | measure ENDPOINT DIR_OR_FILE... "
-          + "[--primed] [--first NAME] [--passes N] [--cold-only]");
+      System.err.println(
+          "usage: LambdaSizing server DIR_OR_FILE... | measure ENDPOINT DIR_OR_FILE... "
+              + "[--primed] [--first NAME] [--passes N] [--cold-only]");
       System.exit(2);
     }
   }
@@ -93,14 +95,17 @@ public final class LambdaSizing {
 
   private static void serve(List<Path> images) throws Exception {
     InProcessS3 s3 = InProcessS3.start();
-    try (S3Client setup = InProcessS3.client(s3.endpoint(), "thumbflow-test", "thumbflow-test-secret",
-        Region.US_EAST_1)) {
+    try (S3Client setup =
+        InProcessS3.client(
+            s3.endpoint(), "thumbflow-test", "thumbflow-test-secret", Region.US_EAST_1)) {
       setup.createBucket(b -> b.bucket(SOURCE));
       setup.createBucket(b -> b.bucket(THUMBS));
       for (Path image : images) {
         byte[] bytes = Files.readAllBytes(image);
         for (String prefix : PREFIXES) {
-          setup.putObject(b -> b.bucket(SOURCE).key(prefix + image.getFileName()), RequestBody.fromBytes(bytes));
+          setup.putObject(
+              b -> b.bucket(SOURCE).key(prefix + image.getFileName()),
+              RequestBody.fromBytes(bytes));
         }
       }
     }
@@ -117,11 +122,14 @@ public final class LambdaSizing {
     System.setProperty("aws.region", "us-east-1");
     boolean peakReset = resetPeakRss();
     long t0 = System.nanoTime();
-    // Each run writes below its own prefix: an existing, up-to-date thumbnail would make the handler skip.
+    // Each run writes below its own prefix: an existing, up-to-date thumbnail would make the
+    // handler skip.
     String outputPrefix = "thumbs/" + Long.toHexString(System.nanoTime()) + "/";
-    ThumbnailConfig config = new ThumbnailConfig(THUMBS, List.of(SOURCE), outputPrefix, Recipe.DEFAULT, Limits.DEFAULT,
-        endpoint, false);
-    ThumbnailHandler handler = new ThumbnailHandler(config, null, PipelineMetrics.fromEnvironment());
+    ThumbnailConfig config =
+        new ThumbnailConfig(
+            THUMBS, List.of(SOURCE), outputPrefix, Recipe.DEFAULT, Limits.DEFAULT, endpoint, false);
+    ThumbnailHandler handler =
+        new ThumbnailHandler(config, null, PipelineMetrics.fromEnvironment());
     double initMs = (System.nanoTime() - t0) / 1e6;
     double primeMs = 0;
     if (o.primed()) {
@@ -178,11 +186,19 @@ public final class LambdaSizing {
   record Invoked(double ms, String statuses) {}
 
   private static Invoked invoke(ThumbnailHandler handler, List<String> keys) throws IOException {
-    Object event = keys.size() == 1 ? Map.of("bucket", SOURCE, "key", keys.get(0))
-        : Map.of("Items", keys.stream().map(k -> Map.of("Key", k)).toList(), "BatchInput", Map.of("bucket", SOURCE));
+    Object event =
+        keys.size() == 1
+            ? Map.of("bucket", SOURCE, "key", keys.get(0))
+            : Map.of(
+                "Items",
+                keys.stream().map(k -> Map.of("Key", k)).toList(),
+                "BatchInput",
+                Map.of("bucket", SOURCE));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     long t = System.nanoTime();
-    handler.handleRequest(new ByteArrayInputStream(JSON.writeValueAsBytes(event)), out,
+    handler.handleRequest(
+        new ByteArrayInputStream(JSON.writeValueAsBytes(event)),
+        out,
         new FakeContext("sizing-" + keys.get(0).hashCode()));
     double ms = (System.nanoTime() - t) / 1e6;
     JsonNode root = JSON.readTree(out.toByteArray());
@@ -200,8 +216,15 @@ public final class LambdaSizing {
       Path p = Path.of(input);
       if (Files.isDirectory(p)) {
         try (Stream<Path> files = Files.list(p)) {
-          files.filter(f -> f.getFileName().toString().toLowerCase(Locale.ROOT).matches(".*\\.(jpe?g|png)"))
-              .sorted().forEach(out::add);
+          files
+              .filter(
+                  f ->
+                      f.getFileName()
+                          .toString()
+                          .toLowerCase(Locale.ROOT)
+                          .matches(".*\\.(jpe?g|png)"))
+              .sorted()
+              .forEach(out::add);
         }
       } else {
         out.add(p);

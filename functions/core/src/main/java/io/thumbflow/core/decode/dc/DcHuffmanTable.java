@@ -1,16 +1,18 @@
 package io.thumbflow.core.decode.dc;
 
 /**
- * A JPEG Huffman table (DHT) for decoding DC difference categories: canonical codes up to 16 bits, with a
- * 9-bit lookahead table for the short codes that make up nearly all of the data.
+ * A JPEG Huffman table (DHT) for decoding DC difference categories: canonical codes up to 16 bits,
+ * with a 9-bit lookahead table for the short codes that make up nearly all of the data.
  */
 final class DcHuffmanTable {
   static final int LOOKAHEAD = 9;
 
   /** For each 9-bit prefix: code length << 8 | symbol, or 0 when the code is longer than 9 bits. */
   private final int[] fast = new int[1 << LOOKAHEAD];
+
   /** JPEG spec F.2.2.3: largest code of each length (-1 when none), and where its symbols start. */
   private final int[] maxCode = new int[18];
+
   private final int[] valueOffset = new int[17];
   private final byte[] symbols;
 
@@ -36,7 +38,8 @@ final class DcHuffmanTable {
       }
       maxCode[length] = n == 0 ? -1 : code - 1;
       if (code > 1 << length) {
-        throw new IllegalArgumentException("Huffman table has more codes of length " + length + " than fit");
+        throw new IllegalArgumentException(
+            "Huffman table has more codes of length " + length + " than fit");
       }
       code <<= 1;
     }

@@ -5,8 +5,9 @@ public final class EntropyCodedData {
   private EntropyCodedData() {}
 
   /**
-   * The position of the first marker at or after {@code p}: an 0xFF followed by neither 0x00 (a stuffed
-   * byte), a restart marker (RSTn, inside the data) nor another 0xFF (fill); {@code d.length} when none.
+   * The position of the first marker at or after {@code p}: an 0xFF followed by neither 0x00 (a
+   * stuffed byte), a restart marker (RSTn, inside the data) nor another 0xFF (fill); {@code
+   * d.length} when none.
    */
   public static int end(byte[] d, int p) {
     int n = d.length - 1;

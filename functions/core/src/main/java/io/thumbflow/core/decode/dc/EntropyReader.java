@@ -1,17 +1,22 @@
 package io.thumbflow.core.decode.dc;
 
 /**
- * Reads bits from a JPEG scan's entropy-coded data: un-stuffs {@code FF 00}, and stops at the next marker,
- * after which it supplies zero bits (as libjpeg does) while counting them, so a caller can tell that the
- * data ran out early.
+ * Reads bits from a JPEG scan's entropy-coded data: un-stuffs {@code FF 00}, and stops at the next
+ * marker, after which it supplies zero bits (as libjpeg does) while counting them, so a caller can
+ * tell that the data ran out early.
  */
 final class EntropyReader {
   private final byte[] data;
   private int pos;
   private long buffer;
   private int count;
-  /** Zero bits appended after a marker or the end of data that are still in the buffer or were consumed. */
+
+  /**
+   * Zero bits appended after a marker or the end of data that are still in the buffer or were
+   * consumed.
+   */
   private int padding;
+
   private boolean atMarker;
 
   EntropyReader(byte[] data, int start) {
@@ -68,7 +73,10 @@ final class EntropyReader {
     return bits(1);
   }
 
-  /** JPEG's RECEIVE + EXTEND (F.2.2.1): the signed value of an {@code s}-bit (0..16) magnitude category. */
+  /**
+   * JPEG's RECEIVE + EXTEND (F.2.2.1): the signed value of an {@code s}-bit (0..16) magnitude
+   * category.
+   */
   int receiveExtend(int s) {
     if (s == 0) {
       return 0;
@@ -77,13 +85,17 @@ final class EntropyReader {
     return v < 1 << (s - 1) ? v - (1 << s) + 1 : v;
   }
 
-  /** True when more bits were consumed than the data held before its next marker (truncated or corrupt). */
+  /**
+   * True when more bits were consumed than the data held before its next marker (truncated or
+   * corrupt).
+   */
   boolean overran() {
     return count < padding;
   }
 
   /**
-   * Ends an interval at a restart marker: drops the byte-alignment bits and expects {@code RSTn} next.
+   * Ends an interval at a restart marker: drops the byte-alignment bits and expects {@code RSTn}
+   * next.
    *
    * @return false when the data is not at that marker
    */
@@ -91,7 +103,9 @@ final class EntropyReader {
     if (overran() || count - padding >= 8) {
       return false;
     }
-    if (pos + 1 >= data.length || (data[pos] & 0xFF) != 0xFF || (data[pos + 1] & 0xFF) != (0xD0 | n)) {
+    if (pos + 1 >= data.length
+        || (data[pos] & 0xFF) != 0xFF
+        || (data[pos + 1] & 0xFF) != (0xD0 | n)) {
       return false;
     }
     pos += 2;

@@ -10,16 +10,18 @@ import java.util.Optional;
  * Decodes a progressive JPEG at 1/8 scale from its DC coefficients alone, in pure Java.
  *
  * <p>At 1/8 scale each 8x8 block becomes one pixel whose value is the block's mean, which is its DC
- * coefficient: the AC coefficients, most of a progressive file's data and most of its decode time, do not
- * change it. A progressive file keeps DC in scans of its own, so this decoder reads only those (first pass
- * and refinements), skips every AC scan unread, and needs 2 bytes per block instead of libjpeg's full
- * coefficient buffer (128 bytes per block: ~150 MB for a 50 MP image). Luma equals libjpeg-turbo's 1/8
- * decode exactly; chroma is interpolated bilinearly from its own block means, where libjpeg-turbo scales
- * subsampled chroma with a 2x2 inverse DCT, so colours differ slightly at sharp chroma edges.
+ * coefficient: the AC coefficients, most of a progressive file's data and most of its decode time,
+ * do not change it. A progressive file keeps DC in scans of its own, so this decoder reads only
+ * those (first pass and refinements), skips every AC scan unread, and needs 2 bytes per block
+ * instead of libjpeg's full coefficient buffer (128 bytes per block: ~150 MB for a 50 MP image).
+ * Luma equals libjpeg-turbo's 1/8 decode exactly; chroma is interpolated bilinearly from its own
+ * block means, where libjpeg-turbo scales subsampled chroma with a 2x2 inverse DCT, so colours
+ * differ slightly at sharp chroma edges.
  *
- * <p>Handles 8-bit Huffman-coded progressive (SOF2) greyscale and YCbCr files (not Adobe RGB). Anything else, and any file
- * whose DC data is inconsistent, truncated or corrupt, is declined (empty), so the caller decodes it the
- * usual way and reports the problem. Thread-safe (no shared state).
+ * <p>Handles 8-bit Huffman-coded progressive (SOF2) greyscale and YCbCr files (not Adobe RGB).
+ * Anything else, and any file whose DC data is inconsistent, truncated or corrupt, is declined
+ * (empty), so the caller decodes it the usual way and reports the problem. Thread-safe (no shared
+ * state).
  */
 public final class ProgressiveDcDecoder {
   private static final int SOF2 = 0xC2;
@@ -29,6 +31,7 @@ public final class ProgressiveDcDecoder {
   private static final int SOS = 0xDA;
   private static final int EOI = 0xD9;
   private static final int APP14 = 0xEE;
+
   /** Largest DC difference category for 8-bit samples (JPEG spec F.1.2.1.1). */
   private static final int MAX_DC_CATEGORY = 11;
 
@@ -49,12 +52,12 @@ public final class ProgressiveDcDecoder {
   }
 
   /**
-   * Decodes {@code jpeg} to a {@code TYPE_INT_RGB} image of {@code ceil(width/8) x ceil(height/8)} px
-   * (stored orientation, colours as coded: no ICC profile applied).
+   * Decodes {@code jpeg} to a {@code TYPE_INT_RGB} image of {@code ceil(width/8) x ceil(height/8)}
+   * px (stored orientation, colours as coded: no ICC profile applied).
    *
    * @param jpeg a whole JPEG file; not null
-   * @return the image, or empty when this file is not one this decoder handles or its data is damaged, or
-   *     when the calling thread was interrupted
+   * @return the image, or empty when this file is not one this decoder handles or its data is
+   *     damaged, or when the calling thread was interrupted
    */
   public static Optional<BufferedImage> decode(byte[] jpeg) {
     try {
@@ -80,7 +83,8 @@ public final class ProgressiveDcDecoder {
       if (marker == EOI) {
         break;
       }
-      // FF 00 outside a scan is garbage, not a marker (libjpeg skips it too); reading a length there could
+      // FF 00 outside a scan is garbage, not a marker (libjpeg skips it too); reading a length
+      // there could
       // jump over the real SOF and decode a later frame than the one the header probe reported.
       if (marker == 0x00 || marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7)) {
         continue;
@@ -91,8 +95,13 @@ public final class ProgressiveDcDecoder {
       if (length < 2 || end > data.length) {
         throw new Declined();
       }
-      boolean otherFrame = marker >= 0xC0 && marker <= 0xCF && marker != DHT && marker != 0xC8 && marker != 0xCC
-          && marker != SOF2;
+      boolean otherFrame =
+          marker >= 0xC0
+              && marker <= 0xCF
+              && marker != DHT
+              && marker != 0xC8
+              && marker != 0xCC
+              && marker != SOF2;
       if (otherFrame || (marker == SOF2 && frame != null)) {
         throw new Declined();
       }
@@ -101,18 +110,23 @@ public final class ProgressiveDcDecoder {
         case DHT -> readHuffmanTables(body, end);
         case DQT -> readQuantTables(body, end);
         case DRI -> restartInterval = length >= 4 ? u16(body) : 0;
-        case APP14 -> adobeRgb |= length >= 14 && new String(data, body, 5, StandardCharsets.ISO_8859_1).equals("Adobe")
-            && data[body + 11] == 0;
+        case APP14 ->
+            adobeRgb |=
+                length >= 14
+                    && new String(data, body, 5, StandardCharsets.ISO_8859_1).equals("Adobe")
+                    && data[body + 11] == 0;
         case SOS -> {
           pos = scan(body, end);
           continue;
         }
-        default -> { }
+        default -> {}
       }
       pos = end;
     }
     // Adobe's transform 0 marks three components as RGB, not YCbCr.
-    if (frame == null || !frame.everyComponentHasDc() || (adobeRgb && frame.components.length == 3)) {
+    if (frame == null
+        || !frame.everyComponentHasDc()
+        || (adobeRgb && frame.components.length == 3)) {
       throw new Declined();
     }
     return Optional.of(frame.toImage());
@@ -159,7 +173,10 @@ public final class ProgressiveDcDecoder {
     }
   }
 
-  /** Decodes a DC scan or skips an AC scan; returns the position of the marker after the scan's data. */
+  /**
+   * Decodes a DC scan or skips an AC scan; returns the position of the marker after the scan's
+   * data.
+   */
   private int scan(int body, int end) throws Declined {
     if (frame == null) {
       throw new Declined();
@@ -210,7 +227,8 @@ public final class ProgressiveDcDecoder {
     return EntropyCodedData.end(data, in.position());
   }
 
-  private void decodeSingle(EntropyReader in, Component c, DcHuffmanTable table, boolean refine, int shift)
+  private void decodeSingle(
+      EntropyReader in, Component c, DcHuffmanTable table, boolean refine, int shift)
       throws Declined {
     int predictor = 0;
     int mcu = 0;
@@ -235,8 +253,9 @@ public final class ProgressiveDcDecoder {
     }
   }
 
-  private void decodeInterleaved(EntropyReader in, Component[] cs, DcHuffmanTable[] tables, boolean refine,
-      int shift) throws Declined {
+  private void decodeInterleaved(
+      EntropyReader in, Component[] cs, DcHuffmanTable[] tables, boolean refine, int shift)
+      throws Declined {
     int[] predictors = new int[cs.length];
     int mcu = 0;
     int restarts = 0;
@@ -306,8 +325,10 @@ public final class ProgressiveDcDecoder {
     final int quantSlot;
     int quantDc = -1;
     boolean hasDc;
+
     /** Blocks that hold image data, and the padded block grid that interleaved MCUs address. */
     int blocksWide;
+
     int blocksHigh;
     int stride;
     short[] dc;
@@ -319,7 +340,9 @@ public final class ProgressiveDcDecoder {
       this.quantSlot = quantSlot;
     }
 
-    /** The block's mean as a sample: libjpeg's 1x1 inverse DCT, {@code descale(dc * q, 3) + 128}. */
+    /**
+     * The block's mean as a sample: libjpeg's 1x1 inverse DCT, {@code descale(dc * q, 3) + 128}.
+     */
     int sample(int bx, int by) {
       int value = ((dc[by * stride + bx] * quantDc + 4) >> 3) + 128;
       return value < 0 ? 0 : Math.min(value, 255);
@@ -367,7 +390,10 @@ public final class ProgressiveDcDecoder {
       int width = (d[body + 3] & 0xFF) << 8 | (d[body + 4] & 0xFF);
       int count = d[body + 5] & 0xFF;
       // Greyscale or YCbCr only: three components named R, G, B are RGB to libjpeg.
-      if (precision != 8 || width == 0 || height == 0 || (count != 1 && count != 3)
+      if (precision != 8
+          || width == 0
+          || height == 0
+          || (count != 1 && count != 3)
           || end - body < 6 + 3 * count
           || (count == 3 && d[body + 6] == 'R' && d[body + 9] == 'G' && d[body + 12] == 'B')) {
         throw new Declined();
@@ -454,7 +480,11 @@ public final class ProgressiveDcDecoder {
       }
       if (c.h == maxH && c.v == maxV) {
         for (int y = 0; y < outH; y++) {
-          System.arraycopy(means, Math.min(y, c.blocksHigh - 1) * c.blocksWide, plane, y * outW,
+          System.arraycopy(
+              means,
+              Math.min(y, c.blocksHigh - 1) * c.blocksWide,
+              plane,
+              y * outW,
               Math.min(outW, c.blocksWide));
         }
         return plane;

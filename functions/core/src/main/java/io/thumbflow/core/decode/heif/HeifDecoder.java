@@ -14,12 +14,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 
 /**
- * HEIC/HEIF and AVIF through libheif (see {@link HeifLibrary} for where it is looked for): reads the
- * primary image's declared size and colour without decoding, and decodes it into a box-reduced packed
- * raster straight from libheif's native plane. libheif applies irot/imir/clap, so the result is upright
- * and EXIF Orientation must not be applied again (HEIF, ISO/IEC 23008-12 section 6.5.3 note). Every libheif
- * object is freed in a finally block on the decoding thread, so a decode abandoned by its deadline still
- * frees them when libheif returns. Thread-safe.
+ * HEIC/HEIF and AVIF through libheif (see {@link HeifLibrary} for where it is looked for): reads
+ * the primary image's declared size and colour without decoding, and decodes it into a box-reduced
+ * packed raster straight from libheif's native plane. libheif applies irot/imir/clap, so the result
+ * is upright and EXIF Orientation must not be applied again (HEIF, ISO/IEC 23008-12 section 6.5.3
+ * note). Every libheif object is freed in a finally block on the decoding thread, so a decode
+ * abandoned by its deadline still frees them when libheif returns. Thread-safe.
  */
 public final class HeifDecoder {
   /**
@@ -27,6 +27,7 @@ public final class HeifDecoder {
    * 450 MiB (see {@link #nativeEstimate}), so one such decode fits, or several phone-sized ones.
    */
   static final long NATIVE_BUDGET_BYTES = 512L << 20;
+
   private static final NativeBudget BUDGET = new NativeBudget(NATIVE_BUDGET_BYTES);
   private static final int MAX_ICC_BYTES = 4 << 20;
   private static final Map<String, HeifDecoder> LOADED = new ConcurrentHashMap<>();
@@ -38,25 +39,36 @@ public final class HeifDecoder {
   }
 
   /**
-   * The decoder for this JVM's settings ({@code -Dthumbflow.libheif}, {@code THUMBFLOW_LIBHEIF}, the Lambda
-   * bundle, the system library), linked once per setting; never null, never throws. Check {@link #available()}.
+   * The decoder for this JVM's settings ({@code -Dthumbflow.libheif}, {@code THUMBFLOW_LIBHEIF},
+   * the Lambda bundle, the system library), linked once per setting; never null, never throws.
+   * Check {@link #available()}.
    */
   public static HeifDecoder load() {
     HeifLibrary library = HeifLibrary.fromSystem();
     String key = String.valueOf(library.explicit());
-    return LOADED.computeIfAbsent(key, k -> {
-      try {
-        return new HeifDecoder(library.link());
-      } catch (LinkageError | RuntimeException e) { // e.g. JNA's own native part missing
-        return new HeifDecoder(new HeifLibrary.Linked(null, null, null,
-            "libheif not usable (" + e + "): " + HeifLibrary.INSTALL_HINT));
-      }
-    });
+    return LOADED.computeIfAbsent(
+        key,
+        k -> {
+          try {
+            return new HeifDecoder(library.link());
+          } catch (LinkageError | RuntimeException e) { // e.g. JNA's own native part missing
+            return new HeifDecoder(
+                new HeifLibrary.Linked(
+                    null,
+                    null,
+                    null,
+                    "libheif not usable (" + e + "): " + HeifLibrary.INSTALL_HINT));
+          }
+        });
   }
 
-  /** A decoder without libheif, refusing HEIC/AVIF for {@code reason} (tests, or a caller that wants none). */
+  /**
+   * A decoder without libheif, refusing HEIC/AVIF for {@code reason} (tests, or a caller that wants
+   * none).
+   */
   public static HeifDecoder unavailable(String reason) {
-    return new HeifDecoder(new HeifLibrary.Linked(null, null, null, Objects.requireNonNull(reason, "reason")));
+    return new HeifDecoder(
+        new HeifLibrary.Linked(null, null, null, Objects.requireNonNull(reason, "reason")));
   }
 
   /** True when libheif is linked. */
@@ -69,7 +81,10 @@ public final class HeifDecoder {
     return lib.problem();
   }
 
-  /** Where libheif was loaded from (a bundle folder, a file, or "system libheif.so.1"); null when unavailable. */
+  /**
+   * Where libheif was loaded from (a bundle folder, a file, or "system libheif.so.1"); null when
+   * unavailable.
+   */
   public String origin() {
     return lib.origin();
   }
@@ -84,39 +99,59 @@ public final class HeifDecoder {
    *
    * @param format the format's name for messages ("HEIC", "AVIF")
    * @param maxPixels the pixel cap, also handed to libheif 1.19+ as its image-size security limit
-   * @throws ImageRejectedException when libheif refuses the file (typed, one line naming {@code source})
+   * @throws ImageRejectedException when libheif refuses the file (typed, one line naming {@code
+   *     source})
    */
-  public HeifInfo probe(byte[] data, String source, String format, long maxPixels) throws ImageRejectedException {
+  public HeifInfo probe(byte[] data, String source, String format, long maxPixels)
+      throws ImageRejectedException {
     try (Session s = Session.open(api(), data, source, format, maxPixels)) {
       LibHeif api = s.api;
       Pointer h = s.handle;
       int frames = Math.max(1, api.heif_context_get_number_of_top_level_images(s.ctx));
-      return new HeifInfo(api.heif_image_handle_get_ispe_width(h), api.heif_image_handle_get_ispe_height(h),
-          api.heif_image_handle_get_width(h), api.heif_image_handle_get_height(h), frames,
-          api.heif_image_handle_has_alpha_channel(h) != 0, api.heif_image_handle_get_luma_bits_per_pixel(h),
-          icc(api, h), nclx(api, h));
+      return new HeifInfo(
+          api.heif_image_handle_get_ispe_width(h),
+          api.heif_image_handle_get_ispe_height(h),
+          api.heif_image_handle_get_width(h),
+          api.heif_image_handle_get_height(h),
+          frames,
+          api.heif_image_handle_has_alpha_channel(h) != 0,
+          api.heif_image_handle_get_luma_bits_per_pixel(h),
+          icc(api, h),
+          nclx(api, h));
     }
   }
 
   /**
    * Decodes the primary image, upright, reduced by the largest whole factors that keep it at least
-   * {@code minWidth x minHeight} (or whole when it is smaller), in sRGB unless {@code info} has an ICC
-   * profile, which the caller applies.
+   * {@code minWidth x minHeight} (or whole when it is smaller), in sRGB unless {@code info} has an
+   * ICC profile, which the caller applies.
    *
-   * @param deadlineNanos {@link System#nanoTime()} by which the work must be done; waiting for native
-   *     memory and the reduce stop then
+   * @param deadlineNanos {@link System#nanoTime()} by which the work must be done; waiting for
+   *     native memory and the reduce stop then
    * @return a {@code TYPE_INT_ARGB} image when the source has alpha, else {@code TYPE_INT_RGB}
    */
-  public Reduced decode(byte[] data, String source, String format, HeifInfo info, int minWidth, int minHeight,
-      long maxPixels, long deadlineNanos) throws ImageRejectedException {
+  public Reduced decode(
+      byte[] data,
+      String source,
+      String format,
+      HeifInfo info,
+      int minWidth,
+      int minHeight,
+      long maxPixels,
+      long deadlineNanos)
+      throws ImageRejectedException {
     Objects.requireNonNull(info, "info");
-    BooleanSupplier late = () -> Thread.currentThread().isInterrupted() || System.nanoTime() - deadlineNanos > 0;
+    BooleanSupplier late =
+        () -> Thread.currentThread().isInterrupted() || System.nanoTime() - deadlineNanos > 0;
     NativeBudget.Reservation reservation = reserve(info, deadlineNanos);
     if (reservation == null) {
-      throw new ImageRejectedException(ErrorType.Timeout, source,
+      throw new ImageRejectedException(
+          ErrorType.Timeout,
+          source,
           "timeout: waited past the deadline for native memory to decode the " + format);
     }
-    try (reservation; Session s = Session.open(api(), data, source, format, maxPixels)) {
+    try (reservation;
+        Session s = Session.open(api(), data, source, format, maxPixels)) {
       return s.decode(info, minWidth, minHeight, late);
     }
   }
@@ -145,8 +180,9 @@ public final class HeifDecoder {
   public record Reduced(BufferedImage image, double scaleX, double scaleY) {}
 
   /**
-   * Native bytes a decode may hold at its peak: the codec's planes (at most 4:4:4), a copy of them when a
-   * transformation applies, and the interleaved output, each {@code channels x bytes per sample} per pixel.
+   * Native bytes a decode may hold at its peak: the codec's planes (at most 4:4:4), a copy of them
+   * when a transformation applies, and the interleaved output, each {@code channels x bytes per
+   * sample} per pixel.
    */
   static long nativeEstimate(HeifInfo info) {
     int bytesPerSample = info.bitDepth() > 8 ? 2 : 1;
@@ -182,7 +218,10 @@ public final class HeifDecoder {
     return e.code == 0 ? readNclx(api, out.getValue()) : null;
   }
 
-  /** Reads and frees a {@code struct heif_color_profile_nclx} (version byte, then three enums and a byte). */
+  /**
+   * Reads and frees a {@code struct heif_color_profile_nclx} (version byte, then three enums and a
+   * byte).
+   */
   static Nclx readNclx(LibHeif api, Pointer p) {
     if (p == null) {
       return null;
@@ -194,7 +233,10 @@ public final class HeifDecoder {
     }
   }
 
-  /** One open file: the bytes copied to native memory, the libheif context and the primary image's handle. */
+  /**
+   * One open file: the bytes copied to native memory, the libheif context and the primary image's
+   * handle.
+   */
   private static final class Session implements AutoCloseable {
     private final LibHeif api;
     private final String source;
@@ -217,11 +259,15 @@ public final class HeifDecoder {
         s.bytes.write(0, data, 0, data.length);
         s.ctx = api.heif_context_alloc();
         if (s.ctx == null) {
-          throw new ImageRejectedException(ErrorType.TooManyPixels, source,
+          throw new ImageRejectedException(
+              ErrorType.TooManyPixels,
+              source,
               "too many pixels: libheif could not allocate a context for the " + format);
         }
         limitImageSize(api, s.ctx, maxPixels);
-        s.check(api.heif_context_read_from_memory_without_copy(s.ctx, s.bytes, data.length, Pointer.NULL));
+        s.check(
+            api.heif_context_read_from_memory_without_copy(
+                s.ctx, s.bytes, data.length, Pointer.NULL));
         PointerByReference handle = new PointerByReference();
         s.check(api.heif_context_get_primary_image_handle(s.ctx, handle));
         s.handle = handle.getValue();
@@ -232,7 +278,10 @@ public final class HeifDecoder {
       }
     }
 
-    /** libheif 1.19+ also refuses images over the cap itself (a grid larger than its 'ispe' says, say). */
+    /**
+     * libheif 1.19+ also refuses images over the cap itself (a grid larger than its 'ispe' says,
+     * say).
+     */
     private static void limitImageSize(LibHeif api, Pointer ctx, long maxPixels) {
       Pointer limits;
       try {
@@ -240,17 +289,20 @@ public final class HeifDecoder {
       } catch (UnsatisfiedLinkError older) {
         return;
       }
-      // struct heif_security_limits: uint8_t version; then (8-byte aligned) uint64_t max_image_size_pixels.
+      // struct heif_security_limits: uint8_t version; then (8-byte aligned) uint64_t
+      // max_image_size_pixels.
       if (limits != null && limits.getByte(0) >= 1) {
         limits.setLong(8, Math.min(limits.getLong(8), maxPixels));
       }
     }
 
-    Reduced decode(HeifInfo info, int minWidth, int minHeight, BooleanSupplier late) throws ImageRejectedException {
+    Reduced decode(HeifInfo info, int minWidth, int minHeight, BooleanSupplier late)
+        throws ImageRejectedException {
       boolean deep = info.bitDepth() > 8;
-      int chroma = info.alpha()
-          ? (deep ? LibHeif.CHROMA_INTERLEAVED_RRGGBBAA_LE : LibHeif.CHROMA_INTERLEAVED_RGBA)
-          : (deep ? LibHeif.CHROMA_INTERLEAVED_RRGGBB_LE : LibHeif.CHROMA_INTERLEAVED_RGB);
+      int chroma =
+          info.alpha()
+              ? (deep ? LibHeif.CHROMA_INTERLEAVED_RRGGBBAA_LE : LibHeif.CHROMA_INTERLEAVED_RGBA)
+              : (deep ? LibHeif.CHROMA_INTERLEAVED_RRGGBB_LE : LibHeif.CHROMA_INTERLEAVED_RGB);
       PointerByReference out = new PointerByReference();
       check(api.heif_decode_image(handle, out, LibHeif.COLORSPACE_RGB, chroma, Pointer.NULL));
       Pointer image = out.getValue();
@@ -259,22 +311,27 @@ public final class HeifDecoder {
           throw timeout();
         }
         IntByReference stride = new IntByReference();
-        Pointer plane = api.heif_image_get_plane_readonly(image, LibHeif.CHANNEL_INTERLEAVED, stride);
+        Pointer plane =
+            api.heif_image_get_plane_readonly(image, LibHeif.CHANNEL_INTERLEAVED, stride);
         int w = api.heif_image_get_width(image, LibHeif.CHANNEL_INTERLEAVED);
         int h = api.heif_image_get_height(image, LibHeif.CHANNEL_INTERLEAVED);
         if (plane == null || w < 1 || h < 1) {
-          throw new ImageRejectedException(ErrorType.Corrupt, source, "corrupt: libheif returned no pixels for the "
-              + format);
+          throw new ImageRejectedException(
+              ErrorType.Corrupt, source, "corrupt: libheif returned no pixels for the " + format);
         }
-        int bits = deep ? api.heif_image_get_bits_per_pixel_range(image, LibHeif.CHANNEL_INTERLEAVED) : 8;
+        int bits =
+            deep ? api.heif_image_get_bits_per_pixel_range(image, LibHeif.CHANNEL_INTERLEAVED) : 8;
         int max = bits >= 8 && bits <= 16 ? (1 << bits) - 1 : (deep ? 65535 : 255);
         SrgbFromNclx colour = info.icc() != null ? null : colour(info, image);
         int factorX = Math.max(1, w / Math.max(1, minWidth));
         int factorY = Math.max(1, h / Math.max(1, minHeight));
-        PlaneReducer.Plane p = new PlaneReducer.Plane(plane, stride.getValue(), w, h, info.alpha(), deep, max);
+        PlaneReducer.Plane p =
+            new PlaneReducer.Plane(plane, stride.getValue(), w, h, info.alpha(), deep, max);
         int[] pixels = PlaneReducer.reduce(p, factorX, factorY, colour, late);
-        BufferedImage reduced = PackedPixels.wrap(pixels, ceilDiv(w, factorX), ceilDiv(h, factorY), info.alpha());
-        return new Reduced(reduced, scale(info.width(), w, factorX), scale(info.height(), h, factorY));
+        BufferedImage reduced =
+            PackedPixels.wrap(pixels, ceilDiv(w, factorX), ceilDiv(h, factorY), info.alpha());
+        return new Reduced(
+            reduced, scale(info.width(), w, factorX), scale(info.height(), h, factorY));
       } catch (PlaneReducer.Stopped e) {
         throw timeout();
       } finally {
@@ -287,7 +344,10 @@ public final class HeifDecoder {
       Nclx nclx = info.nclx();
       if (nclx == null) {
         PointerByReference out = new PointerByReference();
-        nclx = api.heif_image_get_nclx_color_profile(image, out).code == 0 ? readNclx(api, out.getValue()) : null;
+        nclx =
+            api.heif_image_get_nclx_color_profile(image, out).code == 0
+                ? readNclx(api, out.getValue())
+                : null;
       }
       return SrgbFromNclx.of(nclx == null ? Nclx.SRGB : nclx).orElse(null);
     }
@@ -301,7 +361,9 @@ public final class HeifDecoder {
     }
 
     private ImageRejectedException timeout() {
-      return new ImageRejectedException(ErrorType.Timeout, source,
+      return new ImageRejectedException(
+          ErrorType.Timeout,
+          source,
           "timeout: decoding the " + format + " took longer than the per-image deadline");
     }
 

@@ -14,11 +14,11 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * Finds and links libheif. Order: the {@value #PROPERTY} system property or {@value #ENV} environment
- * variable (an explicit path wins alone: a bundle folder holding {@value LoadOrder#FILE_NAME}, or one
- * libheif file; {@code none} disables HEIC/AVIF), then a bundle beside the Lambda code
- * ({@code $LAMBDA_TASK_ROOT/native/linux-ARCH/}) or in a layer ({@code /opt/native/linux-ARCH/}), then the
- * system's {@value #SONAME} (Debian/Ubuntu package libheif1).
+ * Finds and links libheif. Order: the {@value #PROPERTY} system property or {@value #ENV}
+ * environment variable (an explicit path wins alone: a bundle folder holding {@value
+ * LoadOrder#FILE_NAME}, or one libheif file; {@code none} disables HEIC/AVIF), then a bundle beside
+ * the Lambda code ({@code $LAMBDA_TASK_ROOT/native/linux-ARCH/}) or in a layer ({@code
+ * /opt/native/linux-ARCH/}), then the system's {@value #SONAME} (Debian/Ubuntu package libheif1).
  */
 final class HeifLibrary {
   static final String PROPERTY = "thumbflow.libheif";
@@ -79,7 +79,8 @@ final class HeifLibrary {
         return List.of();
       }
       Path path = Path.of(explicit);
-      return List.of(Files.isDirectory(path) ? new Candidate.Bundle(path) : new Candidate.File(path));
+      return List.of(
+          Files.isDirectory(path) ? new Candidate.Bundle(path) : new Candidate.File(path));
     }
     List<Candidate> found = new ArrayList<>();
     String arch = arch();
@@ -112,7 +113,10 @@ final class HeifLibrary {
     };
   }
 
-  /** Links the first candidate that works; a failed bundle or file is reported, not skipped silently. */
+  /**
+   * Links the first candidate that works; a failed bundle or file is reported, not skipped
+   * silently.
+   */
   Linked link() {
     List<Candidate> candidates = candidates();
     if (candidates.isEmpty()) {
@@ -129,7 +133,11 @@ final class HeifLibrary {
         }
       }
     }
-    return new Linked(null, null, null, "libheif not usable (" + String.join("; ", problems) + "): " + INSTALL_HINT);
+    return new Linked(
+        null,
+        null,
+        null,
+        "libheif not usable (" + String.join("; ", problems) + "): " + INSTALL_HINT);
   }
 
   private static Linked link(Candidate c) throws IOException {
@@ -140,7 +148,9 @@ final class HeifLibrary {
       if (!Files.isRegularFile(f.library())) {
         throw new IOException("no such file");
       }
-      return linked(Native.load(f.library().toAbsolutePath().toString(), LibHeif.class), f.library().toString());
+      return linked(
+          Native.load(f.library().toAbsolutePath().toString(), LibHeif.class),
+          f.library().toString());
     }
     return linked(Native.load(SONAME, LibHeif.class), "system " + SONAME);
   }
@@ -156,7 +166,8 @@ final class HeifLibrary {
     for (Path plugin : order.plugins()) {
       LibHeif.HeifError e = api.heif_load_plugin(plugin.toString(), new PointerByReference());
       if (e.code != 0) {
-        throw new IOException("libheif could not load plugin " + plugin.getFileName() + ": " + e.message);
+        throw new IOException(
+            "libheif could not load plugin " + plugin.getFileName() + ": " + e.message);
       }
     }
     return new Linked(api, order.dir().toString(), api.heif_get_version(), null);
@@ -167,7 +178,10 @@ final class HeifLibrary {
     return new Linked(api, origin, api.heif_get_version(), null);
   }
 
-  /** heif_init (libheif 1.13+) registers the codecs, loading plugin builds' default plugins; older ones need none. */
+  /**
+   * heif_init (libheif 1.13+) registers the codecs, loading plugin builds' default plugins; older
+   * ones need none.
+   */
   private static void initialise(LibHeif api) {
     try {
       LibHeif.HeifError e = api.heif_init(Pointer.NULL);

@@ -7,11 +7,12 @@ import com.sun.jna.ptr.IntByReference;
 import com.sun.jna.ptr.PointerByReference;
 
 /**
- * The libheif C API (libheif/heif.h) as JNA maps it: only the functions thumbflow calls, all present since
- * libheif 1.11 except the ones marked otherwise, which callers look up as optional (JNA resolves a symbol at
- * its first call and throws {@link UnsatisfiedLinkError} when it is missing). Pointers are the opaque
- * {@code heif_context*}, {@code heif_image_handle*} and {@code heif_image*}; {@code size_t} is mapped to
- * {@code long}, which is right on the LP64 platforms thumbflow loads natives on.
+ * The libheif C API (libheif/heif.h) as JNA maps it: only the functions thumbflow calls, all
+ * present since libheif 1.11 except the ones marked otherwise, which callers look up as optional
+ * (JNA resolves a symbol at its first call and throws {@link UnsatisfiedLinkError} when it is
+ * missing). Pointers are the opaque {@code heif_context*}, {@code heif_image_handle*} and {@code
+ * heif_image*}; {@code size_t} is mapped to {@code long}, which is right on the LP64 platforms
+ * thumbflow loads natives on.
  */
 interface LibHeif extends Library {
   int COLORSPACE_RGB = 1;
@@ -29,7 +30,10 @@ interface LibHeif extends Library {
     return s.charAt(0) << 24 | s.charAt(1) << 16 | s.charAt(2) << 8 | s.charAt(3);
   }
 
-  /** {@code struct heif_error}: code, subcode, a message owned by libheif (never freed by the caller). */
+  /**
+   * {@code struct heif_error}: code, subcode, a message owned by libheif (never freed by the
+   * caller).
+   */
   @Structure.FieldOrder({"code", "subcode", "message"})
   class HeifError extends Structure implements Structure.ByValue {
     public int code;
@@ -49,7 +53,8 @@ interface LibHeif extends Library {
 
   void heif_context_free(Pointer ctx);
 
-  HeifError heif_context_read_from_memory_without_copy(Pointer ctx, Pointer mem, long size, Pointer options);
+  HeifError heif_context_read_from_memory_without_copy(
+      Pointer ctx, Pointer mem, long size, Pointer options);
 
   int heif_context_get_number_of_top_level_images(Pointer ctx);
 
@@ -84,7 +89,8 @@ interface LibHeif extends Library {
 
   void heif_nclx_color_profile_free(Pointer nclx);
 
-  HeifError heif_decode_image(Pointer handle, PointerByReference image, int colorspace, int chroma, Pointer options);
+  HeifError heif_decode_image(
+      Pointer handle, PointerByReference image, int colorspace, int chroma, Pointer options);
 
   int heif_image_get_width(Pointer image, int channel);
 
@@ -94,7 +100,10 @@ interface LibHeif extends Library {
 
   Pointer heif_image_get_plane_readonly(Pointer image, int channel, IntByReference stride);
 
-  /** The colour description libheif attached to the decoded image (from the bitstream when no 'colr' box). */
+  /**
+   * The colour description libheif attached to the decoded image (from the bitstream when no 'colr'
+   * box).
+   */
   HeifError heif_image_get_nclx_color_profile(Pointer image, PointerByReference out);
 
   void heif_image_release(Pointer image);

@@ -8,10 +8,10 @@ import java.util.List;
 
 /**
  * The load-order list of a libheif bundle ({@value #FILE_NAME} beside the libraries, written by
- * {@code functions/lambda/natives/fetch-heif-natives.sh}): one {@code lib FILE} or {@code plugin FILE} per
- * line, dependencies before their dependents, {@code #} comments. Libraries are loaded by absolute path in
- * this order so that each one's NEEDED sonames resolve to the copies already loaded, without
- * LD_LIBRARY_PATH; plugins are handed to libheif once it is loaded.
+ * {@code functions/lambda/natives/fetch-heif-natives.sh}): one {@code lib FILE} or {@code plugin
+ * FILE} per line, dependencies before their dependents, {@code #} comments. Libraries are loaded by
+ * absolute path in this order so that each one's NEEDED sonames resolve to the copies already
+ * loaded, without LD_LIBRARY_PATH; plugins are handed to libheif once it is loaded.
  *
  * @param dir the bundle folder
  * @param libraries shared libraries in load order, the last one libheif itself
@@ -52,8 +52,14 @@ record LoadOrder(Path dir, List<Path> libraries, List<Path> plugins) {
       switch (parts[0]) {
         case "lib" -> libraries.add(file);
         case "plugin" -> plugins.add(file);
-        default -> throw new IOException(FILE_NAME + " line " + lineNo + " has kind '" + parts[0]
-            + "' (expected lib or plugin)");
+        default ->
+            throw new IOException(
+                FILE_NAME
+                    + " line "
+                    + lineNo
+                    + " has kind '"
+                    + parts[0]
+                    + "' (expected lib or plugin)");
       }
     }
     if (libraries.isEmpty()) {

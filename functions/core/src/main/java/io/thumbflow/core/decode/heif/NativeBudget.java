@@ -4,9 +4,10 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Bounds the native memory that concurrent libheif decodes may hold at once (it is outside the Java heap
- * and -Xmx). Each decode reserves its estimate before it starts and returns it when its native objects are
- * freed; a decode whose estimate exceeds the whole budget reserves all of it and so runs alone.
+ * Bounds the native memory that concurrent libheif decodes may hold at once (it is outside the Java
+ * heap and -Xmx). Each decode reserves its estimate before it starts and returns it when its native
+ * objects are freed; a decode whose estimate exceeds the whole budget reserves all of it and so
+ * runs alone.
  */
 final class NativeBudget {
   private static final int MIB = 1 << 20;
@@ -49,7 +50,9 @@ final class NativeBudget {
    */
   Reservation reserve(long bytes, long timeoutNanos) throws InterruptedException {
     int mib = mib(bytes);
-    return permits.tryAcquire(mib, Math.max(0, timeoutNanos), TimeUnit.NANOSECONDS) ? new Reservation(mib) : null;
+    return permits.tryAcquire(mib, Math.max(0, timeoutNanos), TimeUnit.NANOSECONDS)
+        ? new Reservation(mib)
+        : null;
   }
 
   /** MiB not reserved right now. */

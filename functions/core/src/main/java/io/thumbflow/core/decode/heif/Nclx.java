@@ -1,11 +1,13 @@
 package io.thumbflow.core.decode.heif;
 
 /**
- * An nclx colour description: the code points of ITU-T H.273 / ISO/IEC 23091-2 that a HEIF 'colr' box or
- * the codec's bitstream carries.
+ * An nclx colour description: the code points of ITU-T H.273 / ISO/IEC 23091-2 that a HEIF 'colr'
+ * box or the codec's bitstream carries.
  *
- * @param primaries colour primaries (1 BT.709, 2 unspecified, 9 BT.2020, 11 DCI-P3, 12 Display P3, ...)
- * @param transfer transfer characteristics (1/6/14/15 BT.709, 13 sRGB, 8 linear, 16 PQ, 18 HLG, ...)
+ * @param primaries colour primaries (1 BT.709, 2 unspecified, 9 BT.2020, 11 DCI-P3, 12 Display P3,
+ *     ...)
+ * @param transfer transfer characteristics (1/6/14/15 BT.709, 13 sRGB, 8 linear, 16 PQ, 18 HLG,
+ *     ...)
  * @param matrix matrix coefficients (used by libheif for YCbCr to RGB; kept for the record)
  * @param fullRange full-range flag (also libheif's business)
  */
@@ -30,6 +32,12 @@ public record Nclx(int primaries, int transfer, int matrix, boolean fullRange) {
 
   @Override
   public String toString() {
-    return "nclx(" + primaries + "," + transfer + "," + matrix + (fullRange ? ",full)" : ",limited)");
+    return "nclx("
+        + primaries
+        + ","
+        + transfer
+        + ","
+        + matrix
+        + (fullRange ? ",full)" : ",limited)");
   }
 }

@@ -6,12 +6,13 @@ import java.util.Arrays;
 import java.util.function.BooleanSupplier;
 
 /**
- * Box-reduces an interleaved RGB/RGBA plane that lives in native memory (libheif's decoded image) straight
- * into a packed {@code 0xAARRGGBB} array, one source row at a time, so no full-size Java raster is built.
- * Each output pixel is the rounded mean of its {@code factorX x factorY} block (edge blocks average the
- * pixels they have), as {@link BoxReduce} computes for packed pixels; samples wider than 8 bits
- * (libheif's 16-bit little-endian chromas) are averaged at full precision and then scaled to 8 bits. An
- * optional colour conversion runs on each averaged pixel before it is quantised.
+ * Box-reduces an interleaved RGB/RGBA plane that lives in native memory (libheif's decoded image)
+ * straight into a packed {@code 0xAARRGGBB} array, one source row at a time, so no full-size Java
+ * raster is built. Each output pixel is the rounded mean of its {@code factorX x factorY} block
+ * (edge blocks average the pixels they have), as {@link BoxReduce} computes for packed pixels;
+ * samples wider than 8 bits (libheif's 16-bit little-endian chromas) are averaged at full precision
+ * and then scaled to 8 bits. An optional colour conversion runs on each averaged pixel before it is
+ * quantised.
  */
 final class PlaneReducer {
   private static final int CHECK_EVERY_ROWS = 16;
@@ -27,7 +28,14 @@ final class PlaneReducer {
    * @param sixteenBit two little-endian bytes per sample instead of one
    * @param maxValue the largest sample value (255, 1023, 4095, ...)
    */
-  record Plane(Pointer data, int stride, int width, int height, boolean alpha, boolean sixteenBit, int maxValue) {
+  record Plane(
+      Pointer data,
+      int stride,
+      int width,
+      int height,
+      boolean alpha,
+      boolean sixteenBit,
+      int maxValue) {
     int channels() {
       return alpha ? 4 : 3;
     }
@@ -43,15 +51,17 @@ final class PlaneReducer {
   private PlaneReducer() {}
 
   /**
-   * Reduces {@code plane} by whole factors into an array of
-   * {@code ceil(width / factorX) x ceil(height / factorY)} pixels (alpha opaque unless the plane has it).
+   * Reduces {@code plane} by whole factors into an array of {@code ceil(width / factorX) x
+   * ceil(height / factorY)} pixels (alpha opaque unless the plane has it).
    *
    * @param colour conversion applied to each averaged pixel (values 0..1), or null for none
    * @param stop polled every few rows; true aborts with {@link Stopped}
    */
-  static int[] reduce(Plane plane, int factorX, int factorY, SrgbFromNclx colour, BooleanSupplier stop) {
+  static int[] reduce(
+      Plane plane, int factorX, int factorY, SrgbFromNclx colour, BooleanSupplier stop) {
     if (factorX < 1 || factorY < 1) {
-      throw new IllegalArgumentException("reduce factors must be >= 1, were " + factorX + ", " + factorY);
+      throw new IllegalArgumentException(
+          "reduce factors must be >= 1, were " + factorX + ", " + factorY);
     }
     int width = plane.width();
     int channels = plane.channels();
@@ -106,7 +116,9 @@ final class PlaneReducer {
     return out;
   }
 
-  /** The rounded mean of {@code count} samples summing to {@code sum}, scaled from 0..max to 0..255. */
+  /**
+   * The rounded mean of {@code count} samples summing to {@code sum}, scaled from 0..max to 0..255.
+   */
   static int quantise(long sum, long count, int max) {
     if (max == 255) {
       return (int) ((sum + count / 2) / count);

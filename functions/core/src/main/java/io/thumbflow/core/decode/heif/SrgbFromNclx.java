@@ -3,18 +3,20 @@ package io.thumbflow.core.decode.heif;
 import java.util.Optional;
 
 /**
- * Converts RGB decoded from nclx-described content to sRGB, in place, one pixel at a time (values 0..1).
+ * Converts RGB decoded from nclx-described content to sRGB, in place, one pixel at a time (values
+ * 0..1).
  *
- * <p>SDR: primaries 9 (BT.2020), 11 (DCI-P3, DCI white adapted to D65 with Bradford) and 12 (Display P3)
- * are converted to BT.709/sRGB primaries in linear light and clipped; other primaries are shown as BT.709.
- * The BT.709-family transfers (1, 6, 14, 15) and unspecified ones are taken as the sRGB curve, as browsers
- * display them, so only the gamut changes; gamma 2.2 (4), 2.8 (5) and linear (8) are re-encoded to sRGB.
+ * <p>SDR: primaries 9 (BT.2020), 11 (DCI-P3, DCI white adapted to D65 with Bradford) and 12
+ * (Display P3) are converted to BT.709/sRGB primaries in linear light and clipped; other primaries
+ * are shown as BT.709. The BT.709-family transfers (1, 6, 14, 15) and unspecified ones are taken as
+ * the sRGB curve, as browsers display them, so only the gamut changes; gamma 2.2 (4), 2.8 (5) and
+ * linear (8) are re-encoded to sRGB.
  *
- * <p>HDR to SDR: PQ (16) is decoded to absolute luminance (SMPTE ST 2084), HLG (18) to display light on a
- * 1000 cd/m2 display (BT.2100 inverse OETF and OOTF with system gamma 1.2); both are then scaled so that
- * the BT.2408 reference white (203 cd/m2) becomes sRGB white, converted to BT.709 primaries, and highlights
- * above 80% of white are rolled off smoothly towards white (hue kept: the roll-off scales all three
- * channels by the factor its largest one needs).
+ * <p>HDR to SDR: PQ (16) is decoded to absolute luminance (SMPTE ST 2084), HLG (18) to display
+ * light on a 1000 cd/m2 display (BT.2100 inverse OETF and OOTF with system gamma 1.2); both are
+ * then scaled so that the BT.2408 reference white (203 cd/m2) becomes sRGB white, converted to
+ * BT.709 primaries, and highlights above 80% of white are rolled off smoothly towards white (hue
+ * kept: the roll-off scales all three channels by the factor its largest one needs).
  */
 final class SrgbFromNclx {
   private static final double REFERENCE_WHITE_NITS = 203;
@@ -28,17 +30,24 @@ final class SrgbFromNclx {
     this.transfer = transfer;
   }
 
-  /** The conversion {@code nclx} needs, or empty when its pixels already are sRGB to a thumbnail's eye. */
+  /**
+   * The conversion {@code nclx} needs, or empty when its pixels already are sRGB to a thumbnail's
+   * eye.
+   */
   static Optional<SrgbFromNclx> of(Nclx nclx) {
-    double[] matrix = switch (nclx.primaries()) {
-      case Nclx.PRIMARIES_DISPLAY_P3 -> Primaries.DISPLAY_P3.toSrgb();
-      case Nclx.PRIMARIES_DCI_P3 -> Primaries.DCI_P3.toSrgb();
-      case Nclx.PRIMARIES_BT2020 -> Primaries.BT2020.toSrgb();
-      default -> null;
-    };
+    double[] matrix =
+        switch (nclx.primaries()) {
+          case Nclx.PRIMARIES_DISPLAY_P3 -> Primaries.DISPLAY_P3.toSrgb();
+          case Nclx.PRIMARIES_DCI_P3 -> Primaries.DCI_P3.toSrgb();
+          case Nclx.PRIMARIES_BT2020 -> Primaries.BT2020.toSrgb();
+          default -> null;
+        };
     int t = nclx.transfer();
-    boolean transferChanges = t == Nclx.TRANSFER_GAMMA22 || t == Nclx.TRANSFER_GAMMA28 || t == Nclx.TRANSFER_LINEAR
-        || nclx.hdr();
+    boolean transferChanges =
+        t == Nclx.TRANSFER_GAMMA22
+            || t == Nclx.TRANSFER_GAMMA28
+            || t == Nclx.TRANSFER_LINEAR
+            || nclx.hdr();
     if (matrix == null && !transferChanges) {
       return Optional.empty();
     }
@@ -51,7 +60,8 @@ final class SrgbFromNclx {
     double g = toLinear(rgb[offset + 1]);
     double b = toLinear(rgb[offset + 2]);
     if (transfer == Nclx.TRANSFER_HLG) {
-      // BT.2100 HLG OOTF for a 1000 cd/m2 display: Fd = Lw * Ys^(gamma-1) * E, gamma 1.2, Ys with BT.2020 weights.
+      // BT.2100 HLG OOTF for a 1000 cd/m2 display: Fd = Lw * Ys^(gamma-1) * E, gamma 1.2, Ys with
+      // BT.2020 weights.
       double ys = 0.2627 * r + 0.6780 * g + 0.0593 * b;
       double gain = ys <= 0 ? 0 : 1000 * Math.pow(ys, 0.2);
       r *= gain;
@@ -83,7 +93,10 @@ final class SrgbFromNclx {
     rgb[offset + 2] = (float) srgbEncode(b);
   }
 
-  /** Identity up to the knee, then an exponential approach to 1 whose slope is continuous at the knee. */
+  /**
+   * Identity up to the knee, then an exponential approach to 1 whose slope is continuous at the
+   * knee.
+   */
   static double rollOff(double x) {
     return x <= KNEE ? x : KNEE + (1 - KNEE) * (1 - Math.exp(-(x - KNEE) / (1 - KNEE)));
   }

@@ -4,11 +4,12 @@ import java.awt.image.IndexColorModel;
 import java.util.Arrays;
 
 /**
- * A PNG palette exactly as JDK ImageIO's PNG reader builds it: PLTE entries rounded up to 2, 4, 16 or 256
- * with black, then padded to {@code 2^bitDepth} with the last of those; tRNS alphas (at most that rounded
- * count) padded with 255.
+ * A PNG palette exactly as JDK ImageIO's PNG reader builds it: PLTE entries rounded up to 2, 4, 16
+ * or 256 with black, then padded to {@code 2^bitDepth} with the last of those; tRNS alphas (at most
+ * that rounded count) padded with 255.
  *
- * @param argb {@code 2^bitDepth} packed {@code 0xAARRGGBB} entries, as the image's getRGB gives them
+ * @param argb {@code 2^bitDepth} packed {@code 0xAARRGGBB} entries, as the image's getRGB gives
+ *     them
  * @param alpha true when the resulting colour model has alpha
  */
 record IndexedPalette(int[] argb, boolean alpha) {
@@ -33,10 +34,12 @@ record IndexedPalette(int[] argb, boolean alpha) {
     if (trns != null) {
       a = pad(Arrays.copyOf(trns, Math.min(trns.length, rounded)), r.length, (byte) 255);
     }
-    // The colour model ImageTypeSpecifier.createIndexed makes; its getRGB is what the image reports.
-    IndexColorModel model = a == null
-        ? new IndexColorModel(bitDepth, r.length, r, g, b)
-        : new IndexColorModel(bitDepth, r.length, r, g, b, a);
+    // The colour model ImageTypeSpecifier.createIndexed makes; its getRGB is what the image
+    // reports.
+    IndexColorModel model =
+        a == null
+            ? new IndexColorModel(bitDepth, r.length, r, g, b)
+            : new IndexColorModel(bitDepth, r.length, r, g, b, a);
     int[] argb = new int[r.length];
     model.getRGBs(argb);
     return new IndexedPalette(argb, model.hasAlpha());

@@ -3,23 +3,32 @@ package io.thumbflow.core.decode.png;
 import java.util.Arrays;
 
 /**
- * The parts of a PNG's chunk walk that decide its pixels: the IHDR fields, the PLTE and tRNS chunks read
- * the way ImageIO reads them (up to the first IDAT), and where the consecutive IDAT chunks' bytes lie.
+ * The parts of a PNG's chunk walk that decide its pixels: the IHDR fields, the PLTE and tRNS chunks
+ * read the way ImageIO reads them (up to the first IDAT), and where the consecutive IDAT chunks'
+ * bytes lie.
  *
  * @param width IHDR width (px, > 0)
  * @param height IHDR height (px, > 0)
  * @param bitDepth IHDR bit depth
  * @param colorType IHDR colour type (0, 2, 3, 4 or 6)
- * @param palette for colour type 3, ImageIO's palette as packed {@code 0xAARRGGBB} with {@code 2^bitDepth}
- *     entries; else null
+ * @param palette for colour type 3, ImageIO's palette as packed {@code 0xAARRGGBB} with {@code
+ *     2^bitDepth} entries; else null
  * @param paletteAlpha true when that palette's colour model has alpha (a tRNS entry below 255)
- * @param colourKey for colour types 0 and 2 with a tRNS chunk, its sample values (grey, or red, green,
- *     blue) as written; else null
+ * @param colourKey for colour types 0 and 2 with a tRNS chunk, its sample values (grey, or red,
+ *     green, blue) as written; else null
  * @param idatOffsets start of each IDAT chunk's data within the file
  * @param idatLengths length (bytes) of each IDAT chunk's data
  */
-record PngLayout(int width, int height, int bitDepth, int colorType, int[] palette, boolean paletteAlpha,
-    int[] colourKey, int[] idatOffsets, int[] idatLengths) {
+record PngLayout(
+    int width,
+    int height,
+    int bitDepth,
+    int colorType,
+    int[] palette,
+    boolean paletteAlpha,
+    int[] colourKey,
+    int[] idatOffsets,
+    int[] idatLengths) {
   private static final byte[] SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
   private static final int IHDR = 0x49484452;
   private static final int PLTE = 0x504c5445;
@@ -49,8 +58,8 @@ record PngLayout(int width, int height, int bitDepth, int colorType, int[] palet
       throw new PngNotHandledException("PNG is interlaced");
     }
     if (!supported(colorType, bitDepth)) {
-      throw new PngNotHandledException("PNG colour type " + colorType + " at bit depth " + bitDepth
-          + " is not handled");
+      throw new PngNotHandledException(
+          "PNG colour type " + colorType + " at bit depth " + bitDepth + " is not handled");
     }
     pos += 8 + 13 + 4;
     byte[] plte = null;
@@ -68,7 +77,8 @@ record PngLayout(int width, int height, int bitDepth, int colorType, int[] palet
       int type = u32(d, pos + 4);
       int body = pos + 8;
       if (length > d.length - body) {
-        throw new PngNotHandledException("PNG chunk at byte " + pos + " runs past the end of the file");
+        throw new PngNotHandledException(
+            "PNG chunk at byte " + pos + " runs past the end of the file");
       }
       if (type == IDAT) {
         if (idats == offsets.length) {
@@ -81,7 +91,8 @@ record PngLayout(int width, int height, int bitDepth, int colorType, int[] palet
       } else if (idats > 0) {
         break;
       } else if (type == PLTE) {
-        if (plte == null) plte = Arrays.copyOfRange(d, body, body + (int) length); // ImageIO keeps the first
+        if (plte == null)
+          plte = Arrays.copyOfRange(d, body, body + (int) length); // ImageIO keeps the first
       } else if (type == TRNS) {
         if (colorType == 0 || colorType == 2) {
           int expected = colorType == 0 ? 2 : 6;
@@ -104,14 +115,23 @@ record PngLayout(int width, int height, int bitDepth, int colorType, int[] palet
     boolean paletteAlpha = false;
     if (colorType == 3) {
       if (plte == null || plte.length < 3) {
-        throw new PngNotHandledException("palette PNG has no usable PLTE chunk before its image data");
+        throw new PngNotHandledException(
+            "palette PNG has no usable PLTE chunk before its image data");
       }
       IndexedPalette p = IndexedPalette.asImageIoBuildsIt(plte, trns, bitDepth);
       palette = p.argb();
       paletteAlpha = p.alpha();
     }
-    return new PngLayout((int) w, (int) h, bitDepth, colorType, palette, paletteAlpha, colourKey,
-        Arrays.copyOf(offsets, idats), Arrays.copyOf(lengths, idats));
+    return new PngLayout(
+        (int) w,
+        (int) h,
+        bitDepth,
+        colorType,
+        palette,
+        paletteAlpha,
+        colourKey,
+        Arrays.copyOf(offsets, idats),
+        Arrays.copyOf(lengths, idats));
   }
 
   /** Samples per pixel of the colour type. */
@@ -126,7 +146,10 @@ record PngLayout(int width, int height, int bitDepth, int colorType, int[] palet
 
   /** True when ImageIO's image for this PNG has an alpha channel. */
   boolean alpha() {
-    return colorType == 4 || colorType == 6 || (colorType == 3 && paletteAlpha) || colourKey != null;
+    return colorType == 4
+        || colorType == 6
+        || (colorType == 3 && paletteAlpha)
+        || colourKey != null;
   }
 
   private static boolean supported(int colorType, int bitDepth) {
@@ -140,7 +163,10 @@ record PngLayout(int width, int height, int bitDepth, int colorType, int[] palet
   }
 
   private static int u32(byte[] d, int p) {
-    return ((d[p] & 0xff) << 24) | ((d[p + 1] & 0xff) << 16) | ((d[p + 2] & 0xff) << 8) | (d[p + 3] & 0xff);
+    return ((d[p] & 0xff) << 24)
+        | ((d[p + 1] & 0xff) << 16)
+        | ((d[p + 2] & 0xff) << 8)
+        | (d[p + 3] & 0xff);
   }
 
   private static long u32u(byte[] d, int p) {

@@ -10,12 +10,13 @@ import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 
 /**
- * Decodes a non-interlaced PNG straight into its box-reduced image, one scanline at a time, never holding
- * the full raster: the result equals {@link BoxReduce#reduce} applied to the pixels ImageIO decodes.
- * Takes colour types 0 (1-16 bit), 2, 4 and 6 (8, 16 bit) and 3 (1-8 bit), with tRNS transparency except
- * on 16-bit; anything else (Adam7 interlace included), damaged data, or an interrupted thread or passed
- * {@link Deadline} throws {@link PngNotHandledException} so the caller decodes another way. Chunk CRCs
- * are not checked, as ImageIO does not check them. Memory: two scanlines, one ARGB row, the output.
+ * Decodes a non-interlaced PNG straight into its box-reduced image, one scanline at a time, never
+ * holding the full raster: the result equals {@link BoxReduce#reduce} applied to the pixels ImageIO
+ * decodes. Takes colour types 0 (1-16 bit), 2, 4 and 6 (8, 16 bit) and 3 (1-8 bit), with tRNS
+ * transparency except on 16-bit; anything else (Adam7 interlace included), damaged data, or an
+ * interrupted thread or passed {@link Deadline} throws {@link PngNotHandledException} so the caller
+ * decodes another way. Chunk CRCs are not checked, as ImageIO does not check them. Memory: two
+ * scanlines, one ARGB row, the output.
  */
 public final class ReducingPngDecoder {
   private static final int CHECK_EVERY_ROWS = 16;
@@ -28,27 +29,33 @@ public final class ReducingPngDecoder {
    * @param png the whole file, not null; not modified
    * @param factorX horizontal reduce factor, >= 1 (1 decodes at full size)
    * @param factorY vertical reduce factor, >= 1
-   * @return a {@code TYPE_INT_ARGB} image when ImageIO's would have alpha, else {@code TYPE_INT_RGB}, of
-   *     {@code ceil(W / factorX) x ceil(H / factorY)} px
-   * @throws PngNotHandledException when this decoder does not take the file; no partial image is made
+   * @return a {@code TYPE_INT_ARGB} image when ImageIO's would have alpha, else {@code
+   *     TYPE_INT_RGB}, of {@code ceil(W / factorX) x ceil(H / factorY)} px
+   * @throws PngNotHandledException when this decoder does not take the file; no partial image is
+   *     made
    */
-  public static BufferedImage decode(byte[] png, int factorX, int factorY) throws PngNotHandledException {
+  public static BufferedImage decode(byte[] png, int factorX, int factorY)
+      throws PngNotHandledException {
     Objects.requireNonNull(png, "png");
     if (factorX < 1 || factorY < 1) {
-      throw new IllegalArgumentException("reduce factors must be >= 1, were " + factorX + ", " + factorY);
+      throw new IllegalArgumentException(
+          "reduce factors must be >= 1, were " + factorX + ", " + factorY);
     }
     if ((long) factorX * factorY * 255 > Integer.MAX_VALUE) {
-      throw new PngNotHandledException("reduce factors " + factorX + "x" + factorY + " are too large");
+      throw new PngNotHandledException(
+          "reduce factors " + factorX + "x" + factorY + " are too large");
     }
     try {
       return decodeChecked(png, factorX, factorY);
     } catch (RuntimeException e) {
-      // A defect here must not fail the image: the caller's fallback decoder judges the file instead.
+      // A defect here must not fail the image: the caller's fallback decoder judges the file
+      // instead.
       throw new PngNotHandledException("PNG decode failed unexpectedly: " + e, e);
     }
   }
 
-  private static BufferedImage decodeChecked(byte[] png, int factorX, int factorY) throws PngNotHandledException {
+  private static BufferedImage decodeChecked(byte[] png, int factorX, int factorY)
+      throws PngNotHandledException {
     PngLayout layout = PngLayout.read(png);
     long rowBits = (long) layout.width() * layout.channels() * layout.bitDepth();
     long rowBytes = (rowBits + 7) / 8;
@@ -62,14 +69,17 @@ public final class ReducingPngDecoder {
     }
     Inflater inflater = new Inflater();
     try {
-      int[] out = new Rows(png, layout, inflater, (int) rowBytes, factorX, factorY, outW, outH).decode();
+      int[] out =
+          new Rows(png, layout, inflater, (int) rowBytes, factorX, factorY, outW, outH).decode();
       return PackedPixels.wrap(out, outW, outH, layout.alpha());
     } finally {
       inflater.end();
     }
   }
 
-  /** One decode's state: the inflater fed IDAT slices, two scanlines, one ARGB row and the box sums. */
+  /**
+   * One decode's state: the inflater fed IDAT slices, two scanlines, one ARGB row and the box sums.
+   */
   private static final class Rows {
     private final byte[] png;
     private final PngLayout layout;
@@ -92,7 +102,14 @@ public final class ReducingPngDecoder {
     private final int[] sg;
     private final int[] sb;
 
-    Rows(byte[] png, PngLayout layout, Inflater inflater, int rowBytes, int factorX, int factorY, int outW,
+    Rows(
+        byte[] png,
+        PngLayout layout,
+        Inflater inflater,
+        int rowBytes,
+        int factorX,
+        int factorY,
+        int outW,
         int outH) {
       this.png = png;
       this.layout = layout;
@@ -106,7 +123,8 @@ public final class ReducingPngDecoder {
       this.alpha = layout.alpha();
       this.prev = new byte[rowBytes + 1];
       this.cur = new byte[rowBytes + 1];
-      this.directRgb = layout.bitDepth() == 8 && layout.colorType() == 2 && layout.colourKey() == null;
+      this.directRgb =
+          layout.bitDepth() == 8 && layout.colorType() == 2 && layout.colourKey() == null;
       this.directRgba = layout.bitDepth() == 8 && layout.colorType() == 6;
       this.argb = new int[directRgb || directRgba ? 0 : layout.width()];
       this.sa = new int[outW];
@@ -127,8 +145,10 @@ public final class ReducingPngDecoder {
         Arrays.fill(sg, 0);
         Arrays.fill(sb, 0);
         for (int y = y0; y < y1; y++) {
-          if (y % CHECK_EVERY_ROWS == 0 && (Thread.currentThread().isInterrupted() || Deadline.expired())) {
-            throw new PngNotHandledException("PNG decode stopped: thread interrupted or deadline passed");
+          if (y % CHECK_EVERY_ROWS == 0
+              && (Thread.currentThread().isInterrupted() || Deadline.expired())) {
+            throw new PngNotHandledException(
+                "PNG decode stopped: thread interrupted or deadline passed");
           }
           readRow();
           if (directRgb) {
@@ -145,7 +165,9 @@ public final class ReducingPngDecoder {
       return out;
     }
 
-    /** Inflates and unfilters the next scanline into {@code cur[1..rowBytes]} (filter byte at 0). */
+    /**
+     * Inflates and unfilters the next scanline into {@code cur[1..rowBytes]} (filter byte at 0).
+     */
     private void readRow() throws PngNotHandledException {
       byte[] t = prev;
       prev = cur;
@@ -158,7 +180,8 @@ public final class ReducingPngDecoder {
           filled += n;
           if (n == 0) {
             if (inflater.needsInput() && nextIdat < layout.idatOffsets().length) {
-              inflater.setInput(png, layout.idatOffsets()[nextIdat], layout.idatLengths()[nextIdat]);
+              inflater.setInput(
+                  png, layout.idatOffsets()[nextIdat], layout.idatLengths()[nextIdat]);
               nextIdat++;
             } else {
               throw new PngNotHandledException("PNG image data ends before its last row");
@@ -171,7 +194,10 @@ public final class ReducingPngDecoder {
       Unfilter.row(cur, prev, rowBytes, bpp);
     }
 
-    /** Converts the unfiltered scanline to packed ARGB as the ImageIO path (ImageIO, SrgbConversion) does. */
+    /**
+     * Converts the unfiltered scanline to packed ARGB as the ImageIO path (ImageIO, SrgbConversion)
+     * does.
+     */
     private void toArgb() {
       byte[] c = cur;
       int[] px = argb;
@@ -180,7 +206,8 @@ public final class ReducingPngDecoder {
       switch (layout.colorType()) {
         case 2 -> {
           int[] key = layout.colourKey();
-          if (key != null) { // 8-bit: ImageIO makes the exact key colour transparent, keeping its colour
+          if (key != null) { // 8-bit: ImageIO makes the exact key colour transparent, keeping its
+            // colour
             int k = 0xff000000 | key[0] << 16 | key[1] << 8 | key[2];
             for (int x = 0, i = 1; x < w; x++, i += 3) {
               int v = 0xff000000 | (c[i] & 0xff) << 16 | (c[i + 1] & 0xff) << 8 | (c[i + 2] & 0xff);
@@ -196,15 +223,22 @@ public final class ReducingPngDecoder {
             byte[] tg = t[1];
             byte[] tb = t[2];
             for (int x = 0, i = 1; x < w; x++, i += 6) {
-              px[x] = 0xff000000 | (tr[u16(c, i)] & 0xff) << 16 | (tg[u16(c, i + 2)] & 0xff) << 8
-                  | (tb[u16(c, i + 4)] & 0xff);
+              px[x] =
+                  0xff000000
+                      | (tr[u16(c, i)] & 0xff) << 16
+                      | (tg[u16(c, i + 2)] & 0xff) << 8
+                      | (tb[u16(c, i + 4)] & 0xff);
             }
           }
         }
         case 6 -> {
           if (depth == 8) {
             for (int x = 0, i = 1; x < w; x++, i += 4) {
-              px[x] = (c[i + 3] & 0xff) << 24 | (c[i] & 0xff) << 16 | (c[i + 1] & 0xff) << 8 | (c[i + 2] & 0xff);
+              px[x] =
+                  (c[i + 3] & 0xff) << 24
+                      | (c[i] & 0xff) << 16
+                      | (c[i + 1] & 0xff) << 8
+                      | (c[i + 2] & 0xff);
             }
           } else {
             byte[][] t = ImageIoSampleTables.withAlpha16(false);
@@ -213,8 +247,11 @@ public final class ReducingPngDecoder {
             byte[] tb = t[2];
             byte[] ta = t[3];
             for (int x = 0, i = 1; x < w; x++, i += 8) {
-              px[x] = (ta[u16(c, i + 6)] & 0xff) << 24 | (tr[u16(c, i)] & 0xff) << 16 | (tg[u16(c, i + 2)] & 0xff) << 8
-                  | (tb[u16(c, i + 4)] & 0xff);
+              px[x] =
+                  (ta[u16(c, i + 6)] & 0xff) << 24
+                      | (tr[u16(c, i)] & 0xff) << 16
+                      | (tg[u16(c, i + 2)] & 0xff) << 8
+                      | (tb[u16(c, i + 4)] & 0xff);
             }
           }
         }
@@ -255,8 +292,9 @@ public final class ReducingPngDecoder {
     }
 
     /**
-     * Grey of 1 to 8 bits with a tRNS key, as ImageIO reads it into 8-bit grey+alpha: samples scaled to 8
-     * bits first, then compared with the key as written (so a low-bit key only matches its scaled value).
+     * Grey of 1 to 8 bits with a tRNS key, as ImageIO reads it into 8-bit grey+alpha: samples
+     * scaled to 8 bits first, then compared with the key as written (so a low-bit key only matches
+     * its scaled value).
      */
     private static void keyedGrey(byte[] c, int depth, int key, int[] px) {
       int[] t = ImageIoSampleTables.greyAlpha8();
@@ -270,7 +308,10 @@ public final class ReducingPngDecoder {
       }
     }
 
-    /** Looks up samples of 1, 2, 4 or 8 bits (packed from the high bits of each byte) in {@code table}. */
+    /**
+     * Looks up samples of 1, 2, 4 or 8 bits (packed from the high bits of each byte) in {@code
+     * table}.
+     */
     private static void indexed(byte[] c, int depth, int[] table, int[] px) {
       int w = px.length;
       if (depth == 8) {
@@ -291,7 +332,10 @@ public final class ReducingPngDecoder {
       BoxReduce.accumulateRow(argb, 0, width, factorX, sa, sr, sg, sb);
     }
 
-    /** {@link #accumulate} straight from an 8-bit RGB scanline, whose bytes already are the packed values. */
+    /**
+     * {@link #accumulate} straight from an 8-bit RGB scanline, whose bytes already are the packed
+     * values.
+     */
     private void accumulateRgb(int width) {
       byte[] c = cur;
       int fx = factorX;

@@ -3,26 +3,27 @@ package io.thumbflow.core.decode.png;
 /**
  * Reverses a PNG scanline's filter (PNG spec, section 9) in place.
  *
- * <p>Paeth and Average, the filters photo PNGs mostly use (11 of the 13 corpus PNGs are over 80% Paeth
- * rows), have a dependency chain from each byte to the byte {@code bpp} before it. For 8-bit RGB and
- * RGBA rows this class carries each channel's left and upper-left values in local variables instead of
- * reading them back from the row just written, which takes a store-to-load round trip off that chain and
- * two of the four loads per byte: over the 13 corpus PNGs under C1 (local mode's compiler), unfiltering
- * took about 40% less time than the generic loop, which still serves every other pixel layout.
+ * <p>Paeth and Average, the filters photo PNGs mostly use (11 of the 13 corpus PNGs are over 80%
+ * Paeth rows), have a dependency chain from each byte to the byte {@code bpp} before it. For 8-bit
+ * RGB and RGBA rows this class carries each channel's left and upper-left values in local variables
+ * instead of reading them back from the row just written, which takes a store-to-load round trip
+ * off that chain and two of the four loads per byte: over the 13 corpus PNGs under C1 (local mode's
+ * compiler), unfiltering took about 40% less time than the generic loop, which still serves every
+ * other pixel layout.
  */
 final class Unfilter {
   private Unfilter() {}
 
   /**
-   * Unfilters {@code c[1..n]} against the previous row {@code p[1..n]} (all zeros before the first row);
-   * {@code c[0]} holds the filter type.
+   * Unfilters {@code c[1..n]} against the previous row {@code p[1..n]} (all zeros before the first
+   * row); {@code c[0]} holds the filter type.
    *
    * @param bpp bytes per complete pixel, at least 1
    * @throws PngNotHandledException for an unknown filter type
    */
   static void row(byte[] c, byte[] p, int n, int bpp) throws PngNotHandledException {
     switch (c[0]) {
-      case 0 -> { }
+      case 0 -> {}
       case 1 -> {
         for (int i = 1 + bpp; i <= n; i++) {
           c[i] += c[i - bpp];
@@ -51,7 +52,8 @@ final class Unfilter {
           paeth(c, p, n, bpp);
         }
       }
-      default -> throw new PngNotHandledException("PNG row has unknown filter type " + (c[0] & 0xff));
+      default ->
+          throw new PngNotHandledException("PNG row has unknown filter type " + (c[0] & 0xff));
     }
   }
 

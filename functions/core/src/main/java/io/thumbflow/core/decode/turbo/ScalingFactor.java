@@ -10,7 +10,8 @@ record ScalingFactor(int eighths) {
 
   ScalingFactor {
     if (eighths < 1 || eighths > 8) {
-      throw new IllegalArgumentException("scaling factor must be 1/8 to 8/8, got " + eighths + "/8");
+      throw new IllegalArgumentException(
+          "scaling factor must be 1/8 to 8/8, got " + eighths + "/8");
     }
   }
 

@@ -1,6 +1,8 @@
 package io.thumbflow.core.decode.turbo;
 
-/** libjpeg-turbo refused or could not finish a JPEG; the message is libjpeg-turbo's own, never null. */
+/**
+ * libjpeg-turbo refused or could not finish a JPEG; the message is libjpeg-turbo's own, never null.
+ */
 public class TurboJpegException extends Exception {
   private static final long serialVersionUID = 1L;
 

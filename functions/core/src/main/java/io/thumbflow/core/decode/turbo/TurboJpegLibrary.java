@@ -15,12 +15,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
- * Finds libturbojpeg.so.0 (libjpeg-turbo 2.x, built with its JNI functions, as Debian's libturbojpeg0
- * is) for this platform. Order: the {@value #PROPERTY} system property or {@value #ENV} environment
- * variable (an explicit path wins and is never second-guessed; {@code none} disables the native path),
- * then a copy bundled beside the Lambda code ({@code $LAMBDA_TASK_ROOT/native/linux-ARCH/}) or in a
- * layer ({@code /opt/native/linux-ARCH/}), then the system's library directories, then a copy in this
- * jar ({@code /native/linux-ARCH/}) extracted to a temporary file.
+ * Finds libturbojpeg.so.0 (libjpeg-turbo 2.x, built with its JNI functions, as Debian's
+ * libturbojpeg0 is) for this platform. Order: the {@value #PROPERTY} system property or {@value
+ * #ENV} environment variable (an explicit path wins and is never second-guessed; {@code none}
+ * disables the native path), then a copy bundled beside the Lambda code ({@code
+ * $LAMBDA_TASK_ROOT/native/linux-ARCH/}) or in a layer ({@code /opt/native/linux-ARCH/}), then the
+ * system's library directories, then a copy in this jar ({@code /native/linux-ARCH/}) extracted to
+ * a temporary file.
  */
 final class TurboJpegLibrary {
   static final String PROPERTY = "thumbflow.turbojpeg.lib";
@@ -43,9 +44,9 @@ final class TurboJpegLibrary {
   }
 
   /**
-   * The libraries to try, in order, until one links: the explicit path alone when one is set, else the
-   * installed candidates that exist, then the copy bundled in this jar (extracted only if reached: the
-   * stream is lazy). Empty when disabled or when this is not Linux x86_64/aarch64.
+   * The libraries to try, in order, until one links: the explicit path alone when one is set, else
+   * the installed candidates that exist, then the copy bundled in this jar (extracted only if
+   * reached: the stream is lazy). Empty when disabled or when this is not Linux x86_64/aarch64.
    */
   Stream<Path> locate() {
     String explicit = properties.getProperty(PROPERTY, env.get(ENV));
@@ -60,7 +61,8 @@ final class TurboJpegLibrary {
     if (arch.isEmpty()) {
       return Stream.empty();
     }
-    // A system library without the Java (JNI) entry points fails to link; the bundled copy is then next.
+    // A system library without the Java (JNI) entry points fails to link; the bundled copy is then
+    // next.
     return Stream.concat(
         candidates(arch.get()).stream().filter(Files::isRegularFile),
         Stream.of(arch.get()).map(TurboJpegLibrary::extractBundled).flatMap(Optional::stream));

@@ -18,9 +18,10 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Fuzzes {@link ProgressiveDcDecoder#decode} on the inputs production gives it: JPEGs whose header the probe
- * accepted (within the pixel cap, 8-bit, not lossless or arithmetic). It declines (empty) or returns an
- * RGB image of exactly ceil(W/8) x ceil(H/8); it never throws, and stays within the deadline and the heap.
+ * Fuzzes {@link ProgressiveDcDecoder#decode} on the inputs production gives it: JPEGs whose header
+ * the probe accepted (within the pixel cap, 8-bit, not lossless or arithmetic). It declines (empty)
+ * or returns an RGB image of exactly ceil(W/8) x ceil(H/8); it never throws, and stays within the
+ * deadline and the heap.
  */
 class ProgressiveDcDecoderFuzzTest {
   private static final ImageDecoder DECODER = new ImageDecoder(LIMITS);
@@ -49,9 +50,25 @@ class ProgressiveDcDecoderFuzzTest {
       BufferedImage img = image.get();
       int w = (header.width() + 7) / 8;
       int h = (header.height() + 7) / 8;
-      if (img.getWidth() != w || img.getHeight() != h || img.getType() != BufferedImage.TYPE_INT_RGB) {
-        throw new AssertionError("decoded " + img.getWidth() + "x" + img.getHeight() + " type " + img.getType()
-            + " for a " + header.width() + "x" + header.height() + " JPEG; expected " + w + "x" + h + " RGB");
+      if (img.getWidth() != w
+          || img.getHeight() != h
+          || img.getType() != BufferedImage.TYPE_INT_RGB) {
+        throw new AssertionError(
+            "decoded "
+                + img.getWidth()
+                + "x"
+                + img.getHeight()
+                + " type "
+                + img.getType()
+                + " for a "
+                + header.width()
+                + "x"
+                + header.height()
+                + " JPEG; expected "
+                + w
+                + "x"
+                + h
+                + " RGB");
       }
     }
   }

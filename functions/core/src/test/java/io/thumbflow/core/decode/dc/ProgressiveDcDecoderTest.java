@@ -48,8 +48,10 @@ class ProgressiveDcDecoderTest {
     BufferedImage dc = ProgressiveDcDecoder.decode(jpeg).orElseThrow();
 
     assertThat(dc.getType()).isEqualTo(BufferedImage.TYPE_INT_RGB);
-    // 32.1 dB on this picture of thin black lines on strong colours: its 4:2:0 chroma is interpolated from
-    // 16x16 means (libjpeg-turbo's 1/8 decode, which inverse-transforms the chroma, scores 36.1 dB).
+    // 32.1 dB on this picture of thin black lines on strong colours: its 4:2:0 chroma is
+    // interpolated from
+    // 16x16 means (libjpeg-turbo's 1/8 decode, which inverse-transforms the chroma, scores 36.1
+    // dB).
     assertThat(psnr(pixels(dc), means)).isGreaterThan(30);
   }
 
@@ -58,7 +60,9 @@ class ProgressiveDcDecoderTest {
     BufferedImage picture = picture(517, 333);
     byte[] plain = progressiveJpeg(picture, 0);
     byte[] withRestarts = progressiveJpeg(picture, 3);
-    assertThat(containsMarker(withRestarts, 0xDD)).as("writer honoured the restart interval").isTrue();
+    assertThat(containsMarker(withRestarts, 0xDD))
+        .as("writer honoured the restart interval")
+        .isTrue();
 
     assertThat(pixels(ProgressiveDcDecoder.decode(withRestarts).orElseThrow()))
         .containsExactly(pixels(ProgressiveDcDecoder.decode(plain).orElseThrow()));
@@ -85,7 +89,8 @@ class ProgressiveDcDecoderTest {
   void declinesADcScanThatEndsBeforeItsLastBlock() throws Exception {
     byte[] jpeg = progressiveJpeg(picture(400, 300), 0);
     int scan = indexOfMarker(jpeg, 0xDA, 0);
-    int next = indexOfMarker(jpeg, 0xDA, scan + 2); // the next scan header follows the first scan's data
+    int next =
+        indexOfMarker(jpeg, 0xDA, scan + 2); // the next scan header follows the first scan's data
     // Drop the second half of the first scan's data, keeping the file's later segments.
     int dataStart = scan + 2 + ((jpeg[scan + 2] & 0xFF) << 8 | (jpeg[scan + 3] & 0xFF));
     int keep = dataStart + (next - dataStart) / 2;
@@ -100,10 +105,12 @@ class ProgressiveDcDecoderTest {
   void declinesWhenItsThreadIsInterrupted() throws Exception {
     byte[] jpeg = progressiveJpeg(picture(320, 240), 0);
     AtomicReference<Optional<BufferedImage>> result = new AtomicReference<>();
-    Thread worker = new Thread(() -> {
-      Thread.currentThread().interrupt();
-      result.set(ProgressiveDcDecoder.decode(jpeg));
-    });
+    Thread worker =
+        new Thread(
+            () -> {
+              Thread.currentThread().interrupt();
+              result.set(ProgressiveDcDecoder.decode(jpeg));
+            });
     worker.start();
     worker.join();
 
@@ -148,7 +155,8 @@ class ProgressiveDcDecoderTest {
         int[] expected = pixels(turbo.get().decode(data, 1, 1));
         int[] actual = pixels(dc.get());
         assertThat(actual).as(file.toString()).hasSameSizeAs(expected);
-        // Luma is exact; subsampled chroma is interpolated here where libjpeg-turbo inverse-transforms it.
+        // Luma is exact; subsampled chroma is interpolated here where libjpeg-turbo
+        // inverse-transforms it.
         assertThat(psnr(actual, expected)).as(file.toString()).isGreaterThan(30);
         identical += Arrays.equals(actual, expected) ? 1 : 0;
       }
@@ -170,7 +178,8 @@ class ProgressiveDcDecoderTest {
   }
 
   private static BufferedImage grey(BufferedImage rgb) {
-    BufferedImage grey = new BufferedImage(rgb.getWidth(), rgb.getHeight(), BufferedImage.TYPE_BYTE_GRAY);
+    BufferedImage grey =
+        new BufferedImage(rgb.getWidth(), rgb.getHeight(), BufferedImage.TYPE_BYTE_GRAY);
     Graphics2D g = grey.createGraphics();
     g.drawImage(rgb, 0, 0, null);
     g.dispose();

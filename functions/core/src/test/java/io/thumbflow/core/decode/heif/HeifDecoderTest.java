@@ -17,9 +17,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The libheif path on real files: refusals are typed and name the file, the pixel cap applies to the
- * declared size before any decode, and a decode abandoned by its deadline still returns its native memory.
- * Needs libheif (Debian libheif1) and {@code ../shared}; skips without them ({@code .ci/run} installs both).
+ * The libheif path on real files: refusals are typed and name the file, the pixel cap applies to
+ * the declared size before any decode, and a decode abandoned by its deadline still returns its
+ * native memory. Needs libheif (Debian libheif1) and {@code ../shared}; skips without them ({@code
+ * .ci/run} installs both).
  */
 class HeifDecoderTest {
   private static final HeifDecoder HEIF = HeifDecoder.load();
@@ -31,30 +32,46 @@ class HeifDecoderTest {
 
   private static byte[] phone(String kind) throws Exception {
     Path phones = SharedCorpus.dir().resolve("corpus/phones");
-    String file = Files.readAllLines(phones.resolve("MANIFEST.tsv")).stream().map(l -> l.split("\t", -1))
-        .filter(c -> c.length > 4 && c[4].equals(kind)).map(c -> c[0]).findFirst().orElseThrow();
+    String file =
+        Files.readAllLines(phones.resolve("MANIFEST.tsv")).stream()
+            .map(l -> l.split("\t", -1))
+            .filter(c -> c.length > 4 && c[4].equals(kind))
+            .map(c -> c[0])
+            .findFirst()
+            .orElseThrow();
     return Files.readAllBytes(phones.resolve(file));
   }
 
   @Test
   void refusesAFileTypeBoxWithNothingBehindItAsDamagedNamingTheFile() {
-    byte[] stub = "\0\0\0\u0018ftypheic\0\0\0\0mif1heic".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
-    assertThatThrownBy(() -> new ImageDecoder(Limits.DEFAULT, HEIF).decode(stub, "stub.heic", 64, 64))
-        .isInstanceOfSatisfying(ImageRejectedException.class, e -> {
-          assertThat(e.type()).isIn(ErrorType.Truncated, ErrorType.Corrupt);
-          assertThat(e.getMessage()).startsWith("stub.heic: ").contains("HEIC").doesNotContain("\n");
-        });
+    byte[] stub =
+        "\0\0\0\u0018ftypheic\0\0\0\0mif1heic"
+            .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    assertThatThrownBy(
+            () -> new ImageDecoder(Limits.DEFAULT, HEIF).decode(stub, "stub.heic", 64, 64))
+        .isInstanceOfSatisfying(
+            ImageRejectedException.class,
+            e -> {
+              assertThat(e.type()).isIn(ErrorType.Truncated, ErrorType.Corrupt);
+              assertThat(e.getMessage())
+                  .startsWith("stub.heic: ")
+                  .contains("HEIC")
+                  .doesNotContain("\n");
+            });
   }
 
   @Test
   void refusesAHeicCutInHalfAsTruncatedOrCorruptNotAsAPatchedImage() throws Exception {
     byte[] whole = phone("heic-iphone");
     byte[] half = Arrays.copyOf(whole, whole.length / 2);
-    assertThatThrownBy(() -> new ImageDecoder(Limits.DEFAULT, HEIF).decode(half, "half.heic", 64, 64))
-        .isInstanceOfSatisfying(ImageRejectedException.class, e -> {
-          assertThat(e.type()).isIn(ErrorType.Truncated, ErrorType.Corrupt);
-          assertThat(e.getMessage()).startsWith("half.heic: ").doesNotContain("\n");
-        });
+    assertThatThrownBy(
+            () -> new ImageDecoder(Limits.DEFAULT, HEIF).decode(half, "half.heic", 64, 64))
+        .isInstanceOfSatisfying(
+            ImageRejectedException.class,
+            e -> {
+              assertThat(e.type()).isIn(ErrorType.Truncated, ErrorType.Corrupt);
+              assertThat(e.getMessage()).startsWith("half.heic: ").doesNotContain("\n");
+            });
   }
 
   @Test
@@ -62,10 +79,13 @@ class HeifDecoderTest {
     byte[] grid = phone("avif-grid"); // 6400x2880
     ImageDecoder capped = new ImageDecoder(Limits.DEFAULT.withMaxPixels(10_000_000), HEIF);
     assertThatThrownBy(() -> capped.probe(grid, "grid.avif"))
-        .isInstanceOfSatisfying(ImageRejectedException.class, e -> {
-          assertThat(e.type()).isEqualTo(ErrorType.TooManyPixels);
-          assertThat(e.reason()).isEqualTo("too many pixels: 6400x2880 = 18 MP exceeds the 10 MP limit");
-        });
+        .isInstanceOfSatisfying(
+            ImageRejectedException.class,
+            e -> {
+              assertThat(e.type()).isEqualTo(ErrorType.TooManyPixels);
+              assertThat(e.reason())
+                  .isEqualTo("too many pixels: 6400x2880 = 18 MP exceeds the 10 MP limit");
+            });
   }
 
   @Test
@@ -82,10 +102,13 @@ class HeifDecoderTest {
   @Test
   void aDecodeAbandonedAtItsDeadlineReturnsItsNativeMemoryWhenLibheifFinishes() throws Exception {
     byte[] big = phone("avif-grid");
-    ImageDecoder hurried = new ImageDecoder(Limits.DEFAULT.withDeadline(Duration.ofMillis(5)), HEIF);
+    ImageDecoder hurried =
+        new ImageDecoder(Limits.DEFAULT.withDeadline(Duration.ofMillis(5)), HEIF);
     assertThatThrownBy(() -> hurried.decode(big, "grid.avif", 64, 64))
-        .isInstanceOfSatisfying(ImageRejectedException.class, e -> assertThat(e.type()).isEqualTo(ErrorType.Timeout));
-    // The abandoned thread is still inside libheif; once it returns, its finally blocks free everything.
+        .isInstanceOfSatisfying(
+            ImageRejectedException.class, e -> assertThat(e.type()).isEqualTo(ErrorType.Timeout));
+    // The abandoned thread is still inside libheif; once it returns, its finally blocks free
+    // everything.
     int total = (int) (HeifDecoder.NATIVE_BUDGET_BYTES >> 20);
     for (int i = 0; i < 600 && HeifDecoder.budgetAvailableMib() < total; i++) {
       Thread.sleep(50);

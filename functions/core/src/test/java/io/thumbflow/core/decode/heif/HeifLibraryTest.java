@@ -26,7 +26,9 @@ class HeifLibraryTest {
     Files.writeString(dir.resolve("libz.so.1"), "");
     Files.writeString(dir.resolve("libheif.so.1"), "");
     Files.writeString(dir.resolve("libheif-dav1d.so"), "");
-    Files.writeString(dir.resolve(LoadOrder.FILE_NAME), "# test\nlib libz.so.1\nlib libheif.so.1\nplugin libheif-dav1d.so\n");
+    Files.writeString(
+        dir.resolve(LoadOrder.FILE_NAME),
+        "# test\nlib libz.so.1\nlib libheif.so.1\nplugin libheif-dav1d.so\n");
     return dir;
   }
 
@@ -35,7 +37,8 @@ class HeifLibraryTest {
     bundle(tmp.resolve("native/linux-aarch64"));
     HeifLibrary lib = new HeifLibrary(linux("aarch64"), Map.of("LAMBDA_TASK_ROOT", tmp.toString()));
     List<HeifLibrary.Candidate> candidates = lib.candidates();
-    assertThat(candidates.get(0)).isEqualTo(new HeifLibrary.Candidate.Bundle(tmp.resolve("native/linux-aarch64")));
+    assertThat(candidates.get(0))
+        .isEqualTo(new HeifLibrary.Candidate.Bundle(tmp.resolve("native/linux-aarch64")));
     assertThat(candidates.get(candidates.size() - 1)).isEqualTo(new HeifLibrary.Candidate.System());
   }
 
@@ -43,7 +46,8 @@ class HeifLibraryTest {
   void skipsATaskRootWithoutABundleForThisArchitecture(@TempDir Path tmp) throws IOException {
     bundle(tmp.resolve("native/linux-aarch64"));
     HeifLibrary lib = new HeifLibrary(linux("amd64"), Map.of("LAMBDA_TASK_ROOT", tmp.toString()));
-    assertThat(lib.candidates()).doesNotContain(new HeifLibrary.Candidate.Bundle(tmp.resolve("native/linux-aarch64")))
+    assertThat(lib.candidates())
+        .doesNotContain(new HeifLibrary.Candidate.Bundle(tmp.resolve("native/linux-aarch64")))
         .endsWith(new HeifLibrary.Candidate.System());
   }
 
@@ -52,8 +56,11 @@ class HeifLibraryTest {
     Path dir = bundle(tmp.resolve("b"));
     Properties props = linux("amd64");
     props.setProperty(HeifLibrary.PROPERTY, dir.toString());
-    assertThat(new HeifLibrary(props, Map.of()).candidates()).containsExactly(new HeifLibrary.Candidate.Bundle(dir));
-    assertThat(new HeifLibrary(linux("amd64"), Map.of(HeifLibrary.ENV, "/x/libheif.so.1")).candidates())
+    assertThat(new HeifLibrary(props, Map.of()).candidates())
+        .containsExactly(new HeifLibrary.Candidate.Bundle(dir));
+    assertThat(
+            new HeifLibrary(linux("amd64"), Map.of(HeifLibrary.ENV, "/x/libheif.so.1"))
+                .candidates())
         .containsExactly(new HeifLibrary.Candidate.File(Path.of("/x/libheif.so.1")));
     HeifLibrary disabled = new HeifLibrary(linux("amd64"), Map.of(HeifLibrary.ENV, "none"));
     assertThat(disabled.candidates()).isEmpty();
@@ -62,25 +69,36 @@ class HeifLibraryTest {
 
   @Test
   void reportsAMissingExplicitLibraryWithWhatToInstall() {
-    HeifLibrary.Linked linked = new HeifLibrary(linux("amd64"), Map.of(HeifLibrary.ENV, "/nowhere/libheif.so.1")).link();
+    HeifLibrary.Linked linked =
+        new HeifLibrary(linux("amd64"), Map.of(HeifLibrary.ENV, "/nowhere/libheif.so.1")).link();
     assertThat(linked.usable()).isFalse();
-    assertThat(linked.problem()).contains("/nowhere/libheif.so.1").contains("apt-get install libheif1")
+    assertThat(linked.problem())
+        .contains("/nowhere/libheif.so.1")
+        .contains("apt-get install libheif1")
         .doesNotContain("\n");
   }
 
   @Test
   void readsALoadOrderWithLibrariesFirstAndLibheifLast(@TempDir Path tmp) throws IOException {
     LoadOrder order = LoadOrder.read(bundle(tmp));
-    assertThat(order.libraries()).extracting(p -> p.getFileName().toString()).containsExactly("libz.so.1", "libheif.so.1");
+    assertThat(order.libraries())
+        .extracting(p -> p.getFileName().toString())
+        .containsExactly("libz.so.1", "libheif.so.1");
     assertThat(order.libheif()).isAbsolute().endsWith(Path.of("libheif.so.1"));
-    assertThat(order.plugins()).extracting(p -> p.getFileName().toString()).containsExactly("libheif-dav1d.so");
+    assertThat(order.plugins())
+        .extracting(p -> p.getFileName().toString())
+        .containsExactly("libheif-dav1d.so");
   }
 
   @Test
   void refusesALoadOrderNamingAFileThatIsNotThere(@TempDir Path tmp) throws IOException {
     Files.writeString(tmp.resolve(LoadOrder.FILE_NAME), "lib libmissing.so.1\n");
-    assertThatThrownBy(() -> LoadOrder.read(tmp)).isInstanceOf(IOException.class).hasMessageContaining("libmissing");
+    assertThatThrownBy(() -> LoadOrder.read(tmp))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("libmissing");
     Files.writeString(tmp.resolve(LoadOrder.FILE_NAME), "lib ../../etc/passwd\n");
-    assertThatThrownBy(() -> LoadOrder.read(tmp)).isInstanceOf(IOException.class).hasMessageContaining("not 'lib|plugin");
+    assertThatThrownBy(() -> LoadOrder.read(tmp))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("not 'lib|plugin");
   }
 }

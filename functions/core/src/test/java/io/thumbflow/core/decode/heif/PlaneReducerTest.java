@@ -27,7 +27,8 @@ class PlaneReducerTest {
       }
       var layout = new PlaneReducer.Plane(plane, stride, w, h, false, false, 255);
       for (int[] f : new int[][] {{1, 1}, {2, 3}, {5, 4}, {37, 23}, {40, 1}}) {
-        assertThat(PlaneReducer.reduce(layout, f[0], f[1], null, () -> false)).as("factors %dx%d", f[0], f[1])
+        assertThat(PlaneReducer.reduce(layout, f[0], f[1], null, () -> false))
+            .as("factors %dx%d", f[0], f[1])
             .containsExactly(BoxReduce.reduce(packed, w, h, f[0], f[1], false));
       }
     }
@@ -41,7 +42,11 @@ class PlaneReducerTest {
     try (Memory plane = new Memory((long) w * 4 * h)) {
       for (int i = 0; i < w * h; i++) {
         int p = packed[i];
-        plane.write((long) i * 4, new byte[] {(byte) (p >> 16), (byte) (p >> 8), (byte) p, (byte) (p >>> 24)}, 0, 4);
+        plane.write(
+            (long) i * 4,
+            new byte[] {(byte) (p >> 16), (byte) (p >> 8), (byte) p, (byte) (p >>> 24)},
+            0,
+            4);
       }
       var layout = new PlaneReducer.Plane(plane, w * 4, w, h, true, false, 255);
       assertThat(PlaneReducer.reduce(layout, 3, 2, null, () -> false))
@@ -51,7 +56,8 @@ class PlaneReducerTest {
 
   @Test
   void averagesTenBitSamplesBeforeScalingThemToEightBits() {
-    // Two 10-bit grey pixels, 1 and 3: their mean 2/1023*255 = 0.50 rounds to 0, whereas scaling each to
+    // Two 10-bit grey pixels, 1 and 3: their mean 2/1023*255 = 0.50 rounds to 0, whereas scaling
+    // each to
     // 8 bits first (0 and 0.75 -> 1) and then averaging would round (0 + 1) / 2 up to 1.
     try (Memory plane = new Memory(12)) {
       short[] samples = {1, 1, 1, 3, 3, 3};
@@ -68,7 +74,8 @@ class PlaneReducerTest {
   @Test
   void readsSixteenBitWordsLittleEndianAndMapsTheMaximumToWhite() {
     try (Memory plane = new Memory(6)) {
-      plane.write(0, new byte[] {(byte) 0xFF, 0x0F, 0, 0, 0x00, 0x08}, 0, 6); // 4095, 0, 2048 (12-bit)
+      plane.write(
+          0, new byte[] {(byte) 0xFF, 0x0F, 0, 0, 0x00, 0x08}, 0, 6); // 4095, 0, 2048 (12-bit)
       var layout = new PlaneReducer.Plane(plane, 6, 1, 1, false, true, 4095);
       assertThat(PlaneReducer.reduce(layout, 1, 1, null, () -> false)).containsExactly(0xFFFF0080);
     }

@@ -10,14 +10,18 @@ class SrgbFromNclxTest {
   @Test
   void leavesBt709AndSrgbContentAlone() {
     assertThat(SrgbFromNclx.of(Nclx.SRGB)).isEmpty();
-    assertThat(SrgbFromNclx.of(new Nclx(1, 1, 1, false))).isEmpty(); // BT.709 video range, from libavif's tests
+    assertThat(SrgbFromNclx.of(new Nclx(1, 1, 1, false)))
+        .isEmpty(); // BT.709 video range, from libavif's tests
     assertThat(SrgbFromNclx.of(new Nclx(2, 2, 2, true))).isEmpty(); // unspecified
   }
 
   @Test
   void displayP3ToSrgbMatrixIsTheOnePublishedInCssColor4() {
-    // CSS Color Module Level 4, section 18 (sample code): lin_P3 -> XYZ -> lin_sRGB, multiplied out.
-    double[] expected = {1.2249401, -0.2249404, 0, -0.0420569, 1.0420571, 0, -0.0196376, -0.0786361, 1.0982735};
+    // CSS Color Module Level 4, section 18 (sample code): lin_P3 -> XYZ -> lin_sRGB, multiplied
+    // out.
+    double[] expected = {
+      1.2249401, -0.2249404, 0, -0.0420569, 1.0420571, 0, -0.0196376, -0.0786361, 1.0982735
+    };
     double[] m = Primaries.DISPLAY_P3.toSrgb();
     for (int i = 0; i < 9; i++) {
       assertThat(m[i]).as("element %d", i).isCloseTo(expected[i], within(2e-4));
@@ -27,7 +31,9 @@ class SrgbFromNclxTest {
   @Test
   void bt2020ToBt709MatrixIsTheOneInItuRBt2087() {
     // ITU-R BT.2087-0, equation (8).
-    double[] expected = {1.6605, -0.5876, -0.0728, -0.1246, 1.1329, -0.0083, -0.0182, -0.1006, 1.1187};
+    double[] expected = {
+      1.6605, -0.5876, -0.0728, -0.1246, 1.1329, -0.0083, -0.0182, -0.1006, 1.1187
+    };
     double[] m = Primaries.BT2020.toSrgb();
     for (int i = 0; i < 9; i++) {
       assertThat(m[i]).as("element %d", i).isCloseTo(expected[i], within(1e-3));
@@ -44,24 +50,35 @@ class SrgbFromNclxTest {
 
   @Test
   void keepsP3GreyAndPullsSaturatedP3RedIntoTheSrgbGamut() {
-    SrgbFromNclx p3 = SrgbFromNclx.of(new Nclx(Nclx.PRIMARIES_DISPLAY_P3, 13, 0, true)).orElseThrow();
+    SrgbFromNclx p3 =
+        SrgbFromNclx.of(new Nclx(Nclx.PRIMARIES_DISPLAY_P3, 13, 0, true)).orElseThrow();
     float[] grey = {0.5f, 0.5f, 0.5f};
     p3.apply(grey, 0);
     assertThat(grey).containsExactly(new float[] {0.5f, 0.5f, 0.5f}, within(1e-3f));
     // A mid P3 orange: linear (0.5, 0.2, 0.1) in P3 -> sRGB linear by the CSS matrix, then encoded.
-    float[] orange = {(float) SrgbFromNclx.srgbEncode(0.5), (float) SrgbFromNclx.srgbEncode(0.2),
-        (float) SrgbFromNclx.srgbEncode(0.1)};
+    float[] orange = {
+      (float) SrgbFromNclx.srgbEncode(0.5),
+      (float) SrgbFromNclx.srgbEncode(0.2),
+      (float) SrgbFromNclx.srgbEncode(0.1)
+    };
     p3.apply(orange, 0);
     double r = 1.2249401 * 0.5 - 0.2249404 * 0.2;
     double g = -0.0420569 * 0.5 + 1.0420571 * 0.2;
     double b = -0.0196376 * 0.5 - 0.0786361 * 0.2 + 1.0982735 * 0.1;
-    assertThat(orange).containsExactly(new float[] {(float) SrgbFromNclx.srgbEncode(r),
-        (float) SrgbFromNclx.srgbEncode(g), (float) SrgbFromNclx.srgbEncode(b)}, within(1e-3f));
+    assertThat(orange)
+        .containsExactly(
+            new float[] {
+              (float) SrgbFromNclx.srgbEncode(r),
+              (float) SrgbFromNclx.srgbEncode(g),
+              (float) SrgbFromNclx.srgbEncode(b)
+            },
+            within(1e-3f));
   }
 
   @Test
   void pqReferenceWhiteBecomesNearWhiteAndBrighterHighlightsRollOffBelowClipping() {
-    SrgbFromNclx pq = SrgbFromNclx.of(new Nclx(Nclx.PRIMARIES_BT2020, Nclx.TRANSFER_PQ, 9, false)).orElseThrow();
+    SrgbFromNclx pq =
+        SrgbFromNclx.of(new Nclx(Nclx.PRIMARIES_BT2020, Nclx.TRANSFER_PQ, 9, false)).orElseThrow();
     float white = (float) pqSignal(203);
     float[] reference = {white, white, white};
     pq.apply(reference, 0);
@@ -77,8 +94,10 @@ class SrgbFromNclxTest {
   @Test
   void hlgAtSeventyFivePercentSignalLooksLikePqReferenceWhite() {
     // BT.2408: HLG reference white is at 75% signal, 203 cd/m2 on a 1000 cd/m2 display.
-    SrgbFromNclx hlg = SrgbFromNclx.of(new Nclx(Nclx.PRIMARIES_BT2020, Nclx.TRANSFER_HLG, 9, false)).orElseThrow();
-    SrgbFromNclx pq = SrgbFromNclx.of(new Nclx(Nclx.PRIMARIES_BT2020, Nclx.TRANSFER_PQ, 9, false)).orElseThrow();
+    SrgbFromNclx hlg =
+        SrgbFromNclx.of(new Nclx(Nclx.PRIMARIES_BT2020, Nclx.TRANSFER_HLG, 9, false)).orElseThrow();
+    SrgbFromNclx pq =
+        SrgbFromNclx.of(new Nclx(Nclx.PRIMARIES_BT2020, Nclx.TRANSFER_PQ, 9, false)).orElseThrow();
     float[] h = {0.75f, 0.75f, 0.75f};
     hlg.apply(h, 0);
     float w = (float) pqSignal(203);

@@ -11,8 +11,9 @@ final class PngFiles {
   private PngFiles() {}
 
   /**
-   * An 8-bit RGB PNG of {@code rgb} ({@code width x height} samples, 3 per pixel) whose row {@code y} uses
-   * filter type {@code filters[y % filters.length]} (a type above 4 is written as is, unfiltered).
+   * An 8-bit RGB PNG of {@code rgb} ({@code width x height} samples, 3 per pixel) whose row {@code
+   * y} uses filter type {@code filters[y % filters.length]} (a type above 4 is written as is,
+   * unfiltered).
    */
   static byte[] rgb8(byte[] rgb, int width, int height, int[] filters, int interlace) {
     int stride = width * 3;
@@ -26,24 +27,33 @@ final class PngFiles {
         int a = i >= 3 ? rgb[y * stride + i - 3] & 0xff : 0;
         int b = y > 0 ? rgb[(y - 1) * stride + i] & 0xff : 0;
         int c = y > 0 && i >= 3 ? rgb[(y - 1) * stride + i - 3] & 0xff : 0;
-        int predicted = switch (f) {
-          case 1 -> a;
-          case 2 -> b;
-          case 3 -> (a + b) >>> 1;
-          case 4 -> paeth(a, b, c);
-          default -> 0;
-        };
+        int predicted =
+            switch (f) {
+              case 1 -> a;
+              case 2 -> b;
+              case 3 -> (a + b) >>> 1;
+              case 4 -> paeth(a, b, c);
+              default -> 0;
+            };
         raw.write(x - predicted);
       }
     }
     return file(width, height, 8, 2, interlace, deflate(raw.toByteArray()));
   }
 
-  static byte[] file(int width, int height, int bitDepth, int colorType, int interlace, byte[] zlib) {
+  static byte[] file(
+      int width, int height, int bitDepth, int colorType, int interlace, byte[] zlib) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
-    ByteBuffer ihdr = ByteBuffer.allocate(13).putInt(width).putInt(height)
-        .put((byte) bitDepth).put((byte) colorType).put((byte) 0).put((byte) 0).put((byte) interlace);
+    ByteBuffer ihdr =
+        ByteBuffer.allocate(13)
+            .putInt(width)
+            .putInt(height)
+            .put((byte) bitDepth)
+            .put((byte) colorType)
+            .put((byte) 0)
+            .put((byte) 0)
+            .put((byte) interlace);
     chunk(out, "IHDR", ihdr.array());
     chunk(out, "IDAT", zlib);
     chunk(out, "IEND", new byte[0]);

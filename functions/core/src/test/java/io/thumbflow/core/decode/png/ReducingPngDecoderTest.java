@@ -40,40 +40,117 @@ class ReducingPngDecoderTest {
 
   static Stream<Arguments> writtenImages() {
     return Stream.of(
-        Arguments.of("grey 8-bit", 0, 8, (Supplier<BufferedImage>) () -> image(BufferedImage.TYPE_BYTE_GRAY)),
-        Arguments.of("grey 16-bit", 0, 16, (Supplier<BufferedImage>) () -> image(BufferedImage.TYPE_USHORT_GRAY)),
+        Arguments.of(
+            "grey 8-bit",
+            0,
+            8,
+            (Supplier<BufferedImage>) () -> image(BufferedImage.TYPE_BYTE_GRAY)),
+        Arguments.of(
+            "grey 16-bit",
+            0,
+            16,
+            (Supplier<BufferedImage>) () -> image(BufferedImage.TYPE_USHORT_GRAY)),
         Arguments.of("grey 1-bit", 0, 1, (Supplier<BufferedImage>) () -> indexed(greyRamp(1), 1)),
         Arguments.of("grey 2-bit", 0, 2, (Supplier<BufferedImage>) () -> indexed(greyRamp(2), 2)),
         Arguments.of("grey 4-bit", 0, 4, (Supplier<BufferedImage>) () -> indexed(greyRamp(4), 4)),
-        Arguments.of("grey+alpha 8-bit", 4, 8, (Supplier<BufferedImage>) () -> fill(ImageTypeSpecifier
-            .createInterleaved(ColorSpace.getInstance(ColorSpace.CS_GRAY), new int[] {0, 1}, DataBuffer.TYPE_BYTE,
-                true, false).createBufferedImage(61, 43))),
-        Arguments.of("grey+alpha 16-bit", 4, 16, (Supplier<BufferedImage>) () -> fill(ImageTypeSpecifier
-            .createInterleaved(ColorSpace.getInstance(ColorSpace.CS_GRAY), new int[] {0, 1},
-                DataBuffer.TYPE_USHORT, true, false).createBufferedImage(61, 43))),
-        Arguments.of("RGBA 16-bit", 6, 16, (Supplier<BufferedImage>) () -> fill(ImageTypeSpecifier
-            .createInterleaved(ColorSpace.getInstance(ColorSpace.CS_sRGB), new int[] {0, 1, 2, 3},
-                DataBuffer.TYPE_USHORT, true, false).createBufferedImage(61, 43))),
-        Arguments.of("RGB 8-bit", 2, 8, (Supplier<BufferedImage>) () -> image(BufferedImage.TYPE_3BYTE_BGR)),
-        Arguments.of("RGB 16-bit", 2, 16, (Supplier<BufferedImage>) () -> fill(ImageTypeSpecifier
-            .createInterleaved(ColorSpace.getInstance(ColorSpace.CS_sRGB), new int[] {0, 1, 2},
-                DataBuffer.TYPE_USHORT, false, false).createBufferedImage(61, 43))),
-        Arguments.of("RGBA 8-bit", 6, 8, (Supplier<BufferedImage>) () -> image(BufferedImage.TYPE_4BYTE_ABGR)),
-        Arguments.of("palette 8-bit", 3, 8, (Supplier<BufferedImage>) () -> indexed(palette(200, false, 8), 8)),
-        Arguments.of("palette 8-bit with alpha", 3, 8,
+        Arguments.of(
+            "grey+alpha 8-bit",
+            4,
+            8,
+            (Supplier<BufferedImage>)
+                () ->
+                    fill(
+                        ImageTypeSpecifier.createInterleaved(
+                                ColorSpace.getInstance(ColorSpace.CS_GRAY),
+                                new int[] {0, 1},
+                                DataBuffer.TYPE_BYTE,
+                                true,
+                                false)
+                            .createBufferedImage(61, 43))),
+        Arguments.of(
+            "grey+alpha 16-bit",
+            4,
+            16,
+            (Supplier<BufferedImage>)
+                () ->
+                    fill(
+                        ImageTypeSpecifier.createInterleaved(
+                                ColorSpace.getInstance(ColorSpace.CS_GRAY),
+                                new int[] {0, 1},
+                                DataBuffer.TYPE_USHORT,
+                                true,
+                                false)
+                            .createBufferedImage(61, 43))),
+        Arguments.of(
+            "RGBA 16-bit",
+            6,
+            16,
+            (Supplier<BufferedImage>)
+                () ->
+                    fill(
+                        ImageTypeSpecifier.createInterleaved(
+                                ColorSpace.getInstance(ColorSpace.CS_sRGB),
+                                new int[] {0, 1, 2, 3},
+                                DataBuffer.TYPE_USHORT,
+                                true,
+                                false)
+                            .createBufferedImage(61, 43))),
+        Arguments.of(
+            "RGB 8-bit", 2, 8, (Supplier<BufferedImage>) () -> image(BufferedImage.TYPE_3BYTE_BGR)),
+        Arguments.of(
+            "RGB 16-bit",
+            2,
+            16,
+            (Supplier<BufferedImage>)
+                () ->
+                    fill(
+                        ImageTypeSpecifier.createInterleaved(
+                                ColorSpace.getInstance(ColorSpace.CS_sRGB),
+                                new int[] {0, 1, 2},
+                                DataBuffer.TYPE_USHORT,
+                                false,
+                                false)
+                            .createBufferedImage(61, 43))),
+        Arguments.of(
+            "RGBA 8-bit",
+            6,
+            8,
+            (Supplier<BufferedImage>) () -> image(BufferedImage.TYPE_4BYTE_ABGR)),
+        Arguments.of(
+            "palette 8-bit",
+            3,
+            8,
+            (Supplier<BufferedImage>) () -> indexed(palette(200, false, 8), 8)),
+        Arguments.of(
+            "palette 8-bit with alpha",
+            3,
+            8,
             (Supplier<BufferedImage>) () -> indexed(palette(256, true, 8), 8)),
-        Arguments.of("palette 4-bit", 3, 4, (Supplier<BufferedImage>) () -> indexed(palette(16, false, 4), 4)),
-        Arguments.of("palette 2-bit with alpha", 3, 2,
+        Arguments.of(
+            "palette 4-bit",
+            3,
+            4,
+            (Supplier<BufferedImage>) () -> indexed(palette(16, false, 4), 4)),
+        Arguments.of(
+            "palette 2-bit with alpha",
+            3,
+            2,
             (Supplier<BufferedImage>) () -> indexed(palette(4, true, 2), 2)),
-        Arguments.of("palette 1-bit", 3, 1, (Supplier<BufferedImage>) () -> indexed(palette(2, false, 1), 1)));
+        Arguments.of(
+            "palette 1-bit",
+            3,
+            1,
+            (Supplier<BufferedImage>) () -> indexed(palette(2, false, 1), 1)));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("writtenImages")
-  void equalsImageIoDecodeBoxReducedForEveryFactor(String kind, int colorType, int bitDepth,
-      Supplier<BufferedImage> source) throws Exception {
+  void equalsImageIoDecodeBoxReducedForEveryFactor(
+      String kind, int colorType, int bitDepth, Supplier<BufferedImage> source) throws Exception {
     byte[] png = write(source.get(), false);
-    assertThat(new int[] {png[25], png[24]}).as("IHDR colour type, bit depth").containsExactly(colorType, bitDepth);
+    assertThat(new int[] {png[25], png[24]})
+        .as("IHDR colour type, bit depth")
+        .containsExactly(colorType, bitDepth);
     for (int[] f : FACTORS) {
       assertMatchesReference(png, f[0], f[1]);
     }
@@ -110,7 +187,8 @@ class ReducingPngDecoderTest {
       BufferedImage full = ImageIO.read(new ByteArrayInputStream(png));
       for (int[] f : new int[][] {{8, 8}, {30, 30}}) {
         BufferedImage decoded = ReducingPngDecoder.decode(png, f[0], f[1]);
-        assertThat(PackedPixels.of(decoded)).as(file.getFileName() + " at " + f[0] + "x" + f[1])
+        assertThat(PackedPixels.of(decoded))
+            .as(file.getFileName() + " at " + f[0] + "x" + f[1])
             .isEqualTo(reference(full, f[0], f[1]));
       }
     }
@@ -169,26 +247,34 @@ class ReducingPngDecoderTest {
     }
     byte[] png = PngFiles.rgb8(rgb, w, h, new int[] {4, 1}, 0);
     byte[] keyed = withChunkBeforeImageData(png, "tRNS", new byte[] {0, 10, 0, (byte) 200, 0, 30});
-    assertThat(PackedPixels.of(ReducingPngDecoder.decode(keyed, 1, 1))).as("key pixels made transparent")
+    assertThat(PackedPixels.of(ReducingPngDecoder.decode(keyed, 1, 1)))
+        .as("key pixels made transparent")
         .contains(0x000ac81e);
     assertMatchesReference(keyed, 1, 1);
     assertMatchesReference(keyed, 3, 2);
 
     byte[] grey8 = write(image(BufferedImage.TYPE_BYTE_GRAY), false);
-    int common = ReducingPngDecoder.decode(grey8, 1, 1).getRaster().getSample(0, 0, 0); // any present value
+    int common =
+        ReducingPngDecoder.decode(grey8, 1, 1).getRaster().getSample(0, 0, 0); // any present value
     for (int key : new int[] {common, 40, 300}) {
-      assertMatchesReference(withChunkBeforeImageData(grey8, "tRNS", new byte[] {(byte) (key >> 8), (byte) key}), 2, 3);
+      assertMatchesReference(
+          withChunkBeforeImageData(grey8, "tRNS", new byte[] {(byte) (key >> 8), (byte) key}),
+          2,
+          3);
     }
     byte[] grey2 = write(indexed(greyRamp(2), 2), false);
-    for (int key : new int[] {1, 85, 255}) { // ImageIO compares the key with samples scaled to 8 bits
-      assertMatchesReference(withChunkBeforeImageData(grey2, "tRNS", new byte[] {0, (byte) key}), 1, 1);
+    for (int key :
+        new int[] {1, 85, 255}) { // ImageIO compares the key with samples scaled to 8 bits
+      assertMatchesReference(
+          withChunkBeforeImageData(grey2, "tRNS", new byte[] {0, (byte) key}), 1, 1);
     }
   }
 
   @Test
   void leavesSixteenBitColourKeysToTheCaller() throws Exception {
     byte[] grey16 = write(image(BufferedImage.TYPE_USHORT_GRAY), false);
-    assertNotHandled(withChunkBeforeImageData(grey16, "tRNS", new byte[] {1, 2}), "colour-key tRNS");
+    assertNotHandled(
+        withChunkBeforeImageData(grey16, "tRNS", new byte[] {1, 2}), "colour-key tRNS");
   }
 
   @Test
@@ -219,7 +305,9 @@ class ReducingPngDecoderTest {
         assertThat(image.getWidth()).isPositive();
         decoded++;
       } catch (PngNotHandledException expected) {
-        assertThat(expected).as(file.getFileName().toString()).hasNoCause(); // a named reason, not a defect
+        assertThat(expected)
+            .as(file.getFileName().toString())
+            .hasNoCause(); // a named reason, not a defect
       } catch (RuntimeException | Error e) {
         fail(file.getFileName() + " threw " + e, e);
       }
@@ -247,7 +335,9 @@ class ReducingPngDecoderTest {
       } catch (PngNotHandledException | IOException notComparable) {
         continue;
       }
-      assertThat(PackedPixels.of(decoded)).as(file.getFileName().toString()).isEqualTo(reference(full, 3, 2));
+      assertThat(PackedPixels.of(decoded))
+          .as(file.getFileName().toString())
+          .isEqualTo(reference(full, 3, 2));
       compared++;
     }
     assertThat(compared).as("hostile PNGs compared").isGreaterThan(5);
@@ -277,24 +367,35 @@ class ReducingPngDecoderTest {
 
   private static void assertNotHandled(byte[] png, String reason) {
     assertThatThrownBy(() -> ReducingPngDecoder.decode(png, 2, 2))
-        .isInstanceOf(PngNotHandledException.class).hasMessageContaining(reason);
+        .isInstanceOf(PngNotHandledException.class)
+        .hasMessageContaining(reason);
   }
 
-  private static void assertMatchesReference(byte[] png, int fx, int fy) throws IOException,
-      PngNotHandledException {
+  private static void assertMatchesReference(byte[] png, int fx, int fy)
+      throws IOException, PngNotHandledException {
     BufferedImage full = ImageIO.read(new ByteArrayInputStream(png));
     BufferedImage decoded = ReducingPngDecoder.decode(png, fx, fy);
     boolean alpha = full.getColorModel().hasAlpha();
-    assertThat(decoded.getType()).isEqualTo(alpha ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB);
+    assertThat(decoded.getType())
+        .isEqualTo(alpha ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB);
     assertThat(decoded.getWidth()).isEqualTo(BoxReduce.reducedLength(full.getWidth(), fx));
     assertThat(decoded.getHeight()).isEqualTo(BoxReduce.reducedLength(full.getHeight(), fy));
-    assertThat(PackedPixels.of(decoded)).as("factors " + fx + "x" + fy).isEqualTo(reference(full, fx, fy));
+    assertThat(PackedPixels.of(decoded))
+        .as("factors " + fx + "x" + fy)
+        .isEqualTo(reference(full, fx, fy));
   }
 
-  /** What the ImageIO path makes of the same file: ImageIO's image, converted to sRGB, box-reduced. */
+  /**
+   * What the ImageIO path makes of the same file: ImageIO's image, converted to sRGB, box-reduced.
+   */
   private static int[] reference(BufferedImage full, int fx, int fy) {
-    return BoxReduce.reduce(PackedPixels.of(SrgbConversion.toSrgb(full, null)), full.getWidth(),
-        full.getHeight(), fx, fy, full.getColorModel().hasAlpha());
+    return BoxReduce.reduce(
+        PackedPixels.of(SrgbConversion.toSrgb(full, null)),
+        full.getWidth(),
+        full.getHeight(),
+        fx,
+        fy,
+        full.getColorModel().hasAlpha());
   }
 
   private static byte[] write(BufferedImage image, boolean interlaced) throws IOException {
@@ -303,7 +404,8 @@ class ReducingPngDecoderTest {
     try (MemoryCacheImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
       writer.setOutput(out);
       ImageWriteParam param = writer.getDefaultWriteParam();
-      param.setProgressiveMode(interlaced ? ImageWriteParam.MODE_DEFAULT : ImageWriteParam.MODE_DISABLED);
+      param.setProgressiveMode(
+          interlaced ? ImageWriteParam.MODE_DEFAULT : ImageWriteParam.MODE_DISABLED);
       writer.write(null, new IIOImage(image, null, null), param);
     } finally {
       writer.dispose();
@@ -328,7 +430,9 @@ class ReducingPngDecoderTest {
       for (int x = 0; x < raster.getWidth(); x++) {
         for (int b = 0; b < raster.getNumBands(); b++) {
           int max = (1 << raster.getSampleModel().getSampleSize(b)) - 1;
-          long v = (long) (x * 5 + y * 3 + b * 40) * max / 400 + random.nextInt(Math.max(1, max / 8 + 1));
+          long v =
+              (long) (x * 5 + y * 3 + b * 40) * max / 400
+                  + random.nextInt(Math.max(1, max / 8 + 1));
           raster.setSample(x, y, b, (int) (v % (max + 1)));
         }
       }
@@ -355,6 +459,8 @@ class ReducingPngDecoderTest {
     random.nextBytes(g);
     random.nextBytes(b);
     random.nextBytes(a);
-    return alpha ? new IndexColorModel(bits, entries, r, g, b, a) : new IndexColorModel(bits, entries, r, g, b);
+    return alpha
+        ? new IndexColorModel(bits, entries, r, g, b, a)
+        : new IndexColorModel(bits, entries, r, g, b);
   }
 }

@@ -16,10 +16,11 @@ import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 
 /**
- * Prints CPU ms (warm, mean of a few rounds) and allocated MB per PNG of a folder for this decoder (box
- * reduce to about twice the thumbnail) and for ImageIO's point-subsampled read at 8x the thumbnail, alone
- * and followed by the packed-pixel conversion and box reduce the pipeline then does. Not a test: run by hand with
- * {@code java -cp <core classes>:<test classes> io.thumbflow.core.decode.png.ReducingPngDecoderTiming DIR}.
+ * Prints CPU ms (warm, mean of a few rounds) and allocated MB per PNG of a folder for this decoder
+ * (box reduce to about twice the thumbnail) and for ImageIO's point-subsampled read at 8x the
+ * thumbnail, alone and followed by the packed-pixel conversion and box reduce the pipeline then
+ * does. Not a test: run by hand with {@code java -cp <core classes>:<test classes>
+ * io.thumbflow.core.decode.png.ReducingPngDecoderTiming DIR}.
  */
 public final class ReducingPngDecoderTiming {
   private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
@@ -33,8 +34,9 @@ public final class ReducingPngDecoderTiming {
     try (Stream<Path> s = Files.list(Path.of(args[0]))) {
       files = s.filter(p -> p.toString().endsWith(".png")).sorted().toList();
     }
-    System.out.println("file\tsize\tthumb\treduce(fx,fy)\treducer_ms\treducer_alloc_MB\timageio_8x_sub"
-        + "\timageio_ms\timageio+reduce_ms\timageio+reduce_alloc_MB");
+    System.out.println(
+        "file\tsize\tthumb\treduce(fx,fy)\treducer_ms\treducer_alloc_MB\timageio_8x_sub"
+            + "\timageio_ms\timageio+reduce_ms\timageio+reduce_alloc_MB");
     double[] totals = new double[6];
     for (Path file : files) {
       byte[] png = Files.readAllBytes(file);
@@ -54,12 +56,25 @@ public final class ReducingPngDecoderTiming {
         totals[col++] += reducer;
         totals[col++] += imageio;
         totals[col++] += imageioReduced;
-        System.out.printf("%s\t%dx%d\t%d\t%d,%d\t%.1f\t%.1f\t%d\t%.1f\t%.1f\t%.1f%n", file.getFileName(), w, h, size,
-            fx, fy, reducer, allocatedMb(ours), sub, imageio, imageioReduced, allocatedMb(theirs));
+        System.out.printf(
+            "%s\t%dx%d\t%d\t%d,%d\t%.1f\t%.1f\t%d\t%.1f\t%.1f\t%.1f%n",
+            file.getFileName(),
+            w,
+            h,
+            size,
+            fx,
+            fy,
+            reducer,
+            allocatedMb(ours),
+            sub,
+            imageio,
+            imageioReduced,
+            allocatedMb(theirs));
       }
     }
-    System.out.printf("TOTAL 50: reducer %.1f ms, imageio %.1f ms, imageio+reduce %.1f ms; "
-        + "256: reducer %.1f ms, imageio %.1f ms, imageio+reduce %.1f ms%n",
+    System.out.printf(
+        "TOTAL 50: reducer %.1f ms, imageio %.1f ms, imageio+reduce %.1f ms; "
+            + "256: reducer %.1f ms, imageio %.1f ms, imageio+reduce %.1f ms%n",
         totals[0], totals[1], totals[2], totals[3], totals[4], totals[5]);
   }
 
@@ -86,7 +101,9 @@ public final class ReducingPngDecoderTiming {
     return (mx.getThreadAllocatedBytes(id) - before) / 1e6;
   }
 
-  /** What the pipeline does today: ImageIO's subsampled read, packed pixels, then the box reduce. */
+  /**
+   * What the pipeline does today: ImageIO's subsampled read, packed pixels, then the box reduce.
+   */
   private static int[] subsampledAndReduced(byte[] png, int sub, int size) throws Exception {
     BufferedImage image = subsampled(png, sub);
     int w = image.getWidth();

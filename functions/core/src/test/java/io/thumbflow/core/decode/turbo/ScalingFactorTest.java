@@ -14,7 +14,8 @@ class ScalingFactorTest {
   @Test
   void choosesThreeEighthsWhenOneQuarterWouldFallShortOnTheShortSide() {
     // 1000 * 2/8 = 250 < 256; 1000 * 3/8 = 375
-    assertThat(ScalingFactor.smallestCovering(1500, 1000, 256, 256)).isEqualTo(new ScalingFactor(3));
+    assertThat(ScalingFactor.smallestCovering(1500, 1000, 256, 256))
+        .isEqualTo(new ScalingFactor(3));
   }
 
   @Test

@@ -20,7 +20,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Needs libturbojpeg.so.0 (Debian: libturbojpeg0); the decode tests skip when it cannot be loaded. */
+/**
+ * Needs libturbojpeg.so.0 (Debian: libturbojpeg0); the decode tests skip when it cannot be loaded.
+ */
 class TurboJpegDecoderTest {
   private static Optional<TurboJpegDecoder> decoder;
 
@@ -41,14 +43,18 @@ class TurboJpegDecoderTest {
     assertThat(out.getType()).isEqualTo(BufferedImage.TYPE_INT_RGB);
     assertThat(out.getWidth()).isEqualTo(100);
     assertThat(out.getHeight()).isEqualTo(75);
-    assertThat(new Color(out.getRGB(20, 37))).satisfies(c -> {
-      assertThat(c.getRed()).isGreaterThan(200);
-      assertThat(c.getBlue()).isLessThan(60);
-    });
-    assertThat(new Color(out.getRGB(80, 37))).satisfies(c -> {
-      assertThat(c.getBlue()).isGreaterThan(200);
-      assertThat(c.getRed()).isLessThan(60);
-    });
+    assertThat(new Color(out.getRGB(20, 37)))
+        .satisfies(
+            c -> {
+              assertThat(c.getRed()).isGreaterThan(200);
+              assertThat(c.getBlue()).isLessThan(60);
+            });
+    assertThat(new Color(out.getRGB(80, 37)))
+        .satisfies(
+            c -> {
+              assertThat(c.getBlue()).isGreaterThan(200);
+              assertThat(c.getRed()).isLessThan(60);
+            });
   }
 
   @Test
@@ -96,7 +102,8 @@ class TurboJpegDecoderTest {
     byte[] whole = jpeg(noise(640, 480));
     byte[] cut = Arrays.copyOf(whole, whole.length * 6 / 10);
 
-    TurboJpegException e = catchThrowableOfType(TurboJpegException.class, () -> decoder().decode(cut, 50, 50));
+    TurboJpegException e =
+        catchThrowableOfType(TurboJpegException.class, () -> decoder().decode(cut, 50, 50));
 
     assertThat(e).isNotNull();
     assertThat(e.truncated()).isTrue();
@@ -107,7 +114,8 @@ class TurboJpegDecoderTest {
   void reportsBytesThatAreNotAJpegAsCorruptNotTruncated() {
     byte[] junk = "definitely not a JPEG file, just text".getBytes();
 
-    TurboJpegException e = catchThrowableOfType(TurboJpegException.class, () -> decoder().decode(junk, 50, 50));
+    TurboJpegException e =
+        catchThrowableOfType(TurboJpegException.class, () -> decoder().decode(junk, 50, 50));
 
     assertThat(e).isNotNull();
     assertThat(e.truncated()).isFalse();
@@ -152,14 +160,17 @@ class TurboJpegDecoderTest {
     assumeTrue(Files.isDirectory(photos), "corpus not found at " + photos);
     int decoded = 0;
     try (var files = Files.list(photos)) {
-      for (Path file : files.filter(p -> p.toString().toLowerCase().endsWith(".jpg")).sorted().toList()) {
+      for (Path file :
+          files.filter(p -> p.toString().toLowerCase().endsWith(".jpg")).sorted().toList()) {
         BufferedImage out = null;
         try {
           out = turbo.decode(Files.readAllBytes(file), 50, 50);
         } catch (TurboJpegException e) {
           throw new AssertionError(file + ": " + e.getMessage(), e);
         }
-        assertThat(Math.min(out.getWidth(), out.getHeight())).as(file.toString()).isGreaterThanOrEqualTo(50);
+        assertThat(Math.min(out.getWidth(), out.getHeight()))
+            .as(file.toString())
+            .isGreaterThanOrEqualTo(50);
         decoded++;
       }
     }

@@ -31,7 +31,11 @@ class TurboJpegLibraryTest {
   void anExplicitPathFromTheEnvironmentWins(@TempDir Path dir) throws IOException {
     Path lib = Files.writeString(dir.resolve("libturbojpeg.so.0"), "x");
 
-    assertThat(library("Linux", "amd64", Map.of(TurboJpegLibrary.ENV, lib.toString())).locate().toList()).contains(lib);
+    assertThat(
+            library("Linux", "amd64", Map.of(TurboJpegLibrary.ENV, lib.toString()))
+                .locate()
+                .toList())
+        .contains(lib);
   }
 
   @Test
@@ -43,14 +47,17 @@ class TurboJpegLibraryTest {
 
   @Test
   void noneDisablesTheNativePath() {
-    assertThat(library("Linux", "amd64", Map.of(TurboJpegLibrary.ENV, "none")).locate().toList()).isEmpty();
+    assertThat(library("Linux", "amd64", Map.of(TurboJpegLibrary.ENV, "none")).locate().toList())
+        .isEmpty();
   }
 
   @Test
   void looksBesideTheLambdaCodeBeforeTheSystemDirectories() {
-    var candidates = library("Linux", "aarch64", Map.of("LAMBDA_TASK_ROOT", "/var/task")).candidates("aarch64");
+    var candidates =
+        library("Linux", "aarch64", Map.of("LAMBDA_TASK_ROOT", "/var/task")).candidates("aarch64");
 
-    assertThat(candidates.get(0)).isEqualTo(Path.of("/var/task/native/linux-aarch64/libturbojpeg.so.0"));
+    assertThat(candidates.get(0))
+        .isEqualTo(Path.of("/var/task/native/linux-aarch64/libturbojpeg.so.0"));
     assertThat(candidates).contains(Path.of("/usr/lib/aarch64-linux-gnu/libturbojpeg.so.0"));
   }
 
