@@ -339,8 +339,8 @@ final class HeaderProbe {
           } else if (type.equals("ANMF")) {
             count++;
             // The frame's own chunks (ALPH, VP8 or VP8L) follow its 16-byte header (position, size,
-            // timing),
-            // each inside the frame, one of them the frame's bitstream (WebP container spec, ANMF).
+            // timing), each inside the frame, one of them the frame's bitstream (WebP container
+            // spec, ANMF).
             long end = pos + 8 + size;
             if (end > d.length) {
               throw new ImageRejectedException(
@@ -348,6 +348,13 @@ final class HeaderProbe {
                   source,
                   "truncated: WebP data ends inside an animation frame");
             }
+            if (size < 16) {
+              throw new ImageRejectedException(
+                  ErrorType.Corrupt,
+                  source,
+                  "corrupt: a WebP animation frame is shorter than its 16-byte header");
+            }
+            checkFrameInsideCanvas(d, pos + 8, width, height, source);
             boolean image = false;
             for (long sub = pos + 8 + 16; sub + 8 <= end; ) {
               long subSize = FormatSniffer.u32le(d, (int) sub + 4);
@@ -406,10 +413,8 @@ final class HeaderProbe {
               + " MP limit for WebP, which is decoded at full size");
     }
     // A frame's bitstream is as large as its frame, and a frame lies inside the canvas (WebP
-    // container spec,
-    // "Extended File Format" and ANMF): one that declares more pixels than the canvas is malformed,
-    // and the
-    // decoder would allocate for it whatever the canvas says.
+    // container spec, "Extended File Format" and ANMF): one that declares more pixels than the
+    // canvas is malformed, and the decoder would allocate for it whatever the canvas says.
     if (bitstream > header.pixels()) {
       throw new ImageRejectedException(
           ErrorType.Corrupt,
@@ -434,6 +439,38 @@ final class HeaderProbe {
               + " MP limit for WebP, which is decoded at full size");
     }
     return new Probed(header, null, null, null, null);
+  }
+
+  /**
+   * An animation frame lies inside the canvas (libwebp's demuxer refuses one that does not), and
+   * decoders allocate the frame's own declared size, not the canvas's.
+   */
+  private static void checkFrameInsideCanvas(
+      byte[] d, int frameHeader, int canvasWidth, int canvasHeight, String source)
+      throws ImageRejectedException {
+    // Offsets are stored halved; width and height minus one (WebP container spec, ANMF).
+    long x = 2L * FormatSniffer.u24le(d, frameHeader);
+    long y = 2L * FormatSniffer.u24le(d, frameHeader + 3);
+    long frameWidth = 1L + FormatSniffer.u24le(d, frameHeader + 6);
+    long frameHeight = 1L + FormatSniffer.u24le(d, frameHeader + 9);
+    if (x + frameWidth > canvasWidth || y + frameHeight > canvasHeight) {
+      throw new ImageRejectedException(
+          ErrorType.Corrupt,
+          source,
+          "corrupt: a WebP animation frame ("
+              + frameWidth
+              + "x"
+              + frameHeight
+              + " at "
+              + x
+              + ","
+              + y
+              + ") lies outside its "
+              + canvasWidth
+              + "x"
+              + canvasHeight
+              + " canvas");
+    }
   }
 
   /**

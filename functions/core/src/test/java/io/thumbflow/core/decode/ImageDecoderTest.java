@@ -145,6 +145,57 @@ class ImageDecoderTest {
         "GIF frame canvas");
   }
 
+  @Test
+  void decodesAWebpAnimationsFirstFrameAndRejectsAFrameDeclaredLargerThanItsCanvas()
+      throws Exception {
+    byte[] still = io.thumbflow.core.render.Encoder.encode(picture(16, 16), ImageFormat.WEBP);
+    byte[] fits = animatedWebp(still, 16, 16, 16);
+    assertThat(decoder.decode(fits, "fits.webp", 16, 16).image().getWidth()).isEqualTo(16);
+    // The frame header alone says 16 x 6,645,821: decoders allocate that, whatever the canvas.
+    byte[] tall = animatedWebp(still, 16, 16, 6_645_821);
+    assertRejected(
+        () -> decoder.decode(tall, "tall.webp", 16, 16),
+        ErrorType.Corrupt,
+        "animation frame (16x6645821 at 0,0) lies outside its 16x16 canvas");
+  }
+
+  /** A one-frame animation (VP8X, ANIM, ANMF) around the VP8 chunk of a still WebP. */
+  private static byte[] animatedWebp(byte[] still, int canvasWidth, int canvasHeight, int frameH) {
+    byte[] bitstream = Arrays.copyOfRange(still, 12, still.length); // the "VP8 " chunk
+    ByteArrayOutputStream frame = new ByteArrayOutputStream();
+    frame.writeBytes(new byte[6]); // x and y offsets
+    frame.writeBytes(u24(canvasWidth - 1));
+    frame.writeBytes(u24(frameH - 1));
+    frame.writeBytes(new byte[4]); // duration, flags
+    frame.writeBytes(bitstream);
+    ByteArrayOutputStream vp8x = new ByteArrayOutputStream();
+    vp8x.writeBytes(new byte[] {0x02, 0, 0, 0}); // animation flag
+    vp8x.writeBytes(u24(canvasWidth - 1));
+    vp8x.writeBytes(u24(canvasHeight - 1));
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    body.writeBytes("WEBP".getBytes(StandardCharsets.US_ASCII));
+    body.writeBytes(riffChunk("VP8X", vp8x.toByteArray()));
+    body.writeBytes(riffChunk("ANIM", new byte[6]));
+    body.writeBytes(riffChunk("ANMF", frame.toByteArray()));
+    return riffChunk("RIFF", body.toByteArray());
+  }
+
+  private static byte[] riffChunk(String type, byte[] payload) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    out.writeBytes(type.getBytes(StandardCharsets.US_ASCII));
+    int n = payload.length;
+    out.writeBytes(new byte[] {(byte) n, (byte) (n >> 8), (byte) (n >> 16), (byte) (n >> 24)});
+    out.writeBytes(payload);
+    if ((n & 1) == 1) {
+      out.write(0);
+    }
+    return out.toByteArray();
+  }
+
+  private static byte[] u24(int v) {
+    return new byte[] {(byte) v, (byte) (v >> 8), (byte) (v >> 16)};
+  }
+
   private static BufferedImage toIndexed(BufferedImage src) {
     BufferedImage indexed =
         new BufferedImage(src.getWidth(), src.getHeight(), BufferedImage.TYPE_BYTE_INDEXED);
