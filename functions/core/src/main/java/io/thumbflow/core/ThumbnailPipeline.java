@@ -239,9 +239,8 @@ public final class ThumbnailPipeline {
     boolean alpha = decodedRaster.alpha;
 
     // Each rendition starts from what a decode for it alone would have made, derived from the one
-    // decode
-    // (a whole box or point reduce), so a rendition looks the same whatever else the recipe asks
-    // for.
+    // decode (a whole box or point reduce), so a rendition looks the same whatever else the recipe
+    // asks for.
     List<Rendition> renditions = recipe.renditions();
     List<DecodedImage.Derivation> derivations = new ArrayList<>(renditions.size());
     for (Rendition r : renditions) {
@@ -384,9 +383,8 @@ public final class ThumbnailPipeline {
 
     clock.start(Stage.RESIZE);
     // The whole part of the shrink still to do, as Pillow's reduce(): leaves 2..4x the target for
-    // the resampler.
-    // Counted on the whole px the region touches (the raster's size for contain), as Pillow counts
-    // its image.
+    // the resampler. Counted on the whole px the region touches (the raster's size for contain), as
+    // Pillow counts its image.
     int factorX = Math.max(1, (int) Math.ceil(rw - 1e-9) / (outW * REDUCING_GAP));
     int factorY = Math.max(1, (int) Math.ceil(rh - 1e-9) / (outH * REDUCING_GAP));
     int[] pixels = raster.pixels;

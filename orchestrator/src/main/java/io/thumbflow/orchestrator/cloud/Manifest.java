@@ -143,8 +143,8 @@ public record Manifest(List<Entry> entries) {
   public String toCsv() {
     boolean buckets = entries.stream().anyMatch(e -> e.bucket() != null);
     // LF line ends: AWS does not document whether the CSV ItemReader strips a CR, which would end
-    // up in the
-    // header ("key\r") and every last value (the thumbnail function tolerates one anyway).
+    // up in the header ("key\r") and every last value (the thumbnail function tolerates one
+    // anyway).
     StringBuilder csv = new StringBuilder(buckets ? "bucket,key\n" : "key\n");
     for (Entry e : entries) {
       if (buckets) {

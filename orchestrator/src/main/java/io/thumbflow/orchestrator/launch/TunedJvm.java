@@ -143,8 +143,8 @@ public final class TunedJvm {
     }
     Path archive = archiveFor(jar.get());
     // A truncated archive crashes JDK 17 (SIGBUS) instead of falling back: the build only ever
-    // renames a
-    // checked archive into place. A path separator in the path would split it into two archives.
+    // renames a checked archive into place. A path separator in the path would split it into two
+    // archives.
     boolean archived =
         Files.isRegularFile(archive) && !archive.toString().contains(File.pathSeparator);
     return Optional.of(

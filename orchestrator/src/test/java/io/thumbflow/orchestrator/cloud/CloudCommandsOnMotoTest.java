@@ -226,10 +226,8 @@ class CloudCommandsOnMotoTest {
       assertThat(JSON.readTree(proxy.redriveRequests().get(0)).path("executionArn").asText())
           .isEqualTo(failed.executionArn());
       // The first answers after the redrive are stale (still FAILED, no redrive): the command waits
-      // them out
-      // rather than reporting them, then follows the redriven execution. moto does not really run
-      // it again:
-      // it is still FAILED, so the command says so.
+      // them out rather than reporting them, then follows the redriven execution. moto does not
+      // really run it again: it is still FAILED, so the command says so.
       assertThat(proxy.describesAfterRedrive(failed.executionArn()))
           .isGreaterThan(RedriveProxy.STALE_ANSWERS);
       assertThat(r.exitCode).as(r.text()).isEqualTo(1);

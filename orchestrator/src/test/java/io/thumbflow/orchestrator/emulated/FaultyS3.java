@@ -78,8 +78,7 @@ public final class FaultyS3 {
         };
       }
       // The consumer-builder overloads are default methods that build the request and call the
-      // request form:
-      // run them on the proxy so that call comes back here.
+      // request form: run them on the proxy so that call comes back here.
       if (method.isDefault() && args != null && args.length > 0 && args[0] instanceof Consumer) {
         return InvocationHandler.invokeDefault(proxy, method, args);
       }

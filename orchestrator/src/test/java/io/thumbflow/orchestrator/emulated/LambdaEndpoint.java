@@ -145,8 +145,7 @@ public final class LambdaEndpoint implements AutoCloseable {
   private void serve(HttpExchange exchange) throws IOException {
     try {
       // Lambda answers every request with a request id (botocore reads it into
-      // ResponseMetadata.RequestId,
-      // which moto's Lambda.<code> error mapping needs).
+      // ResponseMetadata.RequestId, which moto's Lambda.<code> error mapping needs).
       exchange.getResponseHeaders().add("x-amzn-RequestId", UUID.randomUUID().toString());
       answer(exchange);
     } finally {

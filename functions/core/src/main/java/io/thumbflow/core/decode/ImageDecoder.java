@@ -487,9 +487,8 @@ public final class ImageDecoder {
       return turbo.get().decode(data, minW, minH);
     } catch (TurboJpegException | RuntimeException | LinkageError e) {
       // JpegStructure has already checked that the data reaches EOI; libjpeg-turbo also stops on
-      // benign
-      // warnings ("extraneous bytes before marker"), so let the pure-Java decoder judge and report
-      // it.
+      // benign warnings ("extraneous bytes before marker"), so let the pure-Java decoder judge and
+      // report it.
       return null;
     }
   }

@@ -117,8 +117,7 @@ class HostileCorpusTest {
             java.awt.image.BufferedImage.TYPE_INT_RGB, java.awt.image.BufferedImage.TYPE_INT_ARGB);
     ImageHeader h = d.header();
     // Upright output, as large as the decoder says: each side is the upright source's side times
-    // that
-    // axis's scale (the two may differ after a PNG's box reduce), rounded up, within 1 px.
+    // that axis's scale (the two may differ after a PNG's box reduce), rounded up, within 1 px.
     assertThat((double) image.getWidth())
         .as(
             "%dx%d decoded for an upright %dx%d source at %.4f x %.4f",

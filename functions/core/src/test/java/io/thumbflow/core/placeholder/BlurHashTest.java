@@ -69,8 +69,7 @@ class BlurHashTest {
     }
     Placeholder p = Placeholders.of(px, w, h, false);
     // The npm encoder scales AC terms by their largest value where Wolt's C encoder (followed here)
-    // takes the
-    // largest magnitude; on this image both are the same, so the hashes must be equal.
+    // takes the largest magnitude; on this image both are the same, so the hashes must be equal.
     assertThat(p.blurhash()).isEqualTo(referenceEncode(px, w, h));
     assertNear(dc(p.blurhash()), cellMean(px, w, 0, w, 0, h), MEAN_TOLERANCE);
     assertThat(p.dominantColor()).isIn("#f08020", "#2050d0");
@@ -175,8 +174,7 @@ class BlurHashTest {
     assertThat(p.dominantColor()).isEqualTo("#3c8d5a");
     assertNear(dc(p.blurhash()), 0x3c8d5a, 0);
     // BlurHash's cosines start at pixel edges, not centres, so even a flat image has small AC terms
-    // that
-    // decode as a faint ripple (the reference encoder gives the same hash).
+    // that decode as a faint ripple (the reference encoder gives the same hash).
     int[] decoded = referenceDecode(p.blurhash(), 50, 33);
     for (int v : decoded) assertNear(v, 0x3c8d5a, FLAT_RIPPLE);
   }

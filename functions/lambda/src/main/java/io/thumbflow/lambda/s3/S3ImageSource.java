@@ -75,8 +75,7 @@ public final class S3ImageSource implements ImageSource {
       throw new S3FaultException("S3 GetObject " + ref.uri() + " failed: " + e.getMessage(), e);
     } catch (IOException e) {
       // The body stream broke mid-read (connection reset, timeout): a fault the state machine's
-      // Retry
-      // names as S3FaultException, not a bare IOException it would not retry.
+      // Retry names as S3FaultException, not a bare IOException it would not retry.
       throw new S3FaultException(
           "S3 GetObject " + ref.uri() + " failed while reading: " + e.getMessage(), e);
     }

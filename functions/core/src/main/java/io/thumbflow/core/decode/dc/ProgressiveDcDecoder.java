@@ -84,8 +84,8 @@ public final class ProgressiveDcDecoder {
         break;
       }
       // FF 00 outside a scan is garbage, not a marker (libjpeg skips it too); reading a length
-      // there could
-      // jump over the real SOF and decode a later frame than the one the header probe reported.
+      // there could jump over the real SOF and decode a later frame than the one the header probe
+      // reported.
       if (marker == 0x00 || marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7)) {
         continue;
       }

@@ -49,9 +49,8 @@ class ProgressiveDcDecoderTest {
 
     assertThat(dc.getType()).isEqualTo(BufferedImage.TYPE_INT_RGB);
     // 32.1 dB on this picture of thin black lines on strong colours: its 4:2:0 chroma is
-    // interpolated from
-    // 16x16 means (libjpeg-turbo's 1/8 decode, which inverse-transforms the chroma, scores 36.1
-    // dB).
+    // interpolated from 16x16 means (libjpeg-turbo's 1/8 decode, which inverse-transforms the
+    // chroma, scores 36.1 dB).
     assertThat(psnr(pixels(dc), means)).isGreaterThan(30);
   }
 

@@ -57,8 +57,7 @@ class PlaneReducerTest {
   @Test
   void averagesTenBitSamplesBeforeScalingThemToEightBits() {
     // Two 10-bit grey pixels, 1 and 3: their mean 2/1023*255 = 0.50 rounds to 0, whereas scaling
-    // each to
-    // 8 bits first (0 and 0.75 -> 1) and then averaging would round (0 + 1) / 2 up to 1.
+    // each to 8 bits first (0 and 0.75 -> 1) and then averaging would round (0 + 1) / 2 up to 1.
     try (Memory plane = new Memory(12)) {
       short[] samples = {1, 1, 1, 3, 3, 3};
       for (int i = 0; i < samples.length; i++) {
