@@ -74,7 +74,14 @@ for entry in "${targets[@]}"; do
     "${corp:-?}" "$result"
   if [ "$result" != ok ]; then
     echo "---- $name: $dir/fuzz.log" >&2
-    grep -A25 '^== Java Exception\|^==[0-9]*== ERROR' "$dir/fuzz.log" | head -40 >&2 || tail -40 "$dir/fuzz.log" >&2
+    # The exception and libFuzzer's error, else the log's end (captured first: under pipefail, head
+    # closing the pipe early would make grep fail and print both).
+    excerpt="$(grep -A25 '^== Java Exception\|^==[0-9]*== ERROR' "$dir/fuzz.log" || true)"
+    if [ -n "$excerpt" ]; then
+      head -40 <<<"$excerpt" >&2
+    else
+      tail -40 "$dir/fuzz.log" >&2
+    fi
     ls "$dir" | grep -E '^(crash|timeout|oom|leak)-' | sed "s|^|  input: $dir/|" >&2 || true
   fi
 done
