@@ -1,0 +1,52 @@
+package io.thumbflow.core.render;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferInt;
+import org.junit.jupiter.api.Test;
+
+class PackedPixelsTest {
+  private static final int[] PIXELS = {
+    0xff102030, 0x80405060, 0x00708090, 0xffa0b0c0, 0x7fd0e0f0, 0
+  };
+
+  @Test
+  void storeLeavesAnRgbImageWithTheColourBitsAsSetRgbWould() {
+    BufferedImage fast = new BufferedImage(3, 2, BufferedImage.TYPE_INT_RGB);
+    BufferedImage reference = new BufferedImage(3, 2, BufferedImage.TYPE_INT_RGB);
+    PackedPixels.store(fast, PIXELS);
+    reference.setRGB(0, 0, 3, 2, PIXELS, 0, 3);
+    assertThat(own(fast)).containsExactly(own(reference));
+    assertThat(own(fast)[0]).isEqualTo(0x102030);
+  }
+
+  @Test
+  void storeCopiesEveryBitIntoAnArgbImageAsSetRgbWould() {
+    BufferedImage fast = new BufferedImage(3, 2, BufferedImage.TYPE_INT_ARGB);
+    BufferedImage reference = new BufferedImage(3, 2, BufferedImage.TYPE_INT_ARGB);
+    PackedPixels.store(fast, PIXELS);
+    reference.setRGB(0, 0, 3, 2, PIXELS, 0, 3);
+    assertThat(own(fast)).containsExactly(own(reference)).containsExactly(PIXELS);
+  }
+
+  @Test
+  void storeConvertsIntoImagesOfOtherLayouts() {
+    BufferedImage bgr = new BufferedImage(3, 2, BufferedImage.TYPE_3BYTE_BGR);
+    PackedPixels.store(bgr, PIXELS);
+    assertThat(bgr.getRGB(0, 0)).isEqualTo(0xff102030);
+    assertThat(bgr.getRGB(0, 1)).isEqualTo(0xffa0b0c0);
+  }
+
+  @Test
+  void storeOfAnImagesOwnArrayChangesNothing() {
+    int[] px = PIXELS.clone();
+    BufferedImage wrapped = PackedPixels.wrap(px, 3, 2, true);
+    PackedPixels.store(wrapped, px);
+    assertThat(own(wrapped)).isSameAs(px).containsExactly(PIXELS);
+  }
+
+  private static int[] own(BufferedImage image) {
+    return ((DataBufferInt) image.getRaster().getDataBuffer()).getData();
+  }
+}
