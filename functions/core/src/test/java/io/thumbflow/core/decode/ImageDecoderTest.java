@@ -183,10 +183,9 @@ class ImageDecoderTest {
   private static byte[] riffChunk(String type, byte[] payload) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     out.writeBytes(type.getBytes(StandardCharsets.US_ASCII));
-    int n = payload.length;
-    out.writeBytes(new byte[] {(byte) n, (byte) (n >> 8), (byte) (n >> 16), (byte) (n >> 24)});
+    LegacyFormatFiles.le32(out, payload.length);
     out.writeBytes(payload);
-    if ((n & 1) == 1) {
+    if ((payload.length & 1) == 1) {
       out.write(0);
     }
     return out.toByteArray();

@@ -353,7 +353,7 @@ final class LegacyFormatFiles {
     out.write((v >> 8) & 0xFF);
   }
 
-  private static void le32(ByteArrayOutputStream out, int v) {
+  static void le32(ByteArrayOutputStream out, int v) {
     le16(out, v & 0xFFFF);
     le16(out, (v >>> 16) & 0xFFFF);
   }
