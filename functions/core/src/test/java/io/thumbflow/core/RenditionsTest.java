@@ -27,9 +27,12 @@ class RenditionsTest {
    * Each rendition of a multi-rendition run has its single-rendition run's size; the largest, made
    * from the run's own decode, is byte for byte the same. The smaller ones start from that decode
    * box-reduced to the scale their own decode would have had: exact for PNG and ImageIO-subsampled
-   * formats, but a JPEG's DCT-domain 1/8..7/8 decodes (and the DC-only 1/8 decode's chroma) are not
-   * exact box filters, so those differ slightly; measured over the first 24 corpus photos: 37.5 dB
-   * at worst.
+   * formats. A JPEG's are not: libjpeg-turbo's 1/2 and 1/4 outputs average the inverse DCT over 2x2
+   * and 4x4 pixels but are rounded to 8 bits before the box reduce, and a progressive JPEG's own
+   * 1/8 decode is the DC-only one, so a few pixels differ by a level, which the quality-75 encode
+   * turns into 37.7 dB at worst over the first 24 corpus photos. Equality would need each small
+   * rendition's inverse DCT run on the one decode's coefficients, which libjpeg-turbo's API does
+   * not offer.
    */
   @Test
   void eachRenditionMatchesASingleRunAtItsSizeAndFit() throws Exception {
@@ -91,7 +94,9 @@ class RenditionsTest {
   /**
    * What matters to users is that a rendition made with others looks like the original program at
    * its size: against seed.py's own outputs, renditions of one multi-rendition run are as close as
-   * single runs (median PSNR within 0.5 dB) at 50x50 and 256x256.
+   * single runs (median PSNR within 0.5 dB) at 50x50 and 256x256, over the whole photo corpus. (A
+   * dozen photos were too few: re-encoding at quality 75 moves one photo's PSNR by a dB or two for
+   * a one-level change in a few pixels, and that moved a 12-photo median by 0.6 dB.)
    */
   @Test
   void renditionsFromOneDecodeAreAsFaithfulToTheOriginalProgramAsSingleRuns(@TempDir Path temp)
@@ -99,11 +104,7 @@ class RenditionsTest {
     Path seed = SharedCorpus.dir().resolve("peers/seed.py");
     org.junit.jupiter.api.Assumptions.assumeTrue(
         FidelityCheck.pillowAvailable(), "needs /usr/bin/python3 with Pillow");
-    Path in = Files.createDirectory(temp.resolve("in"));
-    for (String name : MatchesOriginalProgramTest.SUBSET) {
-      Files.createSymbolicLink(
-          in.resolve(name), SharedCorpus.photos().resolve(name).toAbsolutePath());
-    }
+    Path in = SharedCorpus.photos();
     List<Path> sources = FidelityCheck.photos(in);
     Recipe recipe =
         Recipe.of(List.of("s:50x50", "m:256x256", "l:1024x1024"), "50x50", 2, null, false);

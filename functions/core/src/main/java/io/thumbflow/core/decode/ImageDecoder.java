@@ -132,7 +132,7 @@ public final class ImageDecoder {
    * minHeight} (upright px), or the full image if it is smaller; callers finish the resize
    * themselves. Exceptions for JPEG, whose reduced decodes are area averages: a progressive JPEG's
    * 1/8 block-mean decode is used down to {@link #BLOCK_MEAN_MIN_FRACTION} of that size, and
-   * libjpeg-turbo's 1/8 decode down to {@link #EIGHTH_SCALE_MIN_FRACTION} of it.
+   * libjpeg-turbo's 1/8, 1/4 and 1/2 decodes down to {@link #SHRINK_ON_LOAD_MIN_FRACTION} of it.
    */
   public DecodedImage decode(byte[] data, String name, int minWidth, int minHeight)
       throws ImageRejectedException {
@@ -282,16 +282,8 @@ public final class ImageDecoder {
   private Planned plannedJpeg(ImageHeader header, JpegStructure jpeg, int minW, int minH) {
     if (usesBlockMeans(jpeg, minW, minH)) return new Planned(1 / 8.0, 1 / 8.0, false);
     if (turbo.isPresent() && jpeg.plainYCbCrOrGrey()) {
-      if (eighthReaches(header.width(), header.height(), minW, minH, EIGHTH_SCALE_MIN_FRACTION)) {
-        return new Planned(1 / 8.0, 1 / 8.0, false);
-      }
-      for (int n = 1; n <= 8; n++) {
-        if (((long) header.width() * n + 7) / 8 >= minW
-                && ((long) header.height() * n + 7) / 8 >= minH
-            || n == 8) {
-          return new Planned(n / 8.0, n / 8.0, false);
-        }
-      }
+      int n = turboEighths(header.width(), header.height(), minW, minH);
+      return new Planned(n / 8.0, n / 8.0, false);
     }
     return Planned.point(pointSubsampling(header, minW, minH, POINT_SUBSAMPLED_JPEG_OVERSAMPLING));
   }
@@ -443,27 +435,47 @@ public final class ImageDecoder {
   }
 
   /**
-   * How much of the asked size libjpeg-turbo's 1/8 decode must reach to be used: half, i.e. the
-   * thumbnail's own size (libvips' shrink-on-load rule), not the 2x of Pillow's reducing gap. At
-   * 1/8 each pixel is its 8x8 block's mean, already an area average, so the final antialiased
-   * resample needs no 2x of room; larger scales still must reach the asked size. Measured with
-   * FidelityCheck against seed.py over the 69 corpus photos: median PSNR unchanged (42.49 dB at
-   * 256x256, 41.11 dB at 50x50; min 29.72 / 29.87). In-process, warm, C1: the 35 baseline JPEGs at
-   * 256x256 ~675 -> ~515 ms (a quarter of the pixels decoded, converted and resampled). Applied to
-   * every libjpeg-turbo scale (any n/8 down to half the asked size) the 256x256 median was 42.73
-   * dB, but a 50x50 rendition derived from a 1024x1024 rendition's smaller decode then lost up to
-   * 2.2 dB against seed.py (RenditionsTest). The DC-only path keeps {@link
-   * #BLOCK_MEAN_MIN_FRACTION}: at 0.5 it would also take two progressive photos that lose 2.9 and
-   * 0.3 dB against libjpeg-turbo's 1/8.
+   * How much of the asked size libjpeg-turbo's decode must reach: half, i.e. the thumbnail's own
+   * size (libvips' shrink-on-load rule), not the 2x of Pillow's reducing gap, at the power-of-two
+   * scales 1/8, 1/4 and 1/2 only. libjpeg-turbo's reduced inverse DCTs at those scales ({@code
+   * jidctred.c}) average each block's full inverse transform over 2x2, 4x4 or 8x8 pixels, chroma
+   * included, so their output is already an area average and the final antialiased resample needs
+   * no 2x of room; the other scales (3/8, 5/8 ..) are plain smaller transforms and, needing the
+   * whole asked size, were never smaller than the power of two that reaches half of it, so they are
+   * not used. When the asked size is the whole source on some axis (a thumbnail over half the
+   * source's size), the source is decoded whole.
+   *
+   * <p>Measured against seed.py over the 69 corpus photos (PSNR over the whole RGB image, {@code
+   * thumbflow local} against seed.py's outputs), with 1/4 and 1/2 added to the 1/8 that already
+   * went down to half: at 256x256 the median went 42.22 -> 42.68 dB (12 photos change scale; min
+   * unchanged at 29.4); at 50x50 nothing changes (41.01); at 1024x1024 the JPEGs between 2048 and
+   * 4096 px across now decode at 1/2 instead of 5/8..8/8, each within +-0.8 dB of before, and one
+   * that was decoded whole (2126 px) no longer matches seed.py pixel for pixel (45.9 dB). Side by
+   * side ({@code thumbflow bench --variant}, 5 rounds): CPU ms/img at 256x256 52 -> 50, baseline
+   * JPEGs 47 -> 45. Earlier, every n/8 down to half gave a 256x256 median of 42.73 dB, but a 50x50
+   * rendition derived from a 1024x1024 rendition's 3/8 decode then lost up to 2.2 dB against
+   * seed.py (RenditionsTest). The DC-only path keeps {@link #BLOCK_MEAN_MIN_FRACTION}: at 0.5 it
+   * would also take two progressive photos that lose 2.9 and 0.3 dB against libjpeg-turbo's 1/8.
    */
-  static final double EIGHTH_SCALE_MIN_FRACTION = 0.5;
+  static final double SHRINK_ON_LOAD_MIN_FRACTION = 0.5;
 
   /**
-   * True when a 1/8 decode of a {@code width x height} JPEG reaches {@code fraction} of the
-   * minimum.
+   * The libjpeg-turbo scale, in eighths, for a {@code width x height} JPEG at this minimum (stored
+   * px): the smallest of 1/8, 1/4 and 1/2 that reaches {@link #SHRINK_ON_LOAD_MIN_FRACTION} of it,
+   * or 8/8 when the minimum is the whole source on some axis.
    */
-  private static boolean eighthReaches(int width, int height, int minW, int minH, double fraction) {
-    return (width + 7) / 8 >= minW * fraction && (height + 7) / 8 >= minH * fraction;
+  static int turboEighths(int width, int height, int minW, int minH) {
+    if (minW >= width || minH >= height) return 8;
+    for (int n = 1; n < 8; n *= 2) {
+      if (scaled(width, n) >= minW * SHRINK_ON_LOAD_MIN_FRACTION
+          && scaled(height, n) >= minH * SHRINK_ON_LOAD_MIN_FRACTION) return n;
+    }
+    return 8; // not reached: 1/2 of the source reaches half of anything smaller than it
+  }
+
+  /** libjpeg-turbo's output length at {@code n/8}: {@code ceil(length * n / 8)}. */
+  private static int scaled(int length, int n) {
+    return (int) (((long) length * n + 7) / 8);
   }
 
   /** True when a decode at this minimum (stored px) takes the DC-only 1/8 path. */
@@ -481,10 +493,9 @@ public final class ImageDecoder {
       return null;
     }
     try {
-      if (eighthReaches(jpeg.width(), jpeg.height(), minW, minH, EIGHTH_SCALE_MIN_FRACTION)) {
-        return turbo.get().decode(data, 1, 1); // the smallest scale: 1/8
-      }
-      return turbo.get().decode(data, minW, minH);
+      int n = turboEighths(jpeg.width(), jpeg.height(), minW, minH);
+      // Asking for exactly that scale's size makes the decoder pick it.
+      return turbo.get().decode(data, scaled(jpeg.width(), n), scaled(jpeg.height(), n));
     } catch (TurboJpegException | RuntimeException | LinkageError e) {
       // JpegStructure has already checked that the data reaches EOI; libjpeg-turbo also stops on
       // benign warnings ("extraneous bytes before marker"), so let the pure-Java decoder judge and

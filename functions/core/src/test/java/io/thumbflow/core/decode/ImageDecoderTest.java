@@ -355,22 +355,27 @@ class ImageDecoderTest {
     assertThat(near.image().getWidth()).isEqualTo(180);
     assertThat(near.image().getHeight()).isEqualTo(120);
     assertThat(near.scaleX()).isEqualTo(0.125);
-    assertThat(far.image().getWidth()).isGreaterThanOrEqualTo(370);
+    assertThat(far.scaleX()).isGreaterThan(0.125); // libjpeg-turbo's 1/4: 360 px, 97% of 370
   }
 
   @Test
-  void
-      decodesAJpegAtOneEighthWhenThatReachesHalfTheAskedSizeAndOtherScalesOnlyWhenTheyReachAllOfIt()
-          throws Exception {
+  void decodesAJpegAtThePowerOfTwoScaleThatReachesHalfTheAskedSizeOrWholeWhenAskedForTheWhole()
+      throws Exception {
     byte[] baseline = jpeg(picture(1440, 960), false);
 
-    DecodedImage half = decoder.decode(baseline, "b.jpg", 360, 240); // 1/8 = 180x120: exactly half
-    DecodedImage more = decoder.decode(baseline, "b.jpg", 361, 240); // 1/8 is 49.9%: 3/8 = 540x360
+    DecodedImage eighth = decoder.decode(baseline, "b.jpg", 360, 240); // 180x120: exactly half
+    DecodedImage quarter = decoder.decode(baseline, "b.jpg", 361, 240); // 1/8 is 49.9%: 360x240
+    DecodedImage half = decoder.decode(baseline, "b.jpg", 1439, 959); // 1/4 is 25%: 720x480
+    DecodedImage whole = decoder.decode(baseline, "b.jpg", 1440, 100); // all of one side
 
-    assertThat(half.image().getWidth()).isEqualTo(180);
-    assertThat(half.scaleX()).isEqualTo(0.125);
-    assertThat(more.image().getWidth()).isEqualTo(540);
-    assertThat(more.scaleX()).isEqualTo(0.375);
+    assertThat(eighth.image().getWidth()).isEqualTo(180);
+    assertThat(eighth.scaleX()).isEqualTo(0.125);
+    assertThat(quarter.image().getWidth()).isEqualTo(360);
+    assertThat(quarter.scaleX()).isEqualTo(0.25);
+    assertThat(half.image().getWidth()).isEqualTo(720);
+    assertThat(half.scaleX()).isEqualTo(0.5);
+    assertThat(whole.image().getWidth()).isEqualTo(1440);
+    assertThat(whole.scaleX()).isEqualTo(1.0);
   }
 
   @Test
