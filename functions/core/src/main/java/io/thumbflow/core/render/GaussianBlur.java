@@ -134,20 +134,70 @@ public final class GaussianBlur {
         src[i] = first;
         src[pad + length + i] = last;
       }
-      long acc = 0;
-      for (int k = pad - radius; k <= pad + radius; k++) {
-        acc += src[k];
-      }
       // The window of pixel x is [x-r, x+r]; pixels x-r-1 and x+r+1 get the fractional weight.
       long ww = innerWeight;
       long fw = edgeWeight;
       int r = radius;
-      long round = (1L << 23) | (1L << 55);
+      if (r == 0) {
+        smallestPass(src, dst, length, ww, fw);
+        return;
+      }
+      if (r == 1) {
+        radiusOnePass(src, dst, length, ww, fw);
+        return;
+      }
+      long acc = 0;
+      for (int k = pad - r; k <= pad + r; k++) {
+        acc += src[k];
+      }
       for (int i = pad, end = pad + length; i < end; i++) {
-        long bulk = acc * ww + (src[i - r - 1] + src[i + r + 1]) * fw + round;
-        dst[i] = ((bulk & LANE) >>> 24) | ((bulk >>> 56) << 32);
+        long bulk = acc * ww + (src[i - r - 1] + src[i + r + 1]) * fw + ROUND;
+        dst[i] = lanes(bulk);
         acc += src[i + r + 1] - src[i - r];
       }
+    }
+
+    /*
+     * The passes for whole radius 0 and 1 (sigma below about 2.2, which covers the default blur at
+     * the source's size and at any thumbnail's) keep the window in local variables: one array read per
+     * pixel instead of four, which C1, local mode's and Lambda's compiler, does not work out itself.
+     * Same sums as the general loop, so the same bits.
+     */
+
+    private static void smallestPass(long[] src, long[] dst, int length, long ww, long fw) {
+      int i = 1; // pad == 1
+      long left = src[i - 1];
+      long mid = src[i];
+      for (int end = 1 + length; i < end; i++) {
+        long right = src[i + 1];
+        dst[i] = lanes(mid * ww + (left + right) * fw + ROUND);
+        left = mid;
+        mid = right;
+      }
+    }
+
+    private static void radiusOnePass(long[] src, long[] dst, int length, long ww, long fw) {
+      int i = 2; // pad == 2
+      long a = src[i - 2];
+      long b = src[i - 1];
+      long c = src[i];
+      long d = src[i + 1];
+      for (int end = 2 + length; i < end; i++) {
+        long e = src[i + 2];
+        dst[i] = lanes((b + c + d) * ww + (a + e) * fw + ROUND);
+        a = b;
+        b = c;
+        c = d;
+        d = e;
+      }
+    }
+
+    /** Rounding half for both lanes' 24 fractional bits. */
+    private static final long ROUND = (1L << 23) | (1L << 55);
+
+    /** Both lanes' sums back to whole 8-bit values in their lanes. */
+    private static long lanes(long bulk) {
+      return ((bulk & LANE) >>> 24) | ((bulk >>> 56) << 32);
     }
   }
 }

@@ -39,6 +39,8 @@ class MatchesPillowStagesTest {
             + "d = sys.argv[1]\n"
             + "im = Image.open(d + '/in.png').convert('RGB')\n"
             + "im.filter(ImageFilter.GaussianBlur(1.7)).save(d + '/blur.png')\n"
+            + "im.filter(ImageFilter.GaussianBlur(3.5)).save(d + '/blur-wide.png')\n"
+            + "im.filter(ImageFilter.GaussianBlur(0.6)).save(d + '/blur-narrow.png')\n"
             + "Image.open(d + '/rgba.png').filter(ImageFilter.GaussianBlur(1.2)).save(d + '/blur-rgba.png')\n"
             + "r = im.reduce((3, 2))\n"
             + "r.save(d + '/reduce.png')\n"
@@ -48,6 +50,14 @@ class MatchesPillowStagesTest {
     int[] blurred = drawn.clone();
     GaussianBlur.blur(blurred, W, H, 1.7, 1.7, false);
     assertThat(maxDifference(blurred, read("blur.png"))).as("blur").isZero();
+    // The blur has its own loops for whole box radius 0 (sigma 0.6, 1.2) and 1 (1.7) and a general
+    // one (3.5: radius 2).
+    for (double sigma : new double[] {3.5, 0.6}) {
+      int[] other = drawn.clone();
+      GaussianBlur.blur(other, W, H, sigma, sigma, false);
+      String file = sigma > 2 ? "blur-wide.png" : "blur-narrow.png";
+      assertThat(maxDifference(other, read(file))).as("blur at sigma %s", sigma).isZero();
+    }
 
     GaussianBlur.blur(translucent, W, H, 1.2, 1.2, true);
     BufferedImage pillowRgba = ImageIO.read(dir.resolve("blur-rgba.png").toFile());
