@@ -33,8 +33,11 @@ public record Rendition(
    */
   public static final double MAX_BLUR_RADIUS = 1000.0;
 
-  /** Bumped whenever output for the same inputs changes, so idempotency hashes change too. */
-  public static final int ALGORITHM_VERSION = 2;
+  /**
+   * Bumped whenever output for the same inputs changes, so idempotency hashes change too. 3: JPEG
+   * shrink-on-load at 1/8, 1/4 and 1/2 only (2026-12-06).
+   */
+  public static final int ALGORITHM_VERSION = 3;
 
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,31}");
 
