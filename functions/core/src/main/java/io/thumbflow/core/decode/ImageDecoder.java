@@ -464,7 +464,7 @@ public final class ImageDecoder {
    * px): the smallest of 1/8, 1/4 and 1/2 that reaches {@link #SHRINK_ON_LOAD_MIN_FRACTION} of it,
    * or 8/8 when the minimum is the whole source on some axis.
    */
-  static int turboEighths(int width, int height, int minW, int minH) {
+  private static int turboEighths(int width, int height, int minW, int minH) {
     if (minW >= width || minH >= height) return 8;
     for (int n = 1; n < 8; n *= 2) {
       if (scaled(width, n) >= minW * SHRINK_ON_LOAD_MIN_FRACTION

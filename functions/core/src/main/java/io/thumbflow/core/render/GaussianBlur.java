@@ -68,6 +68,9 @@ public final class GaussianBlur {
   private static final class Line {
     private static final long LANE = 0xffffffffL;
 
+    /** Rounding half for both lanes' 24 fractional bits. */
+    private static final long ROUND = (1L << 23) | (1L << 55);
+
     private final int radius;
     private final int pad;
     private final long innerWeight;
@@ -139,7 +142,7 @@ public final class GaussianBlur {
       long fw = edgeWeight;
       int r = radius;
       if (r == 0) {
-        smallestPass(src, dst, length, ww, fw);
+        radiusZeroPass(src, dst, length, ww, fw);
         return;
       }
       if (r == 1) {
@@ -164,7 +167,7 @@ public final class GaussianBlur {
      * Same sums as the general loop, so the same bits.
      */
 
-    private static void smallestPass(long[] src, long[] dst, int length, long ww, long fw) {
+    private static void radiusZeroPass(long[] src, long[] dst, int length, long ww, long fw) {
       int i = 1; // pad == 1
       long left = src[i - 1];
       long mid = src[i];
@@ -191,9 +194,6 @@ public final class GaussianBlur {
         d = e;
       }
     }
-
-    /** Rounding half for both lanes' 24 fractional bits. */
-    private static final long ROUND = (1L << 23) | (1L << 55);
 
     /** Both lanes' sums back to whole 8-bit values in their lanes. */
     private static long lanes(long bulk) {
