@@ -56,7 +56,7 @@ done
 median() { tr ' ' '\n' | grep . | sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 three=$(echo "${samples[three]}" | median)
 lone=$(echo "${samples[lone1024]}" | median)
-separate=$(awk -v a="$(echo "${samples[lone1024]}" | median)" -v b="$(echo "${samples[lone256]}" | median)" \
+separate=$(awk -v a="$lone" -v b="$(echo "${samples[lone256]}" | median)" \
   -v c="$(echo "${samples[lone50]}" | median)" 'BEGIN {print a + b + c}')
 echo "median CPU s: three renditions $three, lone 1024x1024 $lone, three separate runs $separate"
 awk -v t="$three" -v l="$lone" -v s="$separate" 'BEGIN {

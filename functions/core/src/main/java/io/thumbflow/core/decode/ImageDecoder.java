@@ -351,7 +351,7 @@ public final class ImageDecoder {
    */
   private static double dctScale(int full, int scaled) {
     for (int eighths = 1; eighths <= 8; eighths++) {
-      if (((long) full * eighths + 7) / 8 == scaled) {
+      if (scaled(full, eighths) == scaled) {
         return eighths / 8.0;
       }
     }

@@ -13,21 +13,15 @@ class PackedPixelsTest {
 
   @Test
   void storeLeavesAnRgbImageWithTheColourBitsAsSetRgbWould() {
-    BufferedImage fast = new BufferedImage(3, 2, BufferedImage.TYPE_INT_RGB);
-    BufferedImage reference = new BufferedImage(3, 2, BufferedImage.TYPE_INT_RGB);
-    PackedPixels.store(fast, PIXELS);
-    reference.setRGB(0, 0, 3, 2, PIXELS, 0, 3);
-    assertThat(own(fast)).containsExactly(own(reference));
-    assertThat(own(fast)[0]).isEqualTo(0x102030);
+    int[][] storedAndSet = storedAndSetRgb(BufferedImage.TYPE_INT_RGB);
+    assertThat(storedAndSet[0]).containsExactly(storedAndSet[1]);
+    assertThat(storedAndSet[0][0]).isEqualTo(0x102030);
   }
 
   @Test
   void storeCopiesEveryBitIntoAnArgbImageAsSetRgbWould() {
-    BufferedImage fast = new BufferedImage(3, 2, BufferedImage.TYPE_INT_ARGB);
-    BufferedImage reference = new BufferedImage(3, 2, BufferedImage.TYPE_INT_ARGB);
-    PackedPixels.store(fast, PIXELS);
-    reference.setRGB(0, 0, 3, 2, PIXELS, 0, 3);
-    assertThat(own(fast)).containsExactly(own(reference)).containsExactly(PIXELS);
+    int[][] storedAndSet = storedAndSetRgb(BufferedImage.TYPE_INT_ARGB);
+    assertThat(storedAndSet[0]).containsExactly(storedAndSet[1]).containsExactly(PIXELS);
   }
 
   @Test
@@ -44,6 +38,15 @@ class PackedPixelsTest {
     BufferedImage wrapped = PackedPixels.wrap(px, 3, 2, true);
     PackedPixels.store(wrapped, px);
     assertThat(own(wrapped)).isSameAs(px).containsExactly(PIXELS);
+  }
+
+  /** PIXELS put into a 3x2 image of {@code type} by store and by setRGB: both images' arrays. */
+  private static int[][] storedAndSetRgb(int type) {
+    BufferedImage stored = new BufferedImage(3, 2, type);
+    BufferedImage set = new BufferedImage(3, 2, type);
+    PackedPixels.store(stored, PIXELS);
+    set.setRGB(0, 0, 3, 2, PIXELS, 0, 3);
+    return new int[][] {own(stored), own(set)};
   }
 
   private static int[] own(BufferedImage image) {
