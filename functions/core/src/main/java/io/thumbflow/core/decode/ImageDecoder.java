@@ -8,6 +8,7 @@ import io.thumbflow.core.decode.dc.ProgressiveDcDecoder;
 import io.thumbflow.core.decode.heif.HeifDecoder;
 import io.thumbflow.core.decode.png.PngNotHandledException;
 import io.thumbflow.core.decode.png.ReducingPngDecoder;
+import io.thumbflow.core.decode.turbo.ScalingFactor;
 import io.thumbflow.core.decode.turbo.TurboJpegDecoder;
 import io.thumbflow.core.decode.turbo.TurboJpegException;
 import java.awt.Graphics2D;
@@ -351,7 +352,7 @@ public final class ImageDecoder {
    */
   private static double dctScale(int full, int scaled) {
     for (int eighths = 1; eighths <= 8; eighths++) {
-      if (scaled(full, eighths) == scaled) {
+      if (new ScalingFactor(eighths).scale(full) == scaled) {
         return eighths / 8.0;
       }
     }
@@ -467,15 +468,11 @@ public final class ImageDecoder {
   private static int turboEighths(int width, int height, int minW, int minH) {
     if (minW >= width || minH >= height) return 8;
     for (int n = 1; n < 8; n *= 2) {
-      if (scaled(width, n) >= minW * SHRINK_ON_LOAD_MIN_FRACTION
-          && scaled(height, n) >= minH * SHRINK_ON_LOAD_MIN_FRACTION) return n;
+      ScalingFactor factor = new ScalingFactor(n);
+      if (factor.scale(width) >= minW * SHRINK_ON_LOAD_MIN_FRACTION
+          && factor.scale(height) >= minH * SHRINK_ON_LOAD_MIN_FRACTION) return n;
     }
     return 8; // not reached: 1/2 of the source reaches half of anything smaller than it
-  }
-
-  /** libjpeg-turbo's output length at {@code n/8}: {@code ceil(length * n / 8)}. */
-  private static int scaled(int length, int n) {
-    return (int) (((long) length * n + 7) / 8);
   }
 
   /** True when a decode at this minimum (stored px) takes the DC-only 1/8 path. */
@@ -495,7 +492,8 @@ public final class ImageDecoder {
     try {
       int n = turboEighths(jpeg.width(), jpeg.height(), minW, minH);
       // Asking for exactly that scale's size makes the decoder pick it.
-      return turbo.get().decode(data, scaled(jpeg.width(), n), scaled(jpeg.height(), n));
+      ScalingFactor factor = new ScalingFactor(n);
+      return turbo.get().decode(data, factor.scale(jpeg.width()), factor.scale(jpeg.height()));
     } catch (TurboJpegException | RuntimeException | LinkageError e) {
       // JpegStructure has already checked that the data reaches EOI; libjpeg-turbo also stops on
       // benign warnings ("extraneous bytes before marker"), so let the pure-Java decoder judge and

@@ -5,10 +5,10 @@ package io.thumbflow.core.decode.turbo;
  *
  * @param eighths 1 to 8
  */
-record ScalingFactor(int eighths) {
+public record ScalingFactor(int eighths) {
   static final ScalingFactor FULL = new ScalingFactor(8);
 
-  ScalingFactor {
+  public ScalingFactor {
     if (eighths < 1 || eighths > 8) {
       throw new IllegalArgumentException(
           "scaling factor must be 1/8 to 8/8, got " + eighths + "/8");
@@ -30,7 +30,7 @@ record ScalingFactor(int eighths) {
   }
 
   /** libjpeg-turbo's TJSCALED: {@code ceil(dimension * eighths / 8)}, in px. */
-  int scale(int dimension) {
+  public int scale(int dimension) {
     return (int) (((long) dimension * eighths + 7) / 8);
   }
 
