@@ -90,7 +90,9 @@ record PsdStructure(
     long resourcesStart = pos + 4;
     long resourcesEnd = skipSection(d, pos, 4, "image resources", source);
     byte[][] found = resources(d, resourcesStart, resourcesEnd, source);
-    pos = skipSection(d, resourcesEnd, version == 1 ? 4 : 8, "layer and mask information", source);
+    int lengthSize = version == 1 ? 4 : 8;
+    pos = skipSection(d, resourcesEnd, lengthSize, "layer and mask information", source);
+    checkLayerRecords(d, resourcesEnd + lengthSize, pos, version, source);
     if (pos + 2 > d.length) {
       throw truncated(source, "before its merged image");
     }
@@ -122,6 +124,47 @@ record PsdStructure(
     }
     return new PsdStructure(
         version, channels, (int) width, (int) height, depth, mode, compression, found[0], found[1]);
+  }
+
+  /**
+   * Checks the layer records of the layer-and-mask section {@code [start, end)} against their own
+   * lengths. thumbflow never reads layers, but TwelveMonkeys' PSD reader parses them before the
+   * merged image and sizes arrays from their fields: a layer's blending-ranges length alone (a
+   * signed 32-bit count of bytes) made it allocate up to 2 GB for a 496-byte file. Each record's
+   * extra data must lie inside the layer info, and its mask and blending-range lengths inside that.
+   */
+  private static void checkLayerRecords(byte[] d, long start, long end, int version, String source)
+      throws ImageRejectedException {
+    if (start == end) return; // no layer-and-mask data at all
+    int lengthSize = version == 1 ? 4 : 8;
+    long infoEnd = skipSection(d, start, lengthSize, "layer info", source);
+    if (infoEnd > end) throw corrupt(source, "layer info runs past its section");
+    long pos = start + lengthSize;
+    if (infoEnd == pos) return; // no layers
+    if (pos + 2 > infoEnd) throw corrupt(source, "layer info has no layer count");
+    int layers = Math.abs((short) u16(d, (int) pos)); // negative: the merged alpha is transparency
+    pos += 2;
+    for (int layer = 0; layer < layers; layer++) {
+      String what = "layer " + layer;
+      if (pos + 18 > infoEnd) throw corrupt(source, what + " runs past the layer info");
+      int channels = u16(d, (int) pos + 16);
+      // Channel entries (id, data length), then signature, blend mode, opacity, clipping, flags,
+      // filler.
+      long extraAt = pos + 18 + (long) channels * (2 + lengthSize) + 12;
+      if (extraAt + 4 > infoEnd) throw corrupt(source, what + " runs past the layer info");
+      long extraEnd = extraAt + 4 + u32(d, (int) extraAt);
+      if (extraEnd > infoEnd)
+        throw corrupt(source, what + "'s extra data runs past the layer info");
+      long maskAt = extraAt + 4;
+      if (maskAt + 4 > extraEnd) throw corrupt(source, what + " has no layer mask length");
+      long blendingAt = maskAt + 4 + u32(d, (int) maskAt);
+      if (blendingAt + 4 > extraEnd)
+        throw corrupt(source, what + "'s layer mask runs past its record");
+      if (blendingAt + 4 + u32(d, (int) blendingAt) > extraEnd) {
+        throw corrupt(source, what + "'s blending ranges run past its record");
+      }
+      pos = extraEnd;
+    }
   }
 
   /** The end of the section whose length field (of {@code lengthSize} bytes) is at {@code pos}. */

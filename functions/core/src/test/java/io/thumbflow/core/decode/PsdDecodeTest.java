@@ -123,4 +123,25 @@ class PsdDecodeTest {
         .isInstanceOfSatisfying(
             ImageRejectedException.class, e -> assertThat(e.type()).isEqualTo(ErrorType.Corrupt));
   }
+
+  @Test
+  void refusesALayerRecordWhoseExtraDataRunsPastTheLayerInfoBeforeTheReaderSizesArraysFromIt()
+      throws Exception {
+    // Found by fuzzing: a 10x10 PSD whose second layer record, read from the first one's bytes,
+    // declared blending ranges that made TwelveMonkeys allocate past a 512 MB heap.
+    byte[] file =
+        java.nio.file.Files.readAllBytes(
+            java.nio.file.Path.of(
+                getClass()
+                    .getResource(
+                        "/io/thumbflow/core/ThumbnailPipelineFuzzTestInputs/render/"
+                            + "psd-layer-blending-ranges-past-its-record")
+                    .toURI()));
+    assertThatThrownBy(() -> decoder.decode(file, "layers.psd", 10, 10))
+        .isInstanceOfSatisfying(
+            ImageRejectedException.class,
+            e ->
+                assertThat(e.reason())
+                    .isEqualTo("corrupt: PSD layer 0's extra data runs past the layer info"));
+  }
 }
