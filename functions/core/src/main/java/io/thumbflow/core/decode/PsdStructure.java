@@ -3,6 +3,7 @@ package io.thumbflow.core.decode;
 import io.thumbflow.core.ErrorType;
 import io.thumbflow.core.ImageRejectedException;
 import java.util.Arrays;
+import java.util.Set;
 
 /**
  * The section structure of a Photoshop document (PSD, or PSB with {@code version} 2), walked
@@ -47,6 +48,12 @@ record PsdStructure(
   static final int MODE_LAB = 9;
   private static final int RESOURCE_ICC = 1039;
   private static final int RESOURCE_EXIF = 1058;
+
+  /** Additional layer information keys whose length field is 8 bytes in a PSB (Adobe's list). */
+  private static final Set<String> LONG_LENGTH_KEYS =
+      Set.of(
+          "LMsk", "Lr16", "Lr32", "Layr", "Mt16", "Mt32", "Mtrn", "Alph", "FMsk", "lnk2", "FEid",
+          "FXid", "PxSD");
 
   static PsdStructure read(byte[] d, String source, long maxPixels) throws ImageRejectedException {
     if (d.length < 26) {
@@ -128,10 +135,11 @@ record PsdStructure(
 
   /**
    * Checks the layer records of the layer-and-mask section {@code [start, end)} against their own
-   * lengths. thumbflow never reads layers, but TwelveMonkeys' PSD reader parses them before the
-   * merged image and sizes arrays from their fields: a layer's blending-ranges length alone (a
-   * signed 32-bit count of bytes) made it allocate up to 2 GB for a 496-byte file. Each record's
-   * extra data must lie inside the layer info, and its mask and blending-range lengths inside that.
+   * lengths, where TwelveMonkeys' PSD reader finds them: the layer info, else (16- and 32-bit
+   * documents) a {@code Layr}, {@code Lr16} or {@code Lr32} block after the global layer mask.
+   * thumbflow never reads layers, but that reader parses them before the merged image and sizes
+   * arrays from their fields: a layer's blending-ranges length alone (a signed 32-bit count of
+   * bytes) made it allocate up to 2 GB for a 496-byte file.
    */
   private static void checkLayerRecords(byte[] d, long start, long end, int version, String source)
       throws ImageRejectedException {
@@ -139,27 +147,52 @@ record PsdStructure(
     int lengthSize = version == 1 ? 4 : 8;
     long infoEnd = skipSection(d, start, lengthSize, "layer info", source);
     if (infoEnd > end) throw corrupt(source, "layer info runs past its section");
-    long pos = start + lengthSize;
-    if (infoEnd == pos) return; // no layers
-    if (pos + 2 > infoEnd) throw corrupt(source, "layer info has no layer count");
+    boolean layersFound = infoEnd > start + lengthSize;
+    if (layersFound) checkLayers(d, start + lengthSize, infoEnd, lengthSize, source);
+    if (infoEnd == end) return; // no global layer mask nor blocks after the layer info
+    long pos = skipSection(d, infoEnd, 4, "global layer mask", source);
+    if (pos > end) throw corrupt(source, "global layer mask runs past its section");
+    while (!layersFound && pos + 12 < end) {
+      String signature = FormatSniffer.ascii(d, (int) pos, 4);
+      if (!signature.equals("8BIM") && !signature.equals("8B64")) return; // the reader stops too
+      String key = FormatSniffer.ascii(d, (int) pos + 4, 4);
+      int keyLengthSize = version == 2 && LONG_LENGTH_KEYS.contains(key) ? 8 : 4;
+      long dataEnd = skipSection(d, pos + 8, keyLengthSize, key + " block", source);
+      if (dataEnd > end) throw corrupt(source, key + " block runs past its section");
+      long data = pos + 8 + keyLengthSize;
+      if (key.equals("Layr") || key.equals("Lr16") || key.equals("Lr32")) {
+        checkLayers(d, data, dataEnd, lengthSize, source);
+        layersFound = true;
+      }
+      pos = data + (dataEnd - data + 3) / 4 * 4; // blocks are padded to 4 bytes
+    }
+  }
+
+  /**
+   * Checks the layer count and layer records at {@code [pos, end)}: each record's extra data must
+   * lie inside {@code end}, and its mask and blending-range lengths inside that.
+   */
+  private static void checkLayers(byte[] d, long pos, long end, int lengthSize, String source)
+      throws ImageRejectedException {
+    if (pos + 2 > end) throw corrupt(source, "layer info has no layer count");
     int layers = Math.abs((short) u16(d, (int) pos)); // negative: the merged alpha is transparency
     pos += 2;
     for (int layer = 0; layer < layers; layer++) {
       String what = "layer " + layer;
-      if (pos + 18 > infoEnd) throw corrupt(source, what + " runs past the layer info");
+      if (pos + 18 > end) throw corrupt(source, what + " runs past the layer info");
       int channels = u16(d, (int) pos + 16);
       // Channel entries (id, data length), then signature, blend mode, opacity, clipping, flags,
       // filler.
       long extraAt = pos + 18 + (long) channels * (2 + lengthSize) + 12;
-      if (extraAt + 4 > infoEnd) throw corrupt(source, what + " runs past the layer info");
+      if (extraAt + 4 > end) throw corrupt(source, what + " runs past the layer info");
       long extraEnd = extraAt + 4 + u32(d, (int) extraAt);
-      if (extraEnd > infoEnd)
-        throw corrupt(source, what + "'s extra data runs past the layer info");
+      if (extraEnd > end) throw corrupt(source, what + "'s extra data runs past the layer info");
       long maskAt = extraAt + 4;
       if (maskAt + 4 > extraEnd) throw corrupt(source, what + " has no layer mask length");
       long blendingAt = maskAt + 4 + u32(d, (int) maskAt);
-      if (blendingAt + 4 > extraEnd)
+      if (blendingAt + 4 > extraEnd) {
         throw corrupt(source, what + "'s layer mask runs past its record");
+      }
       if (blendingAt + 4 + u32(d, (int) blendingAt) > extraEnd) {
         throw corrupt(source, what + "'s blending ranges run past its record");
       }

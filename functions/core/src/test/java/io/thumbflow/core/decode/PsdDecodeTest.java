@@ -144,4 +144,31 @@ class PsdDecodeTest {
                 assertThat(e.reason())
                     .isEqualTo("corrupt: PSD layer 0's extra data runs past the layer info"));
   }
+
+  @Test
+  void refusesASixteenBitLayerBlockWhoseRecordRunsPastTheBlock() {
+    byte[] base = psd(pattern(8, 8, false), 8, 8, 3, 8, false, false, null, null);
+    // Layer info and global layer mask empty, then an Lr16 block (where 16-bit documents keep their
+    // layers) with one layer whose extra data claims 2 GB.
+    java.nio.ByteBuffer section = java.nio.ByteBuffer.allocate(4 + 56);
+    section.putInt(56).putInt(0).putInt(0);
+    section.put("8BIMLr16".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(36);
+    section.putShort((short) 1).put(new byte[16]).putShort((short) 0);
+    section.put("8BIMnorm".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    section.put(new byte[] {(byte) 0xFF, 0, 0, 0}).putInt(0x7FFFFFFF);
+    int layerSectionAt = 34; // 26-byte header, empty colour mode data and image resources
+    assertThat(Arrays.copyOfRange(base, 26, 38)).containsOnly(0);
+    byte[] file = new byte[base.length + 56];
+    System.arraycopy(base, 0, file, 0, layerSectionAt);
+    System.arraycopy(section.array(), 0, file, layerSectionAt, 60);
+    System.arraycopy(
+        base, layerSectionAt + 4, file, layerSectionAt + 60, base.length - layerSectionAt - 4);
+
+    assertThatThrownBy(() -> decoder.decode(file, "lr16.psd", 8, 8))
+        .isInstanceOfSatisfying(
+            ImageRejectedException.class,
+            e ->
+                assertThat(e.reason())
+                    .isEqualTo("corrupt: PSD layer 0's extra data runs past the layer info"));
+  }
 }
