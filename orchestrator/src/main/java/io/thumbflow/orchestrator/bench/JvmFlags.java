@@ -13,7 +13,8 @@ final class JvmFlags {
   static final String RECOMMENDED =
       "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xms32m -Xmx512m -Xss512k"
           + " -XX:Tier3InvocationThreshold=2000 -XX:Tier3MinInvocationThreshold=1000 -XX:Tier3CompileThreshold=20000"
-          + " -XX:-UsePerfData";
+          + " -XX:-UsePerfData -XX:CompileCommand=quiet"
+          + " -XX:CompileCommand=CompileThresholdScaling,io.thumbflow.core.*::*,0.1";
 
   private JvmFlags() {}
 

@@ -44,6 +44,20 @@ class TunedJvmTest {
   }
 
   @Test
+  void theTunedFlagsStartAJvmThatPrintsNothingOnStdout() throws Exception {
+    // stdout carries the command's own output; a CompileCommand is echoed there unless quiet.
+    List<String> cmd = new java.util.ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.addAll(TunedJvm.FLAGS);
+    cmd.add("-version");
+    Process jvm = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    String stdout = new String(jvm.getInputStream().readAllBytes());
+
+    assertThat(jvm.waitFor()).isZero();
+    assertThat(stdout).isEmpty();
+  }
+
+  @Test
   void respectsJvmFlagsTheUserChose() {
     assertThat(command(new String[] {"local"}, Map.of(), List.of("-Xmx2g"), false)).isEmpty();
     assertThat(
