@@ -42,7 +42,7 @@ public final class TunedJvm {
    * thumbflow's own image code ({@code io.thumbflow.core}) keeps the JVM's default thresholds
    * (scaling 0.1 of the raised ones), so the decode, blur and resample loops stop being interpreted
    * a few images earlier ({@code quiet}: the JVM otherwise echoes the command on stdout). Measured
-   * over the 69 photos, 7 alternating runs: CPU s 3.69 -> 3.45 at 256x256, 2.78 -> 2.64 at 50x50.
+   * over the 69 photos, 11 alternating runs: CPU s 4.26 -> 3.94 at 256x256, 3.25 -> 2.97 at 50x50.
    */
   public static final List<String> FLAGS =
       List.of(
