@@ -33,6 +33,14 @@ final class HeaderProbe {
    */
   static final int MAX_TIFF_SAMPLES_PER_PIXEL = 16;
 
+  /** The VP8X chunk's flags byte, and its bit for "an ICCP chunk holds a colour profile". */
+  private static final int VP8X_FLAGS = 20;
+
+  private static final int VP8X_ICC_FLAG = 0x20;
+
+  /** An ICC profile's fixed header, whose first 4 bytes declare the whole profile's size. */
+  private static final int ICC_HEADER_BYTES = 128;
+
   /**
    * A probed image.
    *
@@ -303,6 +311,7 @@ final class HeaderProbe {
     int frames = 1;
     byte[] exif = null;
     long bitstream = 0; // the largest size a VP8/VP8L bitstream inside a VP8X file declares (px)
+    int iccp = -1; // where the first ICCP chunk starts, the one the reader takes the profile from
     switch (first) {
       case "VP8 " -> {
         if ((d[body + 3] & 0xFF) != 0x9D
@@ -334,6 +343,9 @@ final class HeaderProbe {
           String type = FormatSniffer.ascii(d, pos, 4);
           long size = FormatSniffer.u32le(d, pos + 4);
           long next = pos + 8 + size + (size & 1);
+          if (type.equals("ICCP") && iccp < 0) {
+            iccp = pos;
+          }
           if (type.equals("VP8 ") || type.equals("VP8L")) {
             bitstream = Math.max(bitstream, bitstreamPixels(type, d, pos + 8, source));
           } else if (type.equals("ANMF")) {
@@ -438,7 +450,39 @@ final class HeaderProbe {
               + megapixels(cap)
               + " MP limit for WebP, which is decoded at full size");
     }
+    if (first.equals("VP8X")
+        && (d[VP8X_FLAGS] & VP8X_ICC_FLAG) != 0
+        && profileOverrunsItsChunk(d, iccp)) {
+      return new Probed(header, null, null, null, null, withoutProfileFlag(d));
+    }
     return new Probed(header, null, null, null, null);
+  }
+
+  /**
+   * True when the ICCP chunk at {@code iccp} runs past the file, or holds less than the profile its
+   * header declares. TwelveMonkeys' WebP reader allocates the declared size before it reads (a
+   * 6-byte edit asks for 1.6 GB), so such a profile must not reach it.
+   */
+  private static boolean profileOverrunsItsChunk(byte[] d, int iccp) {
+    if (iccp < 0) {
+      return false; // no ICCP: the reader finds none and reads no profile
+    }
+    long held = FormatSniffer.u32le(d, iccp + 4);
+    int profile = iccp + 8;
+    return profile + held > d.length
+        || held < ICC_HEADER_BYTES
+        || FormatSniffer.u32be(d, profile) > held;
+  }
+
+  /**
+   * The reader input for a WebP whose colour profile cannot be read: the VP8X flag that announces
+   * the profile cleared, so the pixels are shown as they are, as for any other unreadable profile
+   * ({@link SrgbConversion}).
+   */
+  private static ReaderInput withoutProfileFlag(byte[] d) {
+    byte[] head = java.util.Arrays.copyOf(d, VP8X_FLAGS + 1);
+    head[VP8X_FLAGS] &= (byte) ~VP8X_ICC_FLAG;
+    return new ReaderInput(ReaderChoice.readerName(ImageFormat.WEBP), 0, head);
   }
 
   /**

@@ -159,6 +159,46 @@ class ImageDecoderTest {
         "animation frame (16x6645821 at 0,0) lies outside its 16x16 canvas");
   }
 
+  @Test
+  void decodesAWebpWhoseColourProfileDeclaresMoreThanItsChunkHoldsWithoutTheProfile()
+      throws Exception {
+    byte[] still = io.thumbflow.core.render.Encoder.encode(picture(16, 16), ImageFormat.WEBP);
+    BufferedImage plain = decoder.decode(still, "plain.webp", 16, 16).image();
+    byte[] srgb = java.awt.color.ICC_Profile.getInstance(ColorSpace.CS_sRGB).getData();
+    BufferedImage whole =
+        decoder.decode(webpWithProfile(still, srgb), "whole.webp", 16, 16).image();
+    // The profile header's size field says 0x63544C48 (1.6 GB), as a fuzzer's 4-byte edit did:
+    // the reader allocated that before reading a byte of it.
+    byte[] forged = srgb.clone();
+    forged[0] = 0x63;
+    forged[1] = 0x54;
+    forged[2] = 0x4C;
+    forged[3] = 0x48;
+    BufferedImage unprofiled =
+        decoder.decode(webpWithProfile(still, forged), "forged.webp", 16, 16).image();
+
+    assertThat(rgb(whole)).isEqualTo(rgb(plain));
+    assertThat(rgb(unprofiled)).isEqualTo(rgb(plain));
+  }
+
+  private static int[] rgb(BufferedImage image) {
+    return image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
+  }
+
+  /** A still WebP's VP8 chunk behind a VP8X header that announces {@code icc} in an ICCP chunk. */
+  private static byte[] webpWithProfile(byte[] still, byte[] icc) {
+    ByteArrayOutputStream vp8x = new ByteArrayOutputStream();
+    vp8x.writeBytes(new byte[] {0x20, 0, 0, 0}); // ICC profile flag
+    vp8x.writeBytes(u24(15));
+    vp8x.writeBytes(u24(15));
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    body.writeBytes("WEBP".getBytes(StandardCharsets.US_ASCII));
+    body.writeBytes(riffChunk("VP8X", vp8x.toByteArray()));
+    body.writeBytes(riffChunk("ICCP", icc));
+    body.writeBytes(Arrays.copyOfRange(still, 12, still.length)); // the "VP8 " chunk
+    return riffChunk("RIFF", body.toByteArray());
+  }
+
   /** A one-frame animation (VP8X, ANIM, ANMF) around the VP8 chunk of a still WebP. */
   private static byte[] animatedWebp(byte[] still, int canvasWidth, int canvasHeight, int frameH) {
     byte[] bitstream = Arrays.copyOfRange(still, 12, still.length); // the "VP8 " chunk
