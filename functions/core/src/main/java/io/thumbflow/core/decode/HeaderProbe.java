@@ -211,7 +211,10 @@ final class HeaderProbe {
           source,
           "unsupported format: JPEG with " + s.components() + " colour components");
     }
-    return new Probed(h, s, null, exifOnlyProfile(s.icc(), s.exif()), null);
+    byte[] head = s.headWithoutOverrunningProfile(d);
+    ReaderInput reader =
+        new ReaderInput(ReaderChoice.readerName(ImageFormat.JPEG), 0, head); // head null: as is
+    return new Probed(h, s, null, exifOnlyProfile(s.icc(), s.exif()), null, reader);
   }
 
   /**

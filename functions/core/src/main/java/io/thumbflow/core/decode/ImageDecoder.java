@@ -184,7 +184,8 @@ public final class ImageDecoder {
     try {
       raw =
           switch (header.format()) {
-            case JPEG -> jpeg(data, name, header, probed.jpeg(), storedMinW, storedMinH);
+            case JPEG ->
+                jpeg(data, name, header, probed.jpeg(), probed.reader(), storedMinW, storedMinH);
             case PNG -> png(data, name, header, storedMinW, storedMinH);
             case HEIC, AVIF -> heif(data, name, header, probed, storedMinW, storedMinH);
             case GIF -> {
@@ -327,7 +328,13 @@ public final class ImageDecoder {
   }
 
   private Raw jpeg(
-      byte[] data, String name, ImageHeader header, JpegStructure jpeg, int minW, int minH)
+      byte[] data,
+      String name,
+      ImageHeader header,
+      JpegStructure jpeg,
+      ReaderInput reader,
+      int minW,
+      int minH)
       throws ImageRejectedException {
     BufferedImage dc = progressiveDc(data, jpeg, minW, minH);
     if (dc != null) {
@@ -343,7 +350,7 @@ public final class ImageDecoder {
           false);
     }
     int factor = pointSubsampling(header, minW, minH, POINT_SUBSAMPLED_JPEG_OVERSAMPLING);
-    return Raw.subsampled(read(data, name, header, factor), header, factor);
+    return Raw.subsampled(read(data, name, header, reader, factor), header, factor);
   }
 
   /**

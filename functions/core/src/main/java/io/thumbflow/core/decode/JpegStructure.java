@@ -4,6 +4,8 @@ import io.thumbflow.core.ErrorType;
 import io.thumbflow.core.ImageRejectedException;
 import io.thumbflow.core.decode.dc.EntropyCodedData;
 import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -22,6 +24,7 @@ import java.util.TreeMap;
  *     absent
  * @param exif the first APP1 EXIF payload (TIFF structure, after "Exif\0\0"), or null
  * @param icc the reassembled APP2 ICC profile, or null
+ * @param iccSegments where each APP2 ICC segment's "ICC_PROFILE" identifier starts, in file order
  */
 record JpegStructure(
     int sofMarker,
@@ -32,7 +35,9 @@ record JpegStructure(
     int scans,
     int adobeTransform,
     byte[] exif,
-    byte[] icc) {
+    byte[] icc,
+    int[] iccSegments) {
+  private static final int ICC_PREFIX = 14; // "ICC_PROFILE\0", chunk number, chunk count
 
   /**
    * Walks {@code d}; rejects files whose frame is over {@code maxPixels}, that end before EOI, have
@@ -54,6 +59,7 @@ record JpegStructure(
     int adobe = -1;
     byte[] exif = null;
     Map<Integer, byte[]> iccChunks = new TreeMap<>();
+    List<Integer> iccSegments = new ArrayList<>();
     int pos = 2;
     while (true) {
       // Tolerate junk between segments, as libjpeg does ("extraneous bytes before marker").
@@ -116,7 +122,8 @@ record JpegStructure(
       } else if (marker == 0xE2
           && length >= 16
           && FormatSniffer.ascii(d, body, 12).equals("ICC_PROFILE\0")) {
-        iccChunks.putIfAbsent(d[body + 12] & 0xFF, slice(d, body + 14, end));
+        iccChunks.putIfAbsent(d[body + 12] & 0xFF, slice(d, body + ICC_PREFIX, end));
+        iccSegments.add(body);
       } else if (marker == 0xEE
           && length >= 14
           && FormatSniffer.ascii(d, body, 5).equals("Adobe")) {
@@ -149,7 +156,16 @@ record JpegStructure(
           ErrorType.Corrupt, source, "corrupt: JPEG has no image data");
     }
     return new JpegStructure(
-        sof, precision, width, height, components, scans, adobe, exif, join(iccChunks));
+        sof,
+        precision,
+        width,
+        height,
+        components,
+        scans,
+        adobe,
+        exif,
+        join(iccChunks),
+        iccSegments.stream().mapToInt(Integer::intValue).toArray());
   }
 
   private static ImageRejectedException truncated(String source, int width, int height) {
@@ -171,6 +187,48 @@ record JpegStructure(
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     chunks.values().forEach(out::writeBytes);
     return out.toByteArray();
+  }
+
+  /**
+   * The first bytes of {@code d} with every ICC segment's identifier spoilt, so that an ImageIO
+   * reader skips them, when the profile's header declares more bytes than all ICC segments hold;
+   * null otherwise. TwelveMonkeys' JPEG reader allocates the declared size before reading (a 4-byte
+   * edit asks for 1.6 GB); the header it takes is chunk 1's, or the first segment's when the chunk
+   * numbers are inconsistent, so both are checked.
+   */
+  byte[] headWithoutOverrunningProfile(byte[] d) {
+    if (iccSegments.length == 0) {
+      return null;
+    }
+    long held = 0;
+    int chunkOne = -1;
+    for (int body : iccSegments) {
+      held += payloadLength(d, body);
+      if (chunkOne < 0 && d[body + 12] == 1) {
+        chunkOne = body;
+      }
+    }
+    if (declaredSize(d, iccSegments[0]) <= held
+        && (chunkOne < 0 || declaredSize(d, chunkOne) <= held)) {
+      return null;
+    }
+    int last = iccSegments[iccSegments.length - 1];
+    byte[] head = java.util.Arrays.copyOf(d, last + 1);
+    for (int body : iccSegments) {
+      head[body] = 'X'; // "XCC_PROFILE": an APP2 segment no reader takes for a profile
+    }
+    return head;
+  }
+
+  /** The segment's bytes after its ICC prefix (the segment length counts its own 2 bytes). */
+  private static int payloadLength(byte[] d, int body) {
+    int length = (d[body - 2] & 0xFF) << 8 | (d[body - 1] & 0xFF);
+    return Math.max(0, length - 2 - ICC_PREFIX);
+  }
+
+  /** The profile size an ICC header starting in this segment declares (0 if it is too short). */
+  private static long declaredSize(byte[] d, int body) {
+    return payloadLength(d, body) >= 4 ? FormatSniffer.u32be(d, body + ICC_PREFIX) : 0;
   }
 
   /** True for lossless (SOF3, SOF7, SOF11, SOF15). */

@@ -181,6 +181,32 @@ class ImageDecoderTest {
     assertThat(rgb(unprofiled)).isEqualTo(rgb(plain));
   }
 
+  @Test
+  void decodesACmykJpegWhoseColourProfileDeclaresMoreThanItsSegmentsHoldWithoutTheProfile()
+      throws Exception {
+    byte[] cmyk = Files.readAllBytes(hostile("pillow_pil_sample_cmyk.jpg"));
+    BufferedImage plain = decoder.decode(cmyk, "plain.jpg", 100, 100).image();
+    byte[] header =
+        Arrays.copyOf(java.awt.color.ICC_Profile.getInstance(ColorSpace.CS_sRGB).getData(), 128);
+    header[0] = 0x63; // declares 0x63544C48 bytes (1.6 GB) in one 128-byte APP2 segment
+    header[1] = 0x54;
+    header[2] = 0x4C;
+    header[3] = 0x48;
+    ByteArrayOutputStream app2 = new ByteArrayOutputStream();
+    app2.writeBytes(new byte[] {(byte) 0xFF, (byte) 0xE2, 0, (byte) (2 + 14 + header.length)});
+    app2.writeBytes("ICC_PROFILE\0".getBytes(StandardCharsets.US_ASCII));
+    app2.writeBytes(new byte[] {1, 1}); // chunk 1 of 1
+    app2.writeBytes(header);
+    ByteArrayOutputStream forged = new ByteArrayOutputStream();
+    forged.write(cmyk, 0, 2); // SOI
+    forged.writeBytes(app2.toByteArray());
+    forged.write(cmyk, 2, cmyk.length - 2);
+
+    BufferedImage unprofiled = decoder.decode(forged.toByteArray(), "forged.jpg", 100, 100).image();
+
+    assertThat(rgb(unprofiled)).isEqualTo(rgb(plain));
+  }
+
   private static int[] rgb(BufferedImage image) {
     return image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
   }
