@@ -464,7 +464,7 @@ final class HeaderProbe {
   /**
    * True when the ICCP chunk at {@code iccp} runs past the file, or holds less than the profile its
    * header declares. TwelveMonkeys' WebP reader allocates the declared size before it reads (a
-   * 6-byte edit asks for 1.6 GB), so such a profile must not reach it.
+   * 4-byte edit asks for 1.6 GB), so such a profile must not reach it.
    */
   private static boolean profileOverrunsItsChunk(byte[] d, int iccp) {
     if (iccp < 0) {
