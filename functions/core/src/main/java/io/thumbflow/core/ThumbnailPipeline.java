@@ -186,7 +186,19 @@ public final class ThumbnailPipeline {
       throws ImageRejectedException {
     Objects.requireNonNull(data, "data");
     Objects.requireNonNull(sourceName, "sourceName");
-    return Deadline.run(limits.deadline(), sourceName, () -> guarded(data, sourceName, clock));
+    // Reserved before the deadline starts (waiting for another worker's large image is not this
+    // image's processing time) and released when the work really ends: a task the deadline gave up
+    // on may still be holding its memory.
+    HeapAdmission.Lease heap =
+        HeapAdmission.SHARED.reserve(decoder.fullSizeHeapBytes(data, sourceName), sourceName);
+    return Deadline.run(
+        limits.deadline(),
+        sourceName,
+        () -> {
+          try (heap) {
+            return guarded(data, sourceName, clock);
+          }
+        });
   }
 
   /**

@@ -351,4 +351,25 @@ class ThumbnailPipelineTest {
     }
     return e;
   }
+
+  @Test
+  void rendersTwoFullSizeWebpsSideBySideWithoutRunningOutOfHeap() throws Exception {
+    // Each needs about 275 MB at its peak; two at once do not fit the tests' 512 MB heap (without
+    // HeapAdmission they thrashed past the deadline), so the second waits for the first.
+    byte[] big =
+        io.thumbflow.core.render.Encoder.encode(
+            io.thumbflow.core.decode.TestImages.picture(4000, 3000), ImageFormat.WEBP);
+    ThumbnailPipeline pipeline = new ThumbnailPipeline(Recipe.DEFAULT, Limits.DEFAULT);
+    java.util.concurrent.ExecutorService two = java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      java.util.concurrent.Future<Rendered> a = two.submit(() -> pipeline.render(big, "a.webp"));
+      java.util.concurrent.Future<Rendered> b =
+          two.submit(() -> pipeline.render(big.clone(), "b.webp"));
+
+      assertThat(a.get().thumbnails()).hasSize(1);
+      assertThat(b.get().thumbnails()).hasSize(1);
+    } finally {
+      two.shutdownNow();
+    }
+  }
 }
