@@ -41,6 +41,11 @@ final class HeaderProbe {
   /** An ICC profile's fixed header, whose first 4 bytes declare the whole profile's size. */
   private static final int ICC_HEADER_BYTES = 128;
 
+  /** BMP compression values for a whole JPEG or PNG as the pixel data (Windows DIBs only). */
+  private static final long BMP_JPEG = 4;
+
+  private static final long BMP_PNG = 5;
+
   /**
    * A probed image.
    *
@@ -298,7 +303,53 @@ final class HeaderProbe {
             "truncated: BMP data ends before the end of the " + width + "x" + absHeight + " image");
       }
     }
+    if (!os2 && (compression == BMP_JPEG || compression == BMP_PNG)) {
+      checkEmbeddedImage(d, dataOffset, compression == BMP_PNG, width, absHeight, source);
+    }
     return h;
+  }
+
+  /**
+   * A BMP whose pixels are an embedded PNG or JPEG is decoded by handing that stream to a PNG or
+   * JPEG reader, which sizes its image from the stream's own header, not the BMP's: the two must
+   * agree, or a small BMP could carry a gigapixel PNG past the pixel cap.
+   */
+  private void checkEmbeddedImage(
+      byte[] d, long dataOffset, boolean png, int width, int height, String source)
+      throws ImageRejectedException {
+    String kind = png ? "PNG" : "JPEG";
+    if (dataOffset >= d.length) {
+      throw new ImageRejectedException(
+          ErrorType.Truncated, source, "truncated: BMP ends before its embedded " + kind);
+    }
+    byte[] embedded = java.util.Arrays.copyOfRange(d, (int) dataOffset, d.length);
+    int w;
+    int h;
+    if (png) {
+      PngStructure s = PngStructure.read(embedded, source, limits.maxPixels());
+      w = s.width();
+      h = s.height();
+    } else {
+      JpegStructure s =
+          JpegStructure.read(embedded, source, limits.maxJpegScans(), limits.maxPixels());
+      w = s.width();
+      h = s.height();
+    }
+    if (w != width || h != height) {
+      throw new ImageRejectedException(
+          ErrorType.Corrupt,
+          source,
+          "corrupt: the "
+              + kind
+              + " inside this BMP is "
+              + w
+              + "x"
+              + h
+              + ", not the BMP's "
+              + width
+              + "x"
+              + height);
+    }
   }
 
   private Probed webp(byte[] d, String source) throws ImageRejectedException {

@@ -207,6 +207,32 @@ class ImageDecoderTest {
     assertThat(rgb(unprofiled)).isEqualTo(rgb(plain));
   }
 
+  @Test
+  void rejectsABmpWhoseEmbeddedPngIsLargerThanTheBmpSays() throws Exception {
+    byte[] png = encode(picture(40, 30), "png");
+    assertThat(decoder.decode(bmpAround(png, 40, 30), "agrees.bmp", 8, 8).image().getWidth())
+        .isPositive();
+    // The PNG reader sizes its image from the PNG's own header (a fuzzer's BMP said 127x64 and
+    // carried a PNG that ran a 512 MB heap out).
+    assertRejected(
+        () -> decoder.decode(bmpAround(png, 4, 3), "liar.bmp", 8, 8),
+        ErrorType.Corrupt,
+        "the PNG inside this BMP is 40x30, not the BMP's 4x3");
+  }
+
+  /** A BMP (BITMAPV5HEADER) whose pixel data is {@code png} (compression BI_PNG). */
+  private static byte[] bmpAround(byte[] png, int width, int height) {
+    int offset = 14 + 124;
+    java.nio.ByteBuffer b =
+        java.nio.ByteBuffer.allocate(offset + png.length).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    b.put((byte) 'B').put((byte) 'M').putInt(offset + png.length).putInt(0).putInt(offset);
+    b.putInt(124).putInt(width).putInt(height).putShort((short) 1).putShort((short) 0);
+    b.putInt(5).putInt(png.length); // BI_PNG, image size
+    b.position(offset);
+    b.put(png);
+    return b.array();
+  }
+
   private static int[] rgb(BufferedImage image) {
     return image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
   }
