@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.function.Supplier;
 
 /**
  * Runs {@code thumbflow local} in a JVM tuned for a short batch job, since a jar manifest cannot
@@ -26,6 +27,9 @@ import java.util.OptionalInt;
 public final class TunedJvm {
   /** Environment switch: {@code 0} or {@code false} disables the re-launch. */
   public static final String DISABLE_ENV = "THUMBFLOW_TUNED_JVM";
+
+  /** The first of {@link #FLAGS}: C1 only. */
+  static final String C1_ONLY = "-XX:TieredStopAtLevel=1";
 
   /** System property set on the child so it never re-launches again. */
   static final String MARKER = "thumbflow.tunedJvm";
@@ -43,10 +47,12 @@ public final class TunedJvm {
    * (scaling 0.1 of the raised ones), so the decode, blur and resample loops stop being interpreted
    * a few images earlier ({@code quiet}: the JVM otherwise echoes the command on stdout). Measured
    * over the 69 photos, 11 alternating runs: CPU s 4.26 -> 3.94 at 256x256, 3.25 -> 2.97 at 50x50.
+   * For boxes of 1024 px and more the child trades {@link #C1_ONLY} for C2 on the blur and resample
+   * loops ({@link ImageLoopCompilation}).
    */
   public static final List<String> FLAGS =
       List.of(
-          "-XX:TieredStopAtLevel=1",
+          C1_ONLY,
           "-XX:+UseSerialGC",
           "-Xms32m",
           "-Xmx512m",
@@ -95,7 +101,8 @@ public final class TunedJvm {
             jvmFlags(processArgs),
             System.getProperty(MARKER) != null,
             runningJar(mainClass),
-            Path.of(System.getProperty("java.home"), "bin", "java"));
+            Path.of(System.getProperty("java.home"), "bin", "java"),
+            ImageLoopCompilation::writeDirectives);
     if (command.isEmpty()) {
       return OptionalInt.empty();
     }
@@ -123,7 +130,12 @@ public final class TunedJvm {
     return jarAt < 0 ? List.of("(not launched with -jar)") : processArgs.subList(0, jarAt);
   }
 
-  /** The child's command line, or empty when the current JVM should do the work itself. */
+  /**
+   * The child's command line, or empty when the current JVM should do the work itself.
+   *
+   * @param imageLoopDirectives writes the compiler directives file that gives the image loops C2;
+   *     called only when the command asks for large renditions, and empty means C1 only
+   */
   static Optional<List<String>> command(
       String mainClass,
       String[] args,
@@ -131,7 +143,8 @@ public final class TunedJvm {
       List<String> jvmArgs,
       boolean alreadyTuned,
       Optional<Path> jar,
-      Path java) {
+      Path java,
+      Supplier<Optional<Path>> imageLoopDirectives) {
     String switchValue = env.getOrDefault(DISABLE_ENV, "");
     boolean disabled = switchValue.equals("0") || switchValue.equalsIgnoreCase("false");
     boolean userChoseFlags =
@@ -153,13 +166,18 @@ public final class TunedJvm {
     // archives.
     boolean archived =
         Files.isRegularFile(archive) && !archive.toString().contains(File.pathSeparator);
-    return Optional.of(
-        tunedCommand(
-            java,
-            archived ? archiveFlags(archive) : List.of(),
-            jar.get(),
-            mainClass,
-            Arrays.asList(args)));
+    Optional<Path> directives =
+        ImageLoopCompilation.paysFor(Arrays.asList(args), env)
+            ? imageLoopDirectives.get()
+            : Optional.empty();
+    List<String> flags = new ArrayList<>(FLAGS);
+    directives.ifPresent(
+        file -> {
+          flags.remove(C1_ONLY);
+          flags.addAll(ImageLoopCompilation.flags(file));
+        });
+    if (archived) flags.addAll(archiveFlags(archive));
+    return Optional.of(command(java, flags, jar.get(), mainClass, Arrays.asList(args)));
   }
 
   /** Where the jar's class-data archive lives: {@value #ARCHIVE_NAME} in the jar's directory. */
@@ -184,11 +202,17 @@ public final class TunedJvm {
    */
   static List<String> tunedCommand(
       Path java, List<String> extraFlags, Path jar, String mainClass, List<String> args) {
+    List<String> flags = new ArrayList<>(FLAGS);
+    flags.addAll(extraFlags);
+    return command(java, flags, jar, mainClass, args);
+  }
+
+  private static List<String> command(
+      Path java, List<String> flags, Path jar, String mainClass, List<String> args) {
     List<String> cmd = new ArrayList<>();
     cmd.add(java.toString());
-    cmd.addAll(FLAGS);
+    cmd.addAll(flags);
     cmd.addAll(NATIVE_ACCESS);
-    cmd.addAll(extraFlags);
     cmd.add("-D" + MARKER + "=true");
     cmd.addAll(List.of("-cp", jar.toString(), mainClass));
     cmd.addAll(args);

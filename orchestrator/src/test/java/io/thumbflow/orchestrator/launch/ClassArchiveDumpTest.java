@@ -60,7 +60,8 @@ class ClassArchiveDumpTest {
                 List.of(),
                 false,
                 Optional.of(jar),
-                java)
+                java,
+                Optional::empty)
             .orElseThrow();
 
     List<String> dump =

@@ -17,6 +17,7 @@ class TunedJvmTest {
   @TempDir Path dir;
   private Path java;
   private Optional<Path> jar;
+  private int directivesWritten;
 
   @BeforeEach
   void fakeJavaAndJar() throws IOException {
@@ -27,7 +28,13 @@ class TunedJvmTest {
 
   private Optional<List<String>> command(
       String[] args, Map<String, String> env, List<String> jvmArgs, boolean tuned) {
-    return TunedJvm.command("io.thumbflow.Main", args, env, jvmArgs, tuned, jar, java);
+    return TunedJvm.command(
+        "io.thumbflow.Main", args, env, jvmArgs, tuned, jar, java, this::directivesFile);
+  }
+
+  private Optional<Path> directivesFile() {
+    directivesWritten++;
+    return Optional.of(dir.resolve("directives.json"));
   }
 
   @Test
@@ -55,6 +62,35 @@ class TunedJvmTest {
 
     assertThat(jvm.waitFor()).isZero();
     assertThat(stdout).isEmpty();
+  }
+
+  @Test
+  void givesTheImageLoopsC2InsteadOfC1OnlyWhenARenditionIs1024PxOrMore() {
+    List<String> large =
+        command(
+                new String[] {
+                  "local", "in", "--rendition", "lqip:50x50", "--rendition", "big:1024x768"
+                },
+                Map.of(),
+                List.of(),
+                false)
+            .orElseThrow();
+
+    assertThat(large)
+        .doesNotContain(TunedJvm.C1_ONLY)
+        .contains("-XX:CompilerDirectivesFile=" + dir.resolve("directives.json"))
+        .contains("-XX:+UseSerialGC", "-Xmx512m");
+    assertThat(directivesWritten).isEqualTo(1);
+  }
+
+  @Test
+  void keepsC1OnlyAndWritesNoDirectivesForThumbnails() {
+    List<String> small =
+        command(new String[] {"local", "in", "--size", "256x256"}, Map.of(), List.of(), false)
+            .orElseThrow();
+
+    assertThat(small).contains(TunedJvm.C1_ONLY).noneMatch(arg -> arg.contains("Directives"));
+    assertThat(directivesWritten).isZero();
   }
 
   @Test
@@ -90,7 +126,14 @@ class TunedJvmTest {
     assertThat(command(new String[] {"run", "--stack", "s"}, Map.of(), List.of(), false)).isEmpty();
     assertThat(
             TunedJvm.command(
-                "M", new String[] {"local"}, Map.of(), List.of(), false, Optional.empty(), java))
+                "M",
+                new String[] {"local"},
+                Map.of(),
+                List.of(),
+                false,
+                Optional.empty(),
+                java,
+                this::directivesFile))
         .isEmpty();
   }
 
@@ -122,7 +165,14 @@ class TunedJvmTest {
 
     List<String> cmd =
         TunedJvm.command(
-                "M", new String[] {"local"}, Map.of(), List.of(), false, Optional.of(oddJar), java)
+                "M",
+                new String[] {"local"},
+                Map.of(),
+                List.of(),
+                false,
+                Optional.of(oddJar),
+                java,
+                this::directivesFile)
             .orElseThrow();
 
     assertThat(cmd)
