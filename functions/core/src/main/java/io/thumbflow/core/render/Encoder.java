@@ -17,10 +17,12 @@ import javax.imageio.ImageWriter;
 import javax.imageio.spi.ImageWriterSpi;
 import javax.imageio.stream.ImageOutputStream;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
+import org.libjpegturbo.turbojpeg.TJException;
 
 /**
  * Encodes a finished thumbnail once, into a byte array, with Pillow's default settings: JPEG
- * quality 75 (4:2:0 chroma, the JDK's default for colour), PNG with the writer's default
+ * quality 75 (4:2:0 chroma, the JDK's default for colour), through libjpeg-turbo where it loads
+ * ({@link TurboJpegEncoder}) and ImageIO's writer elsewhere; PNG with the writer's default
  * compression; WebP through {@link WebpEncoder} where its native library loads. Alpha is flattened
  * onto white for formats without it and kept otherwise. Those three are the only output formats,
  * whatever other ImageIO writers are installed.
@@ -79,12 +81,35 @@ public final class Encoder {
     if (format == ImageFormat.WEBP) {
       return WebpEncoder.encode(image);
     }
-    ImageWriterSpi spi =
-        writerSpi(format).orElseThrow(() -> new IllegalArgumentException(cannotWrite(format)));
     BufferedImage toWrite = image;
     if (format == ImageFormat.JPEG && image.getColorModel().hasAlpha()) {
       toWrite = flattenOnWhite(image);
     }
+    if (format == ImageFormat.JPEG) {
+      Optional<byte[]> fast = encodeJpeg(toWrite, TurboJpegEncoder.load());
+      if (fast.isPresent()) return fast.get();
+    }
+    return encodeWithImageIo(toWrite, format);
+  }
+
+  /**
+   * {@code image} (no alpha) as a JPEG from {@code turbo}; empty without it, or should it fail, and
+   * the caller writes with ImageIO.
+   */
+  static Optional<byte[]> encodeJpeg(BufferedImage image, Optional<TurboJpegEncoder> turbo) {
+    if (turbo.isEmpty()) return Optional.empty();
+    try {
+      return Optional.of(
+          turbo.get().encode(PackedPixels.of(image), image.getWidth(), image.getHeight()));
+    } catch (TJException | RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** {@code image} written by ImageIO's writer for {@code format} (JPEG without alpha). */
+  static byte[] encodeWithImageIo(BufferedImage toWrite, ImageFormat format) {
+    ImageWriterSpi spi =
+        writerSpi(format).orElseThrow(() -> new IllegalArgumentException(cannotWrite(format)));
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(16 * 1024);
     ImageWriter writer = null;
     try (ImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {

@@ -1,0 +1,106 @@
+package io.thumbflow.core.render;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.thumbflow.core.ImageFormat;
+import io.thumbflow.core.SharedCorpus;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class TurboJpegEncoderTest {
+  private TurboJpegEncoder turbo;
+
+  @BeforeEach
+  void needsLibjpegTurbo() {
+    Optional<TurboJpegEncoder> loaded = TurboJpegEncoder.load();
+    assumeTrue(loaded.isPresent(), "libturbojpeg.so.0 not available here");
+    turbo = loaded.get();
+  }
+
+  private static BufferedImage read(byte[] jpeg) throws IOException {
+    return ImageIO.read(new ByteArrayInputStream(jpeg));
+  }
+
+  /** A corpus photo scaled to at most 640 px, as packed RGB: a thumbnail-like input. */
+  private static BufferedImage thumbnailOf(Path photo) throws IOException {
+    BufferedImage source = ImageIO.read(photo.toFile());
+    double scale = Math.min(1, 640.0 / Math.max(source.getWidth(), source.getHeight()));
+    int w = Math.max(1, (int) (source.getWidth() * scale));
+    int h = Math.max(1, (int) (source.getHeight() * scale));
+    BufferedImage rgb = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+    var g = rgb.createGraphics();
+    g.setRenderingHint(
+        RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+    g.drawImage(source, 0, 0, w, h, null);
+    g.dispose();
+    return rgb;
+  }
+
+  /** The first {@code n} JPEG photos of the corpus, by name. */
+  private static List<Path> firstJpegs(int n) throws IOException {
+    Path dir = SharedCorpus.photos();
+    assumeTrue(Files.isDirectory(dir), "corpus not found at " + dir);
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.filter(p -> p.toString().endsWith(".jpg")).sorted().limit(n).toList();
+    }
+  }
+
+  @Test
+  void writesJpegsThatDecodeToExactlyImageIosPixelsAtTheSameSize() throws Exception {
+    List<Path> photos = firstJpegs(8);
+    long turboBytes = 0;
+    long imageIoBytes = 0;
+    for (Path photo : photos) {
+      BufferedImage pixels = thumbnailOf(photo);
+      byte[] fast = turbo.encode(PackedPixels.of(pixels), pixels.getWidth(), pixels.getHeight());
+      byte[] reference = Encoder.encodeWithImageIo(pixels, ImageFormat.JPEG);
+      BufferedImage back = read(fast);
+      BufferedImage expected = read(reference);
+      assertThat(back.getWidth()).isEqualTo(pixels.getWidth());
+      assertThat(back.getHeight()).isEqualTo(pixels.getHeight());
+      assertThat(PackedPixels.of(back))
+          .as("%s decoded from libjpeg-turbo's JPEG and from ImageIO's", photo.getFileName())
+          .isEqualTo(PackedPixels.of(expected));
+      turboBytes += fast.length;
+      imageIoBytes += reference.length;
+    }
+
+    assertThat(photos).hasSize(8);
+    assertThat((double) turboBytes / imageIoBytes).isBetween(0.99, 1.01);
+  }
+
+  @Test
+  void encodesSizesThatAreNotWholeBlocksAndSinglePixels() throws Exception {
+    for (int[] size : new int[][] {{1, 1}, {17, 3}, {333, 1}, {1, 200}, {31, 33}}) {
+      int[] px = new int[size[0] * size[1]];
+      for (int i = 0; i < px.length; i++) px[i] = (i * 0x010305) & 0xffffff;
+      BufferedImage back = read(turbo.encode(px, size[0], size[1]));
+      assertThat(back.getWidth()).isEqualTo(size[0]);
+      assertThat(back.getHeight()).isEqualTo(size[1]);
+    }
+  }
+
+  @Test
+  void theEncoderWritesJpegsWithLibjpegTurboWhereItLoadsAndWithImageIoOtherwise() throws Exception {
+    BufferedImage pixels = thumbnailOf(firstJpegs(1).get(0));
+
+    byte[] written = Encoder.encode(pixels, ImageFormat.JPEG);
+
+    assertThat(written)
+        .isEqualTo(turbo.encode(PackedPixels.of(pixels), pixels.getWidth(), pixels.getHeight()));
+    assertThat(Encoder.encodeJpeg(pixels, Optional.empty())).isEmpty();
+    assertThat(read(Encoder.encodeWithImageIo(pixels, ImageFormat.JPEG)).getWidth())
+        .isEqualTo(pixels.getWidth());
+  }
+}
