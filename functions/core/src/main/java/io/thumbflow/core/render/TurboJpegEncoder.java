@@ -22,9 +22,15 @@ final class TurboJpegEncoder {
   // TJFLAG_ACCURATEDCT: the TurboJPEG API otherwise picks the fast integer DCT, which Pillow and
   // ImageIO do not use (its output was 1.4 dB further from the original program's at 50x50).
   private static final int FLAGS = 4096;
-  // libjpeg-turbo's tjBufSize for 4:2:0: 16x16 MCUs of 1.5 samples per pixel, at most 2x that,
-  // plus room for the headers. The JNI wrapper refuses a smaller destination.
+  // libjpeg-turbo's tjBufSize for 4:2:0, the destination size its JNI wrapper insists on: 3 bytes
+  // per pixel of the image padded to whole 16x16 MCUs, plus 2048.
   private static final int HEADER_ROOM = 2048;
+
+  /**
+   * The largest output, in pixels, written here (a 48 MB destination); larger ones go to ImageIO,
+   * whose output buffer grows with the file instead.
+   */
+  static final long MAX_PIXELS = 16_000_000;
 
   private static final Optional<TurboJpegEncoder> LOADED = link();
 
@@ -57,13 +63,14 @@ final class TurboJpegEncoder {
   /**
    * Encodes {@code width x height} packed {@code 0x..RRGGBB} pixels (row-major, the top byte
    * ignored).
+   *
+   * @throws TJException when libjpeg-turbo fails, or the image has more than {@link #MAX_PIXELS}
    */
   byte[] encode(int[] rgb, int width, int height) throws TJException {
-    long worstCase = (long) pad16(width) * pad16(height) * 3 + HEADER_ROOM;
-    if (worstCase > Integer.MAX_VALUE - 8) {
-      throw new TJException("image too large to encode as one JPEG: " + width + "x" + height);
+    if ((long) width * height > MAX_PIXELS) {
+      throw new TJException("larger than " + MAX_PIXELS + " px: " + width + "x" + height);
     }
-    byte[] out = new byte[(int) worstCase];
+    byte[] out = new byte[(int) (pad16(width) * pad16(height) * 3 + HEADER_ROOM)];
     try (TJCompressor tj = new TJCompressor()) {
       int length =
           tj.compress(

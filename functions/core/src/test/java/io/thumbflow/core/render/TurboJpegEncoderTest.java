@@ -92,6 +92,15 @@ class TurboJpegEncoderTest {
   }
 
   @Test
+  void leavesOutputsOverItsPixelLimitToImageIo() throws Exception {
+    int width = 4001;
+    int height = (int) (TurboJpegEncoder.MAX_PIXELS / width) + 1;
+    BufferedImage huge = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+
+    assertThat(Encoder.encodeJpeg(huge, Optional.of(turbo))).isEmpty();
+  }
+
+  @Test
   void theEncoderWritesJpegsWithLibjpegTurboWhereItLoadsAndWithImageIoOtherwise() throws Exception {
     BufferedImage pixels = thumbnailOf(firstJpegs(1).get(0));
 
