@@ -1,16 +1,11 @@
 package io.thumbflow.core.decode;
 
 import io.thumbflow.core.fuzz.FuzzSeeds;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.params.provider.Arguments;
 
 /**
@@ -29,7 +24,7 @@ public final class JpegSeeds {
     add(out, "drawn-grey", grey(drawn));
     List<Path> photos = FuzzSeeds.photos();
     for (int i = 0; i < Math.min(3, photos.size()); i++) {
-      add(out, photos.get(i).getFileName().toString(), shrunk(photos.get(i), 96));
+      add(out, photos.get(i).getFileName().toString(), TestImages.photoScaledTo(photos.get(i), 96));
     }
     return out.stream();
   }
@@ -48,23 +43,5 @@ public final class JpegSeeds {
         new BufferedImage(rgb.getWidth(), rgb.getHeight(), BufferedImage.TYPE_BYTE_GRAY);
     g.getGraphics().drawImage(rgb, 0, 0, null);
     return g;
-  }
-
-  private static BufferedImage shrunk(Path photo, int longSide) {
-    try {
-      BufferedImage src = ImageIO.read(photo.toFile());
-      double f = longSide / (double) Math.max(src.getWidth(), src.getHeight());
-      int w = Math.max(1, (int) Math.round(src.getWidth() * f));
-      int h = Math.max(1, (int) Math.round(src.getHeight() * f));
-      BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-      Graphics2D g = out.createGraphics();
-      g.setRenderingHint(
-          RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-      g.drawImage(src, 0, 0, w, h, null);
-      g.dispose();
-      return out;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

@@ -3,12 +3,14 @@ package io.thumbflow.core.decode;
 import java.awt.Color;
 import java.awt.GradientPaint;
 import java.awt.Graphics2D;
+import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.zip.CRC32;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
@@ -22,6 +24,28 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
 /** Images drawn and encoded in code for the decoder tests. */
 public final class TestImages {
   private TestImages() {}
+
+  /**
+   * {@code photo} scaled (bilinear) so that its longer side is {@code longSide} px, as packed RGB:
+   * a thumbnail-like test input.
+   */
+  public static BufferedImage photoScaledTo(Path photo, int longSide) {
+    try {
+      BufferedImage src = ImageIO.read(photo.toFile());
+      double f = longSide / (double) Math.max(src.getWidth(), src.getHeight());
+      int w = Math.max(1, (int) Math.round(src.getWidth() * f));
+      int h = Math.max(1, (int) Math.round(src.getHeight() * f));
+      BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+      Graphics2D g = out.createGraphics();
+      g.setRenderingHint(
+          RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+      g.drawImage(src, 0, 0, w, h, null);
+      g.dispose();
+      return out;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
 
   /** An opaque picture with a gradient and a few shapes, so that pixels differ across the frame. */
   public static BufferedImage picture(int width, int height) {

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.thumbflow.core.ImageFormat;
 import io.thumbflow.core.SharedCorpus;
-import java.awt.RenderingHints;
+import io.thumbflow.core.decode.TestImages;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -32,21 +32,6 @@ class TurboJpegEncoderTest {
     return ImageIO.read(new ByteArrayInputStream(jpeg));
   }
 
-  /** A corpus photo scaled to at most 640 px, as packed RGB: a thumbnail-like input. */
-  private static BufferedImage thumbnailOf(Path photo) throws IOException {
-    BufferedImage source = ImageIO.read(photo.toFile());
-    double scale = Math.min(1, 640.0 / Math.max(source.getWidth(), source.getHeight()));
-    int w = Math.max(1, (int) (source.getWidth() * scale));
-    int h = Math.max(1, (int) (source.getHeight() * scale));
-    BufferedImage rgb = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-    var g = rgb.createGraphics();
-    g.setRenderingHint(
-        RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-    g.drawImage(source, 0, 0, w, h, null);
-    g.dispose();
-    return rgb;
-  }
-
   /** The first {@code n} JPEG photos of the corpus, by name. */
   private static List<Path> firstJpegs(int n) throws IOException {
     Path dir = SharedCorpus.photos();
@@ -62,7 +47,7 @@ class TurboJpegEncoderTest {
     long turboBytes = 0;
     long imageIoBytes = 0;
     for (Path photo : photos) {
-      BufferedImage pixels = thumbnailOf(photo);
+      BufferedImage pixels = TestImages.photoScaledTo(photo, 640);
       byte[] fast = turbo.encode(PackedPixels.of(pixels), pixels.getWidth(), pixels.getHeight());
       byte[] reference = Encoder.encodeWithImageIo(pixels, ImageFormat.JPEG);
       BufferedImage back = read(fast);
@@ -102,7 +87,7 @@ class TurboJpegEncoderTest {
 
   @Test
   void theEncoderWritesJpegsWithLibjpegTurboWhereItLoadsAndWithImageIoOtherwise() throws Exception {
-    BufferedImage pixels = thumbnailOf(firstJpegs(1).get(0));
+    BufferedImage pixels = TestImages.photoScaledTo(firstJpegs(1).get(0), 640);
 
     byte[] written = Encoder.encode(pixels, ImageFormat.JPEG);
 
