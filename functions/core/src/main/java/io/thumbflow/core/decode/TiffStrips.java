@@ -52,7 +52,10 @@ record TiffStrips(int orientation, boolean runPastEnd, String cameraRaw, long sa
     long count = big ? u64(d, (int) ifd, little) : u16(d, (int) ifd, little);
     int entrySize = big ? 20 : 12;
     long first = ifd + (big ? 8 : 2);
-    if (ifd <= 0 || count <= 0 || first + count * entrySize > d.length) {
+    // A directory claiming more entries than the file holds: the decoders read those that fit, so
+    // the checks read the same ones.
+    count = Math.min(count, (d.length - first) / entrySize);
+    if (ifd <= 0 || count <= 0) {
       return new TiffStrips(1, false, cr2(d) ? "CR2" : null, 1);
     }
     int orientation = 1;

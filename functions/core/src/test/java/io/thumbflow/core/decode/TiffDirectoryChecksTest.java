@@ -118,6 +118,21 @@ class TiffDirectoryChecksTest {
             });
   }
 
+  @Test
+  void readsTheEntriesThatFitWhenTheDirectoryClaimsMoreThanTheFileHolds() {
+    // Fuzzing: the entry count forged to 40968; TwelveMonkeys reads the entries that fit and ran
+    // the
+    // heap out on the billion samples, while the check had skipped the whole directory.
+    byte[] file = tiff(new int[] {277, 4, 1 << 30}, false);
+    file[16] = 0x08;
+    file[17] = (byte) 0xa0;
+
+    assertThatThrownBy(() -> decoder.decode(file, "forged.tif", 4, 4))
+        .isInstanceOfSatisfying(
+            ImageRejectedException.class,
+            e -> assertThat(e.type()).isEqualTo(ErrorType.UnsupportedFormat));
+  }
+
   private void assertRaw(byte[] file, String kind) {
     assertThatThrownBy(() -> decoder.decode(file, "x.raw", 4, 4))
         .isInstanceOfSatisfying(
