@@ -177,7 +177,7 @@ public final class TunedJvm {
           flags.addAll(ImageLoopCompilation.flags(file));
         });
     if (archived) flags.addAll(archiveFlags(archive));
-    return Optional.of(command(java, flags, jar.get(), mainClass, Arrays.asList(args)));
+    return Optional.of(commandLine(java, flags, jar.get(), mainClass, Arrays.asList(args)));
   }
 
   /** Where the jar's class-data archive lives: {@value #ARCHIVE_NAME} in the jar's directory. */
@@ -204,10 +204,10 @@ public final class TunedJvm {
       Path java, List<String> extraFlags, Path jar, String mainClass, List<String> args) {
     List<String> flags = new ArrayList<>(FLAGS);
     flags.addAll(extraFlags);
-    return command(java, flags, jar, mainClass, args);
+    return commandLine(java, flags, jar, mainClass, args);
   }
 
-  private static List<String> command(
+  private static List<String> commandLine(
       Path java, List<String> flags, Path jar, String mainClass, List<String> args) {
     List<String> cmd = new ArrayList<>();
     cmd.add(java.toString());

@@ -1,7 +1,6 @@
 package io.thumbflow.core.render;
 
 import io.thumbflow.core.decode.turbo.TurboJpegDecoder;
-import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.Optional;
 import org.libjpegturbo.turbojpeg.TJCompressor;
@@ -15,9 +14,6 @@ import org.libjpegturbo.turbojpeg.TJException;
  * 69 corpus photos' 1024x1024 thumbnails under C1, 154-331 ms in all against 930-1672 ms.
  */
 final class TurboJpegEncoder {
-  // TJPF_BGRX (little-endian) / TJPF_XRGB (big-endian): the byte order of 0x00RRGGBB ints.
-  private static final int PIXEL_FORMAT =
-      ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN ? 3 : 5;
   private static final int SUBSAMPLING_420 = 2;
   // TJFLAG_ACCURATEDCT: the TurboJPEG API otherwise picks the fast integer DCT, which Pillow and
   // ImageIO do not use (its output was 1.4 dB further from the original program's at 50x50).
@@ -74,7 +70,15 @@ final class TurboJpegEncoder {
     try (TJCompressor tj = new TJCompressor()) {
       int length =
           tj.compress(
-              rgb, width, width, height, PIXEL_FORMAT, out, SUBSAMPLING_420, quality, FLAGS);
+              rgb,
+              width,
+              width,
+              height,
+              TurboJpegDecoder.PACKED_RGB_PIXEL_FORMAT,
+              out,
+              SUBSAMPLING_420,
+              quality,
+              FLAGS);
       return Arrays.copyOf(out, length);
     }
   }

@@ -20,10 +20,13 @@ import org.libjpegturbo.turbojpeg.TJException;
  * TurboJpegException}.
  */
 public final class TurboJpegDecoder {
-  // TJPF_BGRX (little-endian) / TJPF_XRGB (big-endian): the byte order of TYPE_INT_RGB's 0x00RRGGBB
-  // ints.
-  private static final int PIXEL_FORMAT =
+  /**
+   * TJPF_BGRX (little-endian) / TJPF_XRGB (big-endian): the byte order of TYPE_INT_RGB's {@code
+   * 0x00RRGGBB} ints, for decoding into them and encoding from them.
+   */
+  public static final int PACKED_RGB_PIXEL_FORMAT =
       ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN ? 3 : 5;
+
   // TJFLAG_STOPONWARNING: fail on truncated/corrupt data instead of returning a grey-padded image.
   private static final int FLAGS = 8192;
   private static final int COLORSPACE_CMYK = 3;
@@ -111,7 +114,8 @@ public final class TurboJpegDecoder {
       BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
       int[] pixels = ((DataBufferInt) image.getRaster().getDataBuffer()).getData();
       // Asking for exactly the scaled size makes libjpeg-turbo pick this factor.
-      tj.decompress(jpeg, jpeg.length, pixels, width, width, height, PIXEL_FORMAT, FLAGS);
+      tj.decompress(
+          jpeg, jpeg.length, pixels, width, width, height, PACKED_RGB_PIXEL_FORMAT, FLAGS);
       return image;
     } catch (TJException e) {
       String message = String.valueOf(e.getMessage());
