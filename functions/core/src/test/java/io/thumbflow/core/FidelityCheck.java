@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -19,15 +20,15 @@ import javax.imageio.ImageIO;
  * ../shared/peers/seed.py}, run with Debian's Pillow): sizes and PSNR over RGB, alpha flattened
  * onto white on both sides.
  *
- * <p>As a program, checks every photo of the corpus at 50x50 and 256x256 and prints each photo and
- * the medians (needs /usr/bin/python3 with Pillow; about a minute on 2 cores), from the repository
- * root:
+ * <p>As a program, checks every photo of the corpus at 50x50 and 256x256 (or the boxes given after
+ * the shared directory) and prints each photo and the medians (needs /usr/bin/python3 with Pillow;
+ * about a minute on 2 cores), from the repository root:
  *
  * <pre>
  * mvn -B -q -pl functions/core test-compile dependency:build-classpath \
  *     -Dmdep.outputFile=target/test.classpath -Dmdep.includeScope=test
  * java -cp functions/core/target/test-classes:functions/core/target/classes:$(cat functions/core/target/test.classpath) \
- *     io.thumbflow.core.FidelityCheck ../shared
+ *     io.thumbflow.core.FidelityCheck ../shared [1024x1024 ...]
  * </pre>
  */
 public final class FidelityCheck {
@@ -177,8 +178,10 @@ public final class FidelityCheck {
       System.exit(2);
     }
     List<Path> photos = photos(shared.resolve("corpus/photos"));
-    for (int[] box : new int[][] {{50, 50}, {256, 256}}) {
-      String size = box[0] + "x" + box[1];
+    List<String> sizes =
+        args.length > 1 ? List.of(args).subList(1, args.length) : List.of("50x50", "256x256");
+    for (String size : sizes) {
+      int[] box = Arrays.stream(size.split("x")).mapToInt(Integer::parseInt).toArray();
       Path seedOut = Files.createTempDirectory("seed-" + size);
       runSeed(shared.resolve("peers/seed.py"), shared.resolve("corpus/photos"), seedOut, size);
       List<Comparison> results = compare(photos, seedOut, Recipe.DEFAULT.withSize(box[0], box[1]));
