@@ -4,12 +4,12 @@ import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.PointerByReference;
+import io.thumbflow.core.decode.NativePlatform;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 
@@ -103,14 +103,7 @@ final class HeifLibrary {
 
   /** {@code x86_64} or {@code aarch64} on Linux, else null (no bundle for other platforms). */
   String arch() {
-    if (!properties.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("linux")) {
-      return null;
-    }
-    return switch (properties.getProperty("os.arch", "")) {
-      case "amd64", "x86_64" -> "x86_64";
-      case "aarch64", "arm64" -> "aarch64";
-      default -> null;
-    };
+    return NativePlatform.linuxArch(properties).orElse(null);
   }
 
   /**

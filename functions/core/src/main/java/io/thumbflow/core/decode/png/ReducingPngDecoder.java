@@ -36,6 +36,15 @@ public final class ReducingPngDecoder {
    */
   public static BufferedImage decode(byte[] png, int factorX, int factorY)
       throws PngNotHandledException {
+    return decode(png, factorX, factorY, NativePngRows.loaded());
+  }
+
+  /**
+   * {@link #decode(byte[], int, int)} with the row loops in C ({@link NativePngRows}, which must be
+   * loaded) or in Java.
+   */
+  static BufferedImage decode(byte[] png, int factorX, int factorY, boolean nativeRows)
+      throws PngNotHandledException {
     Objects.requireNonNull(png, "png");
     if (factorX < 1 || factorY < 1) {
       throw new IllegalArgumentException(
@@ -46,7 +55,7 @@ public final class ReducingPngDecoder {
           "reduce factors " + factorX + "x" + factorY + " are too large");
     }
     try {
-      return decodeChecked(png, factorX, factorY);
+      return decodeChecked(png, factorX, factorY, nativeRows);
     } catch (RuntimeException e) {
       // A defect here must not fail the image: the caller's fallback decoder judges the file
       // instead.
@@ -54,8 +63,8 @@ public final class ReducingPngDecoder {
     }
   }
 
-  private static BufferedImage decodeChecked(byte[] png, int factorX, int factorY)
-      throws PngNotHandledException {
+  private static BufferedImage decodeChecked(
+      byte[] png, int factorX, int factorY, boolean nativeRows) throws PngNotHandledException {
     PngLayout layout = PngLayout.read(png);
     long rowBits = (long) layout.width() * layout.channels() * layout.bitDepth();
     long rowBytes = (rowBits + 7) / 8;
@@ -70,7 +79,8 @@ public final class ReducingPngDecoder {
     Inflater inflater = new Inflater();
     try {
       int[] out =
-          new Rows(png, layout, inflater, (int) rowBytes, factorX, factorY, outW, outH).decode();
+          new Rows(png, layout, inflater, (int) rowBytes, factorX, factorY, outW, outH, nativeRows)
+              .decode();
       return PackedPixels.wrap(out, outW, outH, layout.alpha());
     } finally {
       inflater.end();
@@ -101,6 +111,7 @@ public final class ReducingPngDecoder {
     private final int[] sr;
     private final int[] sg;
     private final int[] sb;
+    private final boolean nativeRows;
 
     Rows(
         byte[] png,
@@ -110,7 +121,9 @@ public final class ReducingPngDecoder {
         int factorX,
         int factorY,
         int outW,
-        int outH) {
+        int outH,
+        boolean nativeRows) {
+      this.nativeRows = nativeRows;
       this.png = png;
       this.layout = layout;
       this.inflater = inflater;
@@ -151,7 +164,10 @@ public final class ReducingPngDecoder {
                 "PNG decode stopped: thread interrupted or deadline passed");
           }
           readRow();
-          if (directRgb) {
+          if (nativeRows && (directRgb || directRgba)) {
+            nativeDone(
+                NativePngRows.accumulate(cur, width, directRgb ? 3 : 4, factorX, sa, sr, sg, sb));
+          } else if (directRgb) {
             accumulateRgb(width);
           } else if (directRgba) {
             accumulateRgba(width);
@@ -191,7 +207,24 @@ public final class ReducingPngDecoder {
       } catch (DataFormatException e) {
         throw new PngNotHandledException("PNG image data is not valid zlib: " + e.getMessage());
       }
-      Unfilter.row(cur, prev, rowBytes, bpp);
+      if (!nativeRows) {
+        Unfilter.row(cur, prev, rowBytes, bpp);
+        return;
+      }
+      int status = NativePngRows.unfilter(cur, prev, rowBytes, bpp);
+      if (status == NativePngRows.UNKNOWN_FILTER) {
+        throw new PngNotHandledException("PNG row has unknown filter type " + (cur[0] & 0xff));
+      }
+      nativeDone(status);
+    }
+
+    private static void nativeDone(int status) throws PngNotHandledException {
+      if (status != NativePngRows.OK) {
+        throw new PngNotHandledException(
+            status == NativePngRows.OUT_OF_MEMORY
+                ? "no native memory for a PNG row"
+                : "native PNG row loop refused its arguments");
+      }
     }
 
     /**

@@ -1,17 +1,13 @@
 package io.thumbflow.core.decode.turbo;
 
-import java.io.IOException;
-import java.io.InputStream;
+import io.thumbflow.core.decode.NativePlatform;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
@@ -27,9 +23,6 @@ final class TurboJpegLibrary {
   static final String PROPERTY = "thumbflow.turbojpeg.lib";
   static final String ENV = "THUMBFLOW_TURBOJPEG_LIB";
   static final String FILE_NAME = "libturbojpeg.so.0";
-
-  // One extracted copy per JVM, however often the decoder is looked up.
-  private static final Map<String, Optional<Path>> EXTRACTED = new ConcurrentHashMap<>();
 
   private final Properties properties;
   private final Map<String, String> env;
@@ -70,16 +63,7 @@ final class TurboJpegLibrary {
 
   /** {@code x86_64} or {@code aarch64} on Linux, else empty. */
   Optional<String> arch() {
-    String os = properties.getProperty("os.name", "").toLowerCase(Locale.ROOT);
-    if (!os.startsWith("linux")) {
-      return Optional.empty();
-    }
-    String arch = properties.getProperty("os.arch", "");
-    return switch (arch) {
-      case "amd64", "x86_64" -> Optional.of("x86_64");
-      case "aarch64", "arm64" -> Optional.of("aarch64");
-      default -> Optional.empty();
-    };
+    return NativePlatform.linuxArch(properties);
   }
 
   List<Path> candidates(String arch) {
@@ -95,21 +79,6 @@ final class TurboJpegLibrary {
   }
 
   static Optional<Path> extractBundled(String arch) {
-    return EXTRACTED.computeIfAbsent(arch, TurboJpegLibrary::extract);
-  }
-
-  private static Optional<Path> extract(String arch) {
-    String resource = "/native/linux-" + arch + "/" + FILE_NAME;
-    try (InputStream in = TurboJpegLibrary.class.getResourceAsStream(resource)) {
-      if (in == null) {
-        return Optional.empty();
-      }
-      Path file = Files.createTempFile("thumbflow-libturbojpeg-", ".so");
-      file.toFile().deleteOnExit();
-      Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
-      return Optional.of(file);
-    } catch (IOException | SecurityException e) {
-      return Optional.empty();
-    }
+    return NativePlatform.extractBundled(arch, FILE_NAME);
   }
 }

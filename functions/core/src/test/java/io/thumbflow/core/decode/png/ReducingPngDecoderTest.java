@@ -185,11 +185,14 @@ class ReducingPngDecoderTest {
     for (Path file : files) {
       byte[] png = Files.readAllBytes(file);
       BufferedImage full = ImageIO.read(new ByteArrayInputStream(png));
-      for (int[] f : new int[][] {{8, 8}, {30, 30}}) {
-        BufferedImage decoded = ReducingPngDecoder.decode(png, f[0], f[1]);
-        assertThat(PackedPixels.of(decoded))
-            .as(file.getFileName() + " at " + f[0] + "x" + f[1])
-            .isEqualTo(reference(full, f[0], f[1]));
+      for (int[] f : new int[][] {{1, 1}, {8, 8}, {30, 30}}) {
+        int[] reference = reference(full, f[0], f[1]);
+        for (boolean nativeRows : rowLoops()) {
+          BufferedImage decoded = ReducingPngDecoder.decode(png, f[0], f[1], nativeRows);
+          assertThat(PackedPixels.of(decoded))
+              .as("%s at %dx%d, %s row loops", file.getFileName(), f[0], f[1], nativeRows)
+              .isEqualTo(reference);
+        }
       }
     }
   }
@@ -374,15 +377,23 @@ class ReducingPngDecoderTest {
   private static void assertMatchesReference(byte[] png, int fx, int fy)
       throws IOException, PngNotHandledException {
     BufferedImage full = ImageIO.read(new ByteArrayInputStream(png));
-    BufferedImage decoded = ReducingPngDecoder.decode(png, fx, fy);
     boolean alpha = full.getColorModel().hasAlpha();
-    assertThat(decoded.getType())
-        .isEqualTo(alpha ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB);
-    assertThat(decoded.getWidth()).isEqualTo(BoxReduce.reducedLength(full.getWidth(), fx));
-    assertThat(decoded.getHeight()).isEqualTo(BoxReduce.reducedLength(full.getHeight(), fy));
-    assertThat(PackedPixels.of(decoded))
-        .as("factors " + fx + "x" + fy)
-        .isEqualTo(reference(full, fx, fy));
+    int[] reference = reference(full, fx, fy);
+    for (boolean nativeRows : rowLoops()) {
+      BufferedImage decoded = ReducingPngDecoder.decode(png, fx, fy, nativeRows);
+      assertThat(decoded.getType())
+          .isEqualTo(alpha ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB);
+      assertThat(decoded.getWidth()).isEqualTo(BoxReduce.reducedLength(full.getWidth(), fx));
+      assertThat(decoded.getHeight()).isEqualTo(BoxReduce.reducedLength(full.getHeight(), fy));
+      assertThat(PackedPixels.of(decoded))
+          .as("factors %dx%d, %s row loops", fx, fy, nativeRows ? "C" : "Java")
+          .isEqualTo(reference);
+    }
+  }
+
+  /** The Java row loops, and the C ones where they load. */
+  private static List<Boolean> rowLoops() {
+    return NativePngRows.loaded() ? List.of(false, true) : List.of(false);
   }
 
   /**

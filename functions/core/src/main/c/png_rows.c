@@ -1,0 +1,173 @@
+/*
+ * The reducing PNG decoder's per-row loops (io.thumbflow.core.decode.png.NativePngRows), in C because
+ * local mode and Lambda run Java with C1 only, whose code for them was about two thirds of a PNG's
+ * decode after zlib's inflate.
+ * Same arithmetic as the Java loops they replace (Unfilter, ReducingPngDecoder.Rows), so the same
+ * pixels. Every array length is checked here before any access: a row of a hostile file can only be
+ * as long as the Java side allocated it. The rows are copied in and out (Get/Set...ArrayRegion)
+ * rather than pinned (GetPrimitiveArrayCritical): the JDK's serial collector cannot collect while
+ * any thread holds a pinned array, so with one critical section per row the heap grew instead
+ * (peak RSS over 65 PNGs at 50x50 96 -> 109 MB); the copies cost a few microseconds per row.
+ *
+ * Built by build-natives.sh into src/main/resources/native/linux-{x86_64,aarch64}/.
+ */
+#include <jni.h>
+#include <stdint.h>
+#include <stdlib.h>
+
+#define OK 0
+#define UNKNOWN_FILTER 1
+#define BAD_ARGUMENTS 2
+#define OUT_OF_MEMORY 3
+
+/* The Paeth predictor of left a, up b, upper-left c (PNG spec, 9.4). */
+static inline int paeth(int a, int b, int c) {
+  int up = b - c;
+  int left = a - c;
+  int pa = abs(up);
+  int pb = abs(left);
+  int pc = abs(up + left);
+  return (pa <= pb && pa <= pc) ? a : (pb <= pc ? b : c);
+}
+
+/* Constant bpp once inlined, so the left byte stays in a register. */
+static inline void unfilter_sub(uint8_t *c, int n, const int bpp) {
+  for (int i = 1 + bpp; i <= n; i++) c[i] += c[i - bpp];
+}
+
+static inline void unfilter_average(uint8_t *c, const uint8_t *p, int n, const int bpp) {
+  int i = 1;
+  for (; i <= bpp && i <= n; i++) c[i] += p[i] >> 1;
+  for (; i <= n; i++) c[i] += (uint8_t) ((c[i - bpp] + p[i]) >> 1);
+}
+
+static inline void unfilter_paeth(uint8_t *c, const uint8_t *p, int n, const int bpp) {
+  int i = 1;
+  for (; i <= bpp && i <= n; i++) c[i] += p[i];
+  for (; i <= n; i++) c[i] += (uint8_t) paeth(c[i - bpp], p[i], p[i - bpp]);
+}
+
+#define BY_BPP(call, bpp)            \
+  switch (bpp) {                     \
+    case 1: call(1); break;          \
+    case 2: call(2); break;          \
+    case 3: call(3); break;          \
+    case 4: call(4); break;          \
+    case 6: call(6); break;          \
+    case 8: call(8); break;          \
+    default: call(bpp); break;       \
+  }
+
+static int unfilter(uint8_t *c, const uint8_t *p, int n, int bpp) {
+  switch (c[0]) {
+    case 0:
+      return OK;
+    case 1:
+#define SUB(b) unfilter_sub(c, n, b)
+      BY_BPP(SUB, bpp)
+      return OK;
+    case 2:
+      for (int i = 1; i <= n; i++) c[i] += p[i];
+      return OK;
+    case 3:
+#define AVERAGE(b) unfilter_average(c, p, n, b)
+      BY_BPP(AVERAGE, bpp)
+      return OK;
+    case 4:
+#define PAETH(b) unfilter_paeth(c, p, n, b)
+      BY_BPP(PAETH, bpp)
+      return OK;
+    default:
+      return UNKNOWN_FILTER;
+  }
+}
+
+JNIEXPORT jint JNICALL Java_io_thumbflow_core_decode_png_NativePngRows_unfilter(
+    JNIEnv *env, jclass cls, jbyteArray cur, jbyteArray prev, jint n, jint bpp) {
+  (void) cls;
+  if (cur == NULL || prev == NULL || n < 0 || bpp < 1 || (*env)->GetArrayLength(env, cur) <= n ||
+      (*env)->GetArrayLength(env, prev) <= n) {
+    return BAD_ARGUMENTS;
+  }
+  size_t length = (size_t) n + 1;
+  uint8_t *c = malloc(2 * length);
+  if (c == NULL) return OUT_OF_MEMORY;
+  uint8_t *p = c + length;
+  (*env)->GetByteArrayRegion(env, cur, 0, (jsize) length, (jbyte *) c);
+  (*env)->GetByteArrayRegion(env, prev, 0, (jsize) length, (jbyte *) p);
+  int result = unfilter(c, p, n, bpp);
+  if (result == OK) (*env)->SetByteArrayRegion(env, cur, 0, (jsize) length, (const jbyte *) c);
+  free(c);
+  return result;
+}
+
+/*
+ * Adds one 8-bit RGB (channels 3) or RGBA (channels 4) row, cur[1 ..], to the per-output-column
+ * sums, factor_x pixels per column (fewer in the last). alpha is only touched for RGBA.
+ */
+JNIEXPORT jint JNICALL Java_io_thumbflow_core_decode_png_NativePngRows_accumulate(
+    JNIEnv *env, jclass cls, jbyteArray cur, jint width, jint channels, jint factor_x,
+    jintArray alpha, jintArray red, jintArray green, jintArray blue) {
+  (void) cls;
+  if (cur == NULL || alpha == NULL || red == NULL || green == NULL || blue == NULL || width < 1 ||
+      factor_x < 1 || (channels != 3 && channels != 4)) {
+    return BAD_ARGUMENTS;
+  }
+  jlong columns = ((jlong) width + factor_x - 1) / factor_x;
+  if ((jlong) (*env)->GetArrayLength(env, cur) < (jlong) width * channels + 1 ||
+      (*env)->GetArrayLength(env, red) < columns || (*env)->GetArrayLength(env, green) < columns ||
+      (*env)->GetArrayLength(env, blue) < columns ||
+      (channels == 4 && (*env)->GetArrayLength(env, alpha) < columns)) {
+    return BAD_ARGUMENTS;
+  }
+  jsize n = (jsize) columns;
+  jsize planes = channels == 4 ? 4 : 3;
+  size_t bytes = (size_t) width * channels + 1;
+  /* The sums first (malloc aligns for jint), then the row. */
+  jint *sums = malloc((size_t) planes * n * sizeof(jint) + bytes);
+  if (sums == NULL) return OUT_OF_MEMORY;
+  jint *sr = sums, *sg = sums + n, *sb = sums + 2 * (size_t) n;
+  jint *sa = channels == 4 ? sums + 3 * (size_t) n : NULL;
+  uint8_t *c = (uint8_t *) (sums + (size_t) planes * n);
+  (*env)->GetByteArrayRegion(env, cur, 0, (jsize) bytes, (jbyte *) c);
+  (*env)->GetIntArrayRegion(env, red, 0, n, sr);
+  (*env)->GetIntArrayRegion(env, green, 0, n, sg);
+  (*env)->GetIntArrayRegion(env, blue, 0, n, sb);
+  if (channels == 4) (*env)->GetIntArrayRegion(env, alpha, 0, n, sa);
+  const uint8_t *q = c + 1;
+  for (int ox = 0, x = 0; x < width; ox++) {
+    int x1 = width - x < factor_x ? width : x + factor_x;
+    int r = 0, g = 0, b = 0, a = 0;
+    if (channels == 3) {
+      for (; x < x1; x++, q += 3) {
+        r += q[0];
+        g += q[1];
+        b += q[2];
+      }
+    } else {
+      for (; x < x1; x++, q += 4) {
+        r += q[0];
+        g += q[1];
+        b += q[2];
+        a += q[3];
+      }
+      sa[ox] += a;
+    }
+    sr[ox] += r;
+    sg[ox] += g;
+    sb[ox] += b;
+  }
+  (*env)->SetIntArrayRegion(env, red, 0, n, sr);
+  (*env)->SetIntArrayRegion(env, green, 0, n, sg);
+  (*env)->SetIntArrayRegion(env, blue, 0, n, sb);
+  if (channels == 4) (*env)->SetIntArrayRegion(env, alpha, 0, n, sa);
+  free(sums);
+  return OK;
+}
+
+JNIEXPORT jint JNICALL Java_io_thumbflow_core_decode_png_NativePngRows_abiVersion(
+    JNIEnv *env, jclass cls) {
+  (void) env;
+  (void) cls;
+  return 1;
+}

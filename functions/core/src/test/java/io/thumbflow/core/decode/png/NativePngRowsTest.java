@@ -1,0 +1,135 @@
+package io.thumbflow.core.decode.png;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.thumbflow.core.decode.NativePlatform;
+import java.util.Arrays;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** The C row loops against the Java ones they stand in for, and their refusals. */
+class NativePngRowsTest {
+  private static final int[] PIXEL_SIZES = {1, 2, 3, 4, 6, 8};
+
+  @Test
+  void loadsOnLambdasPlatforms() {
+    assumeTrue(
+        NativePlatform.linuxArch(System.getProperties()).isPresent(),
+        "no bundled copy for "
+            + System.getProperty("os.name")
+            + " "
+            + System.getProperty("os.arch"));
+    assertThat(NativePngRows.loaded()).isTrue();
+  }
+
+  @Test
+  void unfiltersEveryFilterTypeAndPixelSizeAsTheJavaLoopDoes() throws Exception {
+    assumeTrue(NativePngRows.loaded(), "native PNG rows not loaded here");
+    Random random = new Random(11);
+    for (int bpp : PIXEL_SIZES) {
+      for (int n : new int[] {1, bpp - 1, bpp, bpp + 1, 3 * bpp, 997, 4000 * bpp}) {
+        if (n < 1) continue;
+        for (int filter = 0; filter <= 4; filter++) {
+          byte[] prev = row(random, n, 0);
+          byte[] cur = row(random, n, filter);
+          byte[] expected = cur.clone();
+          Unfilter.row(expected, prev, n, bpp);
+          assertThat(NativePngRows.unfilter(cur, prev, n, bpp))
+              .as("filter %d, bpp %d, n %d", filter, bpp, n)
+              .isEqualTo(NativePngRows.OK);
+          assertThat(cur).as("filter %d, bpp %d, n %d", filter, bpp, n).isEqualTo(expected);
+        }
+      }
+    }
+  }
+
+  @Test
+  void leavesARowWithAnUnknownFilterTypeAsItWas() {
+    assumeTrue(NativePngRows.loaded(), "native PNG rows not loaded here");
+    byte[] prev = row(new Random(3), 30, 0);
+    byte[] cur = row(new Random(4), 30, 5);
+    byte[] before = cur.clone();
+    assertThat(NativePngRows.unfilter(cur, prev, 30, 3)).isEqualTo(NativePngRows.UNKNOWN_FILTER);
+    assertThat(cur).isEqualTo(before);
+    assertThatThrownBy(() -> Unfilter.row(before, prev, 30, 3))
+        .isInstanceOf(PngNotHandledException.class);
+  }
+
+  @Test
+  void refusesRowsLongerThanTheirArraysWithoutTouchingThem() {
+    assumeTrue(NativePngRows.loaded(), "native PNG rows not loaded here");
+    byte[] prev = row(new Random(5), 12, 0);
+    byte[] cur = row(new Random(6), 12, 1);
+    byte[] before = cur.clone();
+    assertThat(NativePngRows.unfilter(cur, prev, 13, 3)).isEqualTo(NativePngRows.BAD_ARGUMENTS);
+    assertThat(NativePngRows.unfilter(cur, new byte[5], 12, 3))
+        .isEqualTo(NativePngRows.BAD_ARGUMENTS);
+    assertThat(NativePngRows.unfilter(cur, prev, 12, 0)).isEqualTo(NativePngRows.BAD_ARGUMENTS);
+    assertThat(NativePngRows.unfilter(cur, prev, -1, 3)).isEqualTo(NativePngRows.BAD_ARGUMENTS);
+    assertThat(cur).isEqualTo(before);
+
+    int[] sums = new int[4];
+    int[] shortSums = new int[3];
+    // 12 RGB px need 37 bytes; 4 columns of 3 px need 4 sums.
+    assertThat(NativePngRows.accumulate(new byte[36], 12, 3, 3, sums, sums, sums, sums))
+        .isEqualTo(NativePngRows.BAD_ARGUMENTS);
+    assertThat(NativePngRows.accumulate(new byte[37], 12, 3, 3, sums, sums, shortSums, sums))
+        .isEqualTo(NativePngRows.BAD_ARGUMENTS);
+    assertThat(NativePngRows.accumulate(new byte[49], 12, 4, 3, shortSums, sums, sums, sums))
+        .isEqualTo(NativePngRows.BAD_ARGUMENTS);
+    assertThat(NativePngRows.accumulate(new byte[61], 12, 5, 3, sums, sums, sums, sums))
+        .isEqualTo(NativePngRows.BAD_ARGUMENTS);
+    assertThat(NativePngRows.accumulate(new byte[37], 12, 3, 0, sums, sums, sums, sums))
+        .isEqualTo(NativePngRows.BAD_ARGUMENTS);
+    assertThat(sums).containsOnly(0);
+    assertThat(shortSums).containsOnly(0);
+  }
+
+  @Test
+  void sumsRgbAndRgbaRowsPerOutputColumn() {
+    assumeTrue(NativePngRows.loaded(), "native PNG rows not loaded here");
+    Random random = new Random(9);
+    for (int channels : new int[] {3, 4}) {
+      for (int width : new int[] {1, 7, 64, 1001}) {
+        for (int factor : new int[] {1, 2, 3, 16, 2000}) {
+          byte[] cur = row(random, width * channels, 0);
+          int columns = (width + factor - 1) / factor;
+          int[][] expected = new int[4][columns]; // alpha, red, green, blue
+          for (int x = 0; x < width; x++) {
+            int i = 1 + x * channels;
+            expected[1][x / factor] += cur[i] & 0xff;
+            expected[2][x / factor] += cur[i + 1] & 0xff;
+            expected[3][x / factor] += cur[i + 2] & 0xff;
+            if (channels == 4) expected[0][x / factor] += cur[i + 3] & 0xff;
+          }
+          // Sums carry over from earlier rows of the same output row: start from non-zero ones.
+          int[][] sums = new int[4][columns];
+          for (int[] s : sums) Arrays.fill(s, 100);
+          for (int[] e : expected) for (int c = 0; c < columns; c++) e[c] += 100;
+          if (channels == 3) expected[0] = sums[0].clone();
+          assertThat(
+                  NativePngRows.accumulate(
+                      cur, width, channels, factor, sums[0], sums[1], sums[2], sums[3]))
+              .isEqualTo(NativePngRows.OK);
+          assertThat(sums)
+              .as("%d channels, %d px, factor %d", channels, width, factor)
+              .isDeepEqualTo(expected);
+        }
+      }
+    }
+  }
+
+  /**
+   * A filter byte and {@code n} random bytes, a quarter of them near 255 so that the filters' byte
+   * arithmetic wraps.
+   */
+  private static byte[] row(Random random, int n, int filter) {
+    byte[] row = new byte[n + 1];
+    random.nextBytes(row);
+    for (int i = 1; i <= n; i += 4) row[i] = (byte) (250 + random.nextInt(6));
+    row[0] = (byte) filter;
+    return row;
+  }
+}
