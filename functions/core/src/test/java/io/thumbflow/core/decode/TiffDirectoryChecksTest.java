@@ -120,9 +120,8 @@ class TiffDirectoryChecksTest {
 
   @Test
   void readsTheEntriesThatFitWhenTheDirectoryClaimsMoreThanTheFileHolds() {
-    // Fuzzing: the entry count forged to 40968; TwelveMonkeys reads the entries that fit and ran
-    // the
-    // heap out on the billion samples, while the check had skipped the whole directory.
+    // Fuzzing: the entry count forged to 40968. TwelveMonkeys reads the entries that fit and ran
+    // the heap out on the billion samples, while the check had skipped the whole directory.
     byte[] file = tiff(new int[] {277, 4, 1 << 30}, false);
     file[16] = 0x08;
     file[17] = (byte) 0xa0;

@@ -213,7 +213,7 @@ public final class ReducingPngDecoder {
       }
       int status = NativePngRows.unfilter(cur, prev, rowBytes, bpp);
       if (status == NativePngRows.UNKNOWN_FILTER) {
-        throw new PngNotHandledException("PNG row has unknown filter type " + (cur[0] & 0xff));
+        throw Unfilter.unknownFilter(cur);
       }
       nativeDone(status);
     }

@@ -52,9 +52,13 @@ final class Unfilter {
           paeth(c, p, n, bpp);
         }
       }
-      default ->
-          throw new PngNotHandledException("PNG row has unknown filter type " + (c[0] & 0xff));
+      default -> throw unknownFilter(c);
     }
+  }
+
+  /** The refusal of a row whose filter type byte, {@code row[0]}, is none of PNG's five. */
+  static PngNotHandledException unknownFilter(byte[] row) {
+    return new PngNotHandledException("PNG row has unknown filter type " + (row[0] & 0xff));
   }
 
   private static void average(byte[] c, byte[] p, int n, int bpp) {

@@ -190,7 +190,9 @@ class ReducingPngDecoderTest {
         for (boolean nativeRows : rowLoops()) {
           BufferedImage decoded = ReducingPngDecoder.decode(png, f[0], f[1], nativeRows);
           assertThat(PackedPixels.of(decoded))
-              .as("%s at %dx%d, %s row loops", file.getFileName(), f[0], f[1], nativeRows)
+              .as(
+                  "%s at %dx%d, %s row loops",
+                  file.getFileName(), f[0], f[1], nativeRows ? "C" : "Java")
               .isEqualTo(reference);
         }
       }
