@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Builds libthumbflow_png.so for Linux x86_64 and aarch64 from png_rows.c into OUT (default: the
+# Builds thumbflow's own JNI libraries, libthumbflow_png.so (png_rows.c) and libthumbflow_pixels.so
+# (pixels.c), for Linux x86_64 and aarch64 into OUT (default: the
 # bundled copies in src/main/resources/native/linux-ARCH/) and prints their sha256. Needs gcc and
 # gcc-aarch64-linux-gnu (Debian: apt-get install gcc gcc-aarch64-linux-gnu) and a JDK for jni.h.
 # The build is reproducible: Debian 12's gcc 12 gives the bytes whose hashes native/README.md lists,
@@ -13,7 +14,9 @@ FLAGS=(-std=c11 -O2 -fPIC -shared -fvisibility=hidden -g0 -s -Wall -Wextra -Werr
 for pair in gcc:x86_64 aarch64-linux-gnu-gcc:aarch64; do
   cc="${pair%%:*}"; arch="${pair#*:}"
   mkdir -p "$OUT/linux-$arch"
-  # Compiled from the source's own folder under a fixed name, so no path of this machine is recorded.
-  (cd "$HERE" && "$cc" "${FLAGS[@]}" -o "$OUT/linux-$arch/libthumbflow_png.so" png_rows.c)
+  for pair2 in png_rows.c:libthumbflow_png.so pixels.c:libthumbflow_pixels.so; do
+    # Compiled from the source's own folder under a fixed name, so no path of this machine is recorded.
+    (cd "$HERE" && "$cc" "${FLAGS[@]}" -o "$OUT/linux-$arch/${pair2#*:}" "${pair2%%:*}")
+  done
 done
-(cd "$OUT" && sha256sum linux-*/libthumbflow_png.so)
+(cd "$OUT" && sha256sum linux-*/libthumbflow_*.so)

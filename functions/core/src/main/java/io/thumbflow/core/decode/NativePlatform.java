@@ -37,6 +37,29 @@ public final class NativePlatform {
   }
 
   /**
+   * Loads ({@link System#load}) the jar's copy of thumbflow's own {@code fileName} for this
+   * platform, unless the system property {@code switchProperty} is {@code false}; false when it is
+   * switched off, not bundled for this platform, or does not load (a foreign libc, a locked-down
+   * JVM), and the caller keeps its Java code.
+   */
+  public static boolean loadBundled(String fileName, String switchProperty) {
+    if ("false".equalsIgnoreCase(System.getProperty(switchProperty, "true"))) {
+      return false;
+    }
+    Optional<Path> lib =
+        linuxArch(System.getProperties()).flatMap(arch -> extractBundled(arch, fileName));
+    if (lib.isEmpty()) {
+      return false;
+    }
+    try {
+      System.load(lib.get().toString());
+      return true;
+    } catch (UnsatisfiedLinkError | SecurityException e) {
+      return false;
+    }
+  }
+
+  /**
    * The jar's copy of {@code fileName} for {@code arch}, extracted to a temporary file (deleted
    * when the JVM exits) the first time it is asked for; empty when the jar has none or it cannot be
    * written.

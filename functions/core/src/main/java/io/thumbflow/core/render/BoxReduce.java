@@ -21,12 +21,29 @@ public final class BoxReduce {
    */
   public static int[] reduce(
       int[] pixels, int width, int height, int factorX, int factorY, boolean alpha) {
+    return reduce(pixels, width, height, factorX, factorY, alpha, NativePixels.loaded());
+  }
+
+  /** As {@link #reduce}, through the C loop ({@link NativePixels}) when {@code nativeLoop}. */
+  static int[] reduce(
+      int[] pixels,
+      int width,
+      int height,
+      int factorX,
+      int factorY,
+      boolean alpha,
+      boolean nativeLoop) {
     if (factorX < 1 || factorY < 1)
       throw new IllegalArgumentException(
           "reduce factors must be >= 1, were " + factorX + ", " + factorY);
     int outW = reducedLength(width, factorX);
     int outH = reducedLength(height, factorY);
     int[] out = new int[outW * outH];
+    if (nativeLoop
+        && NativePixels.reduce(pixels, width, height, factorX, factorY, alpha, out)
+            == NativePixels.OK) {
+      return out;
+    }
     int[] sa = new int[outW];
     int[] sr = new int[outW];
     int[] sg = new int[outW];

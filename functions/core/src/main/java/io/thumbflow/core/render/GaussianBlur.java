@@ -26,25 +26,71 @@ public final class GaussianBlur {
    */
   public static void blur(
       int[] pixels, int width, int height, double sigmaX, double sigmaY, boolean alpha) {
+    blur(pixels, width, height, sigmaX, sigmaY, alpha, NativePixels.loaded());
+  }
+
+  /** As {@link #blur}, through the C loops when {@code nativeLoops} and they succeed. */
+  static void blur(
+      int[] pixels,
+      int width,
+      int height,
+      double sigmaX,
+      double sigmaY,
+      boolean alpha,
+      boolean nativeLoops) {
     if (width < 1 || height < 1 || pixels.length < width * height)
       throw new IllegalArgumentException(
           "pixel array does not hold " + width + "x" + height + " pixels");
     if (!(sigmaX >= 0) || !(sigmaY >= 0))
       throw new IllegalArgumentException("sigma must be >= 0, was " + sigmaX + ", " + sigmaY);
+    Box alongX = sigmaX > 0 ? Box.of(sigmaX) : Box.NONE;
+    Box alongY = sigmaY > 0 ? Box.of(sigmaY) : Box.NONE;
+    if (nativeLoops
+        && NativePixels.blur(
+                pixels,
+                width,
+                height,
+                alongX.radius,
+                alongX.innerWeight,
+                alongX.edgeWeight,
+                alongY.radius,
+                alongY.innerWeight,
+                alongY.edgeWeight,
+                alpha)
+            == NativePixels.OK) {
+      return;
+    }
     int channels = alpha ? 4 : 3;
-    if (sigmaX > 0) {
-      Line line = new Line(boxRadius(sigmaX), width, channels);
+    if (alongX != Box.NONE) {
+      Line line = new Line(alongX, width, channels);
       for (int y = 0; y < height; y++) {
         line.run(pixels, y * width, 1, width);
       }
     }
-    if (sigmaY > 0) {
+    if (alongY != Box.NONE) {
       // Column by column: a block-wise gather measured no faster at thumbnail-pipeline sizes (<= ~1
       // MP).
-      Line line = new Line(boxRadius(sigmaY), height, channels);
+      Line line = new Line(alongY, height, channels);
       for (int x = 0; x < width; x++) {
         line.run(pixels, x, width, height);
       }
+    }
+  }
+
+  /**
+   * One extended box: {@code radius} whole pixels each side, weighted {@code innerWeight} each, and
+   * {@code edgeWeight} for each of the two pixels beyond, both fixed point with 24 fractional bits,
+   * as {@code BoxBlur.c} computes them (ww and fw there).
+   */
+  record Box(int radius, int innerWeight, int edgeWeight) {
+    /** No pass along an axis (what the C loops take as a negative radius). */
+    static final Box NONE = new Box(-1, 0, 0);
+
+    static Box of(double sigma) {
+      float floatRadius = boxRadius(sigma);
+      int radius = (int) floatRadius;
+      int ww = (int) (long) ((float) (1 << 24) / (floatRadius * 2 + 1));
+      return new Box(radius, ww, (int) (((1L << 24) - (long) (radius * 2 + 1) * ww) / 2));
     }
   }
 
@@ -81,14 +127,11 @@ public final class GaussianBlur {
     private long[] spare1;
     private long[] spare2;
 
-    Line(float floatRadius, int length, int channels) {
-      this.radius = (int) floatRadius;
+    Line(Box box, int length, int channels) {
+      this.radius = box.radius;
       this.pad = radius + 1;
-      // Fixed point with 24 fractional bits, as BoxBlur.c: ww for the 2r+1 whole pixels, fw for
-      // each far one.
-      int ww = (int) (long) ((float) (1 << 24) / (floatRadius * 2 + 1));
-      this.innerWeight = ww;
-      this.edgeWeight = ((1L << 24) - (long) (radius * 2 + 1) * ww) / 2;
+      this.innerWeight = box.innerWeight;
+      this.edgeWeight = box.edgeWeight;
       this.alpha = channels == 4;
       int size = length + 2 * pad;
       this.redBlue = new long[size];

@@ -134,9 +134,37 @@ public final class Resampler implements Resizer {
    * byte-identical.
    */
   int[] resample(int[] in, int inW, int inH, boolean alpha, int outW, int outH) {
-    if (alpha) in = premultiplied(in, inW * inH);
+    return resample(in, inW, inH, alpha, outW, outH, NativePixels.loaded());
+  }
+
+  /**
+   * As {@link #resample(int[], int, int, boolean, int, int)}, through the C loops ({@link
+   * NativePixels}: same weights, same pixels) when {@code nativeLoops} and they succeed.
+   */
+  int[] resample(
+      int[] in, int inW, int inH, boolean alpha, int outW, int outH, boolean nativeLoops) {
     Coefficients horizontal = new Coefficients(inW, x0, Math.min(x0 + regionWidth, inW), outW);
     Coefficients vertical = new Coefficients(inH, y0, Math.min(y0 + regionHeight, inH), outH);
+    if (nativeLoops) {
+      int[] out = new int[outW * outH];
+      int status =
+          NativePixels.resample(
+              in,
+              inW,
+              inH,
+              alpha,
+              out,
+              outW,
+              outH,
+              horizontal.bounds,
+              horizontal.weights,
+              horizontal.kernelSize,
+              vertical.bounds,
+              vertical.weights,
+              vertical.kernelSize);
+      if (status == NativePixels.OK) return out;
+    }
+    if (alpha) in = premultiplied(in, inW * inH);
     // Only the rows the vertical pass reads are resampled horizontally.
     int firstRow = vertical.bounds[0];
     int lastRow = vertical.bounds[2 * (outH - 1)] + vertical.bounds[2 * (outH - 1) + 1];

@@ -37,7 +37,17 @@ import org.libjpegturbo.turbojpeg.TJDecompressor;
  */
 class BundledNativeSymbolsTest {
   private static final Map<Class<?>, String> JNI_TYPES =
-      Map.of(int.class, "I", long.class, "J", int[].class, "_3I", byte[].class, "_3B");
+      Map.of(
+          int.class,
+          "I",
+          long.class,
+          "J",
+          boolean.class,
+          "Z",
+          int[].class,
+          "_3I",
+          byte[].class,
+          "_3B");
 
   /** Amazon Linux 2023's glibc, under the Lambda java21 runtime. */
   private static final int NEWEST_GLIBC_MINOR = 34;
@@ -46,6 +56,7 @@ class BundledNativeSymbolsTest {
 
   static Stream<Arguments> libraries() throws ClassNotFoundException {
     Class<?> pngRows = Class.forName("io.thumbflow.core.decode.png.NativePngRows");
+    Class<?> pixels = Class.forName("io.thumbflow.core.render.NativePixels");
     return Stream.of("x86_64", "aarch64")
         .flatMap(
             arch ->
@@ -54,7 +65,8 @@ class BundledNativeSymbolsTest {
                         arch,
                         "libturbojpeg.so.0",
                         List.of(TJDecompressor.class, TJCompressor.class)),
-                    Arguments.of(arch, "libthumbflow_png.so", List.of(pngRows))));
+                    Arguments.of(arch, "libthumbflow_png.so", List.of(pngRows)),
+                    Arguments.of(arch, "libthumbflow_pixels.so", List.of(pixels))));
   }
 
   /**

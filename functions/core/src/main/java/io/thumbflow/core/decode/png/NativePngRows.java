@@ -1,8 +1,6 @@
 package io.thumbflow.core.decode.png;
 
 import io.thumbflow.core.decode.NativePlatform;
-import java.nio.file.Path;
-import java.util.Optional;
 
 /**
  * The reducing PNG decoder's two per-row loops, unfiltering and box-summing 8-bit RGB/RGBA rows, in
@@ -39,20 +37,10 @@ final class NativePngRows {
   }
 
   private static boolean load() {
-    if ("false".equalsIgnoreCase(System.getProperty(PROPERTY, "true"))) {
-      return false;
-    }
-    Optional<Path> lib =
-        NativePlatform.linuxArch(System.getProperties())
-            .flatMap(arch -> NativePlatform.extractBundled(arch, FILE_NAME));
-    if (lib.isEmpty()) {
-      return false;
-    }
     try {
-      System.load(lib.get().toString());
-      return abiVersion() == ABI_VERSION;
-    } catch (UnsatisfiedLinkError | SecurityException e) {
-      return false; // a foreign libc or a locked-down JVM: the Java loops
+      return NativePlatform.loadBundled(FILE_NAME, PROPERTY) && abiVersion() == ABI_VERSION;
+    } catch (UnsatisfiedLinkError e) {
+      return false; // a library without this ABI's functions: the Java loops
     }
   }
 

@@ -1,0 +1,379 @@
+/*
+ * The render loops (io.thumbflow.core.render.NativePixels): Pillow's GaussianBlur (three extended box
+ * passes per axis), its reduce() and its antialiased bicubic resample, in C because local mode and
+ * Lambda run Java with C1 only, whose code for them was half the CPU time of a 1024 px thumbnail.
+ * Same integer arithmetic as the Java loops they stand in for (GaussianBlur, BoxReduce, Resampler), so
+ * the same pixels; the weights come from the Java side, so the floating point stays there.
+ *
+ * Images stay in their Java arrays: they are worked on in slices of at most about a megabyte, copied
+ * in and out (Get/SetIntArrayRegion), never pinned (GetPrimitiveArrayCritical would stop the JDK's
+ * serial collector for as long as a whole image takes, and the heap would grow instead). Every array
+ * length and every weight's bounds are checked before any access; nothing is written to a Java array
+ * unless the arguments are valid.
+ *
+ * Built by build-natives.sh into src/main/resources/native/linux-{x86_64,aarch64}/.
+ */
+#include <jni.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define OK 0
+#define BAD_ARGUMENTS 2
+#define OUT_OF_MEMORY 3
+
+/* The pixels a slice copied from Java may hold (1 MB of packed pixels). */
+#define SLICE_PX (1 << 18)
+
+/*
+ * One packed 0xAARRGGBB pixel as four 32-bit lanes (GCC vector extension: SSE2 / NEON), red, green,
+ * blue, alpha. Unsigned, so sums wrap as Java's ints do; glibc's malloc aligns them (16 bytes).
+ */
+typedef uint32_t lanes4 __attribute__((vector_size(16)));
+
+static inline lanes4 unpack(uint32_t v) {
+  return (lanes4) {(v >> 16) & 0xff, (v >> 8) & 0xff, v & 0xff, v >> 24};
+}
+
+static inline uint32_t pack(lanes4 c) { return c[3] << 24 | c[0] << 16 | c[1] << 8 | c[2]; }
+
+static int array_holds(JNIEnv *env, jintArray array, jlong count) {
+  return array != NULL && (jlong) (*env)->GetArrayLength(env, array) >= count;
+}
+
+/* ---- GaussianBlur --------------------------------------------------------------------------- */
+
+/* One extended box: whole radius r, 24-bit fixed-point weights inner (2r+1 px) and edge (2 px). */
+struct box {
+  int r;
+  uint32_t inner;
+  uint32_t edge;
+};
+
+/*
+ * One pass from src[pad .. pad+len) into dst's same span, pad = r + 1, after repeating the edge
+ * pixels into src's padding. Per lane the sum stays below 2^32 (255 x 2^24 + 2^23 at most), and the
+ * running window's wrap-around in between cancels, so uint32 lanes give GaussianBlur's exact sums.
+ */
+static void box_pass(lanes4 *src, lanes4 *dst, int len, const struct box *b) {
+  int r = b->r, pad = r + 1;
+  for (int i = 0; i < pad; i++) {
+    src[i] = src[pad];
+    src[pad + len + i] = src[pad + len - 1];
+  }
+  const lanes4 round = {1u << 23, 1u << 23, 1u << 23, 1u << 23};
+  /* Locals, not b->: the stores to dst could alias them, and they would be reloaded each pixel. */
+  const uint32_t inner = b->inner, edge = b->edge;
+  lanes4 acc = {0, 0, 0, 0};
+  for (int k = pad - r; k <= pad + r; k++) acc += src[k];
+  for (int i = pad, end = pad + len; i < end; i++) {
+    lanes4 bulk = acc * inner + (src[i - r - 1] + src[i + r + 1]) * edge + round;
+    dst[i] = bulk >> 24;
+    acc += src[i + r + 1] - src[i - r];
+  }
+}
+
+/*
+ * Blurs one line of len px, px[0], px[stride], ..., through the two padded buffers; alpha false
+ * keeps each pixel's top byte as it was.
+ */
+static void blur_line(uint32_t *px, size_t stride, int len, const struct box *b, int alpha,
+                      lanes4 *one, lanes4 *two) {
+  int pad = b->r + 1;
+  for (int i = 0; i < len; i++) one[pad + i] = unpack(px[i * stride]);
+  for (int pass = 0; pass < 3; pass++) {
+    box_pass(one, two, len, b);
+    lanes4 *t = one;
+    one = two;
+    two = t;
+  }
+  for (int i = 0; i < len; i++) {
+    lanes4 c = one[pad + i];
+    if (!alpha) c[3] = px[i * stride] >> 24;
+    px[i * stride] = pack(c);
+  }
+}
+
+static int valid_box(const struct box *b) {
+  return b->r < 0 || (b->r < (1 << 20) && (uint64_t) b->inner * (2 * (uint64_t) b->r + 1) +
+                                                   2 * (uint64_t) b->edge <= (1u << 24));
+}
+
+JNIEXPORT jint JNICALL Java_io_thumbflow_core_render_NativePixels_blur(
+    JNIEnv *env, jclass cls, jintArray pixels, jint width, jint height, jint radius_x,
+    jint inner_x, jint edge_x, jint radius_y, jint inner_y, jint edge_y, jboolean alpha) {
+  (void) cls;
+  struct box bx = {radius_x, (uint32_t) inner_x, (uint32_t) edge_x};
+  struct box by = {radius_y, (uint32_t) inner_y, (uint32_t) edge_y};
+  if (width < 1 || height < 1 || inner_x < 0 || edge_x < 0 || inner_y < 0 || edge_y < 0 ||
+      !valid_box(&bx) || !valid_box(&by) ||
+      !array_holds(env, pixels, (jlong) width * height)) {
+    return BAD_ARGUMENTS;
+  }
+  int rows_per_slice = SLICE_PX / width > 0 ? SLICE_PX / width : 1;
+  if (rows_per_slice > height) rows_per_slice = height;
+  /* Columns per band: a band is the full height, so at least 8 columns keep the copies few. */
+  int band = SLICE_PX / height;
+  if (band < 8) band = 8;
+  if (band > width) band = width;
+  int longest = width > height ? width : height;
+  int pad = (bx.r > by.r ? bx.r : by.r) + 1;
+  size_t slice = (size_t) rows_per_slice * width > (size_t) band * height
+                     ? (size_t) rows_per_slice * width
+                     : (size_t) band * height;
+  uint32_t *buf = malloc(slice * sizeof(uint32_t));
+  lanes4 *one = malloc(2 * ((size_t) longest + 2 * (size_t) pad) * sizeof(lanes4));
+  if (buf == NULL || one == NULL) {
+    free(buf);
+    free(one);
+    return OUT_OF_MEMORY;
+  }
+  lanes4 *two = one + longest + 2 * (size_t) pad;
+  if (bx.r >= 0) {
+    for (int y = 0; y < height; y += rows_per_slice) {
+      int rows = height - y < rows_per_slice ? height - y : rows_per_slice;
+      jsize start = (jsize) y * width, count = (jsize) rows * width;
+      (*env)->GetIntArrayRegion(env, pixels, start, count, (jint *) buf);
+      for (int k = 0; k < rows; k++) blur_line(buf + (size_t) k * width, 1, width, &bx, alpha, one, two);
+      (*env)->SetIntArrayRegion(env, pixels, start, count, (const jint *) buf);
+    }
+  }
+  if (by.r >= 0) {
+    for (int x = 0; x < width; x += band) {
+      int columns = width - x < band ? width - x : band;
+      for (int y = 0; y < height; y++)
+        (*env)->GetIntArrayRegion(env, pixels, (jsize) y * width + x, columns,
+                                  (jint *) buf + (size_t) y * columns);
+      for (int k = 0; k < columns; k++) blur_line(buf + k, columns, height, &by, alpha, one, two);
+      for (int y = 0; y < height; y++)
+        (*env)->SetIntArrayRegion(env, pixels, (jsize) y * width + x, columns,
+                                  (const jint *) buf + (size_t) y * columns);
+    }
+  }
+  free(buf);
+  free(one);
+  return OK;
+}
+
+/* ---- BoxReduce.reduce ----------------------------------------------------------------------- */
+
+JNIEXPORT jint JNICALL Java_io_thumbflow_core_render_NativePixels_reduce(
+    JNIEnv *env, jclass cls, jintArray pixels, jint width, jint height, jint factor_x,
+    jint factor_y, jboolean alpha, jintArray out) {
+  (void) cls;
+  /* A block's sum must fit the Java loop's int, as it does for any image the limits admit. */
+  if (width < 1 || height < 1 || factor_x < 1 || factor_y < 1 ||
+      (jlong) factor_x * factor_y > INT32_MAX / 255) {
+    return BAD_ARGUMENTS;
+  }
+  jlong out_w = ((jlong) width + factor_x - 1) / factor_x;
+  jlong out_h = ((jlong) height + factor_y - 1) / factor_y;
+  if (!array_holds(env, pixels, (jlong) width * height) || !array_holds(env, out, out_w * out_h)) {
+    return BAD_ARGUMENTS;
+  }
+  uint32_t *row = malloc(((size_t) width + (size_t) out_w) * sizeof(uint32_t));
+  lanes4 *sums = malloc((size_t) out_w * sizeof(lanes4));
+  if (row == NULL || sums == NULL) {
+    free(row);
+    free(sums);
+    return OUT_OF_MEMORY;
+  }
+  uint32_t *line = row + width;
+  for (jlong oy = 0; oy < out_h; oy++) {
+    memset(sums, 0, (size_t) out_w * sizeof(lanes4));
+    int y0 = (int) oy * factor_y;
+    int y1 = height - y0 < factor_y ? height : y0 + factor_y;
+    for (int y = y0; y < y1; y++) {
+      (*env)->GetIntArrayRegion(env, pixels, (jsize) y * width, width, (jint *) row);
+      for (int ox = 0, x = 0; x < width; ox++) {
+        int x1 = width - x < factor_x ? width : x + factor_x;
+        lanes4 s = {0, 0, 0, 0};
+        for (; x < x1; x++) s += unpack(row[x]);
+        sums[ox] += s;
+      }
+    }
+    for (int ox = 0; ox < out_w; ox++) {
+      int x0 = ox * factor_x;
+      uint32_t count = (uint32_t) (y1 - y0) * (uint32_t) ((width - x0 < factor_x ? width : x0 + factor_x) - x0);
+      lanes4 mean = (sums[ox] + (count >> 1)) / count;
+      if (!alpha) mean[3] = 0xff;
+      line[ox] = pack(mean);
+    }
+    (*env)->SetIntArrayRegion(env, out, (jsize) (oy * out_w), (jsize) out_w, (const jint *) line);
+  }
+  free(row);
+  free(sums);
+  return OK;
+}
+
+/* ---- Resampler ------------------------------------------------------------------------------ */
+
+#define PRECISION_BITS (32 - 8 - 2)
+
+/* One axis's taps, from Resampler.Coefficients: for output i, n = bounds[2i+1] weights from input
+ * bounds[2i], weights[i * kernel ..]. */
+struct taps {
+  int count;
+  int kernel;
+  jint *bounds;
+  jint *weights;
+};
+
+static void free_taps(struct taps *t) {
+  free(t->bounds);
+  t->bounds = t->weights = NULL;
+}
+
+/* Copies one axis's taps, checking that every output reads only inside [low, high). */
+static int load_taps(JNIEnv *env, jintArray bounds, jintArray weights, int count, int kernel,
+                     int low, int high, struct taps *t) {
+  t->count = count;
+  t->kernel = kernel;
+  t->bounds = t->weights = NULL;
+  if (count < 1 || kernel < 1 || !array_holds(env, bounds, 2 * (jlong) count) ||
+      !array_holds(env, weights, (jlong) count * kernel) || (jlong) count * kernel > INT32_MAX) {
+    return BAD_ARGUMENTS;
+  }
+  t->bounds = malloc((2 * (size_t) count + (size_t) count * kernel) * sizeof(jint));
+  if (t->bounds == NULL) return OUT_OF_MEMORY;
+  t->weights = t->bounds + 2 * (size_t) count;
+  (*env)->GetIntArrayRegion(env, bounds, 0, 2 * count, t->bounds);
+  (*env)->GetIntArrayRegion(env, weights, 0, count * kernel, t->weights);
+  for (int i = 0; i < count; i++) {
+    jint min = t->bounds[2 * i], n = t->bounds[2 * i + 1];
+    if (min < low || n < 0 || n > kernel || (jlong) min + n > high) {
+      free_taps(t);
+      return BAD_ARGUMENTS;
+    }
+  }
+  return OK;
+}
+
+static inline uint32_t clip8(int32_t fixed) {
+  int32_t v = fixed >> PRECISION_BITS;
+  return v < 0 ? 0 : v > 255 ? 255 : (uint32_t) v;
+}
+
+/* The four lanes' sums as Java's signed ints, each back to 8 bits. */
+static inline lanes4 clip8_lanes(lanes4 s) {
+  return (lanes4) {clip8((int32_t) s[0]), clip8((int32_t) s[1]), clip8((int32_t) s[2]),
+                   clip8((int32_t) s[3])};
+}
+
+/* Pillow's RGBA -> RGBa: each colour times alpha / 255, rounded. */
+static inline uint32_t mul255(uint32_t c, uint32_t a) {
+  uint32_t t = c * a + 128;
+  return (t + (t >> 8)) >> 8;
+}
+
+static inline lanes4 premultiplied(lanes4 c) {
+  uint32_t a = c[3];
+  if (a == 0xff) return c;
+  return (lanes4) {mul255(c[0], a), mul255(c[1], a), mul255(c[2], a), a};
+}
+
+/* Pillow's RGBa -> RGBA: each colour times 255 / alpha, clipped. */
+static inline lanes4 unpremultiplied(lanes4 c) {
+  uint32_t a = c[3];
+  if (a == 0 || a == 0xff) return c;
+  for (int k = 0; k < 3; k++) {
+    uint32_t v = 255 * c[k] / a;
+    c[k] = v > 255 ? 255 : v;
+  }
+  return c;
+}
+
+/*
+ * Resamples in (in_w x in_h) to out (out_w x out_h): the horizontal pass over the rows the vertical
+ * taps read, rounded to 8 bits per channel (kept as bytes), then the vertical pass, as Resampler does.
+ */
+JNIEXPORT jint JNICALL Java_io_thumbflow_core_render_NativePixels_resample(
+    JNIEnv *env, jclass cls, jintArray in, jint in_w, jint in_h, jboolean alpha, jintArray out,
+    jint out_w, jint out_h, jintArray x_bounds, jintArray x_weights, jint x_kernel,
+    jintArray y_bounds, jintArray y_weights, jint y_kernel) {
+  (void) cls;
+  if (in_w < 1 || in_h < 1 || out_w < 1 || out_h < 1 ||
+      !array_holds(env, in, (jlong) in_w * in_h) || !array_holds(env, out, (jlong) out_w * out_h)) {
+    return BAD_ARGUMENTS;
+  }
+  struct taps tx, ty;
+  int status = load_taps(env, x_bounds, x_weights, out_w, x_kernel, 0, in_w, &tx);
+  if (status != OK) return status;
+  status = load_taps(env, y_bounds, y_weights, out_h, y_kernel, 0, in_h, &ty);
+  if (status != OK) {
+    free_taps(&tx);
+    return status;
+  }
+  int first_row = in_h, last_row = 0;
+  for (int i = 0; i < out_h; i++) {
+    if (ty.bounds[2 * i] < first_row) first_row = ty.bounds[2 * i];
+    if (ty.bounds[2 * i] + ty.bounds[2 * i + 1] > last_row) last_row = ty.bounds[2 * i] + ty.bounds[2 * i + 1];
+  }
+  if (last_row < first_row) last_row = first_row;
+  size_t rows = (size_t) (last_row - first_row);
+  uint32_t *row = malloc(((size_t) in_w + (size_t) out_w) * sizeof(uint32_t));
+  lanes4 *unpacked = malloc((size_t) in_w * sizeof(lanes4));
+  lanes4 *sums = malloc((size_t) out_w * sizeof(lanes4));
+  /* The horizontal pass's 8-bit results, one uint32 of four bytes per pixel (lanes as unpack's). */
+  uint8_t *temp = malloc(rows * (size_t) out_w * 4 + 1);
+  if (row == NULL || unpacked == NULL || sums == NULL || temp == NULL) {
+    status = OUT_OF_MEMORY;
+    goto done;
+  }
+  uint32_t *line = row + in_w;
+  const uint32_t h = 1u << (PRECISION_BITS - 1);
+  const lanes4 half = {h, h, h, h};
+  for (size_t y = 0; y < rows; y++) {
+    (*env)->GetIntArrayRegion(env, in, (jsize) ((first_row + y) * (size_t) in_w), in_w, (jint *) row);
+    for (int x = 0; x < in_w; x++) {
+      lanes4 c = unpack(row[x]);
+      unpacked[x] = alpha ? premultiplied(c) : c;
+    }
+    uint8_t *t = temp + y * (size_t) out_w * 4;
+    for (int i = 0; i < out_w; i++) {
+      const jint *w = tx.weights + (size_t) i * tx.kernel;
+      const lanes4 *src = unpacked + tx.bounds[2 * i];
+      lanes4 s = half;
+      for (int j = 0, n = tx.bounds[2 * i + 1]; j < n; j++) s += src[j] * (uint32_t) w[j];
+      lanes4 c = clip8_lanes(s);
+      for (int k = 0; k < 4; k++) t[4 * i + k] = (uint8_t) c[k];
+    }
+  }
+  for (int yy = 0; yy < out_h; yy++) {
+    for (int x = 0; x < out_w; x++) sums[x] = half;
+    const jint *w = ty.weights + (size_t) yy * ty.kernel;
+    for (int j = 0, n = ty.bounds[2 * yy + 1]; j < n; j++) {
+      const uint8_t *t = temp + (size_t) (ty.bounds[2 * yy] - first_row + j) * out_w * 4;
+      uint32_t wj = (uint32_t) w[j];
+      for (int x = 0; x < out_w; x++) {
+        lanes4 v = {t[4 * x], t[4 * x + 1], t[4 * x + 2], t[4 * x + 3]};
+        sums[x] += v * wj;
+      }
+    }
+    for (int x = 0; x < out_w; x++) {
+      lanes4 c = clip8_lanes(sums[x]);
+      if (alpha) {
+        c = unpremultiplied(c);
+      } else {
+        c[3] = 0xff;
+      }
+      line[x] = pack(c);
+    }
+    (*env)->SetIntArrayRegion(env, out, (jsize) yy * out_w, out_w, (const jint *) line);
+  }
+done:
+  free(row);
+  free(unpacked);
+  free(sums);
+  free(temp);
+  free_taps(&tx);
+  free_taps(&ty);
+  return status;
+}
+
+JNIEXPORT jint JNICALL Java_io_thumbflow_core_render_NativePixels_abiVersion(JNIEnv *env,
+                                                                           jclass cls) {
+  (void) env;
+  (void) cls;
+  return 1;
+}
