@@ -20,14 +20,22 @@
 #define BAD_ARGUMENTS 2
 #define OUT_OF_MEMORY 3
 
-/* The Paeth predictor of left a, up b, upper-left c (PNG spec, 9.4). */
+/*
+ * The Paeth predictor of left a, up b, upper-left c (PNG spec, 9.4), written for conditional moves:
+ * a photo's bytes pick a, b or c about at random, so the branches of the spec's if/else mispredict.
+ * (pa <= pb && pa <= pc is pa <= min(pb, pc).) Over lxqt_flowers.png's rows (RGB, nearly all Paeth),
+ * best of 5: 3.4-4.3 ns a byte before, 3.0 without the branches, 1.9-2.9 with the left bytes in
+ * locals as well (unfilter_paeth_pixels).
+ */
 static inline int paeth(int a, int b, int c) {
   int up = b - c;
   int left = a - c;
   int pa = abs(up);
   int pb = abs(left);
   int pc = abs(up + left);
-  return (pa <= pb && pa <= pc) ? a : (pb <= pc ? b : c);
+  int near = pb <= pc ? b : c;
+  int nearest = pb <= pc ? pb : pc;
+  return pa <= nearest ? a : near;
 }
 
 /* Constant bpp once inlined, so the left byte stays in a register. */
@@ -41,9 +49,58 @@ static inline void unfilter_average(uint8_t *c, const uint8_t *p, int n, const i
   for (; i <= n; i++) c[i] += (uint8_t) ((c[i - bpp] + p[i]) >> 1);
 }
 
+/* Average for RGB and RGBA with the left bytes in locals, as unfilter_paeth_pixels below. */
+#define AVERAGE_CHANNEL(k)                                       \
+  do {                                                           \
+    left##k = (uint8_t) (c[i + k] + ((left##k + p[i + k]) >> 1)); \
+    c[i + k] = (uint8_t) left##k;                                \
+  } while (0)
+
+static inline void unfilter_average_pixels(uint8_t *c, const uint8_t *p, int n, const int bpp) {
+  int i = 1;
+  for (; i <= bpp && i <= n; i++) c[i] += p[i] >> 1;
+  if (n < bpp) return;
+  int left0 = c[1], left1 = c[2], left2 = c[3], left3 = bpp == 4 ? c[4] : 0;
+  for (; i + bpp - 1 <= n; i += bpp) {
+    AVERAGE_CHANNEL(0);
+    AVERAGE_CHANNEL(1);
+    AVERAGE_CHANNEL(2);
+    if (bpp == 4) AVERAGE_CHANNEL(3);
+  }
+  for (; i <= n; i++) c[i] += (uint8_t) ((c[i - bpp] + p[i]) >> 1);
+}
+
 static inline void unfilter_paeth(uint8_t *c, const uint8_t *p, int n, const int bpp) {
   int i = 1;
   for (; i <= bpp && i <= n; i++) c[i] += p[i];
+  for (; i <= n; i++) c[i] += (uint8_t) paeth(c[i - bpp], p[i], p[i - bpp]);
+}
+
+/*
+ * Paeth for RGB and RGBA, whose left and upper-left bytes stay in locals: reloading the byte just
+ * stored, bpp bytes back, puts a store-to-load forwarding on every byte's dependency chain.
+ */
+#define PAETH_CHANNEL(k)                                          \
+  do {                                                            \
+    int up = p[i + k];                                            \
+    left##k = (uint8_t) (c[i + k] + paeth(left##k, up, upleft##k)); \
+    c[i + k] = (uint8_t) left##k;                                 \
+    upleft##k = up;                                               \
+  } while (0)
+
+/* bpp 3 (RGB) or 4 (RGBA); the fourth channel's locals go unused for RGB. */
+static inline void unfilter_paeth_pixels(uint8_t *c, const uint8_t *p, int n, const int bpp) {
+  int i = 1;
+  for (; i <= bpp && i <= n; i++) c[i] += p[i];
+  if (n < bpp) return;
+  int left0 = c[1], left1 = c[2], left2 = c[3], left3 = bpp == 4 ? c[4] : 0;
+  int upleft0 = p[1], upleft1 = p[2], upleft2 = p[3], upleft3 = bpp == 4 ? p[4] : 0;
+  for (; i + bpp - 1 <= n; i += bpp) {
+    PAETH_CHANNEL(0);
+    PAETH_CHANNEL(1);
+    PAETH_CHANNEL(2);
+    if (bpp == 4) PAETH_CHANNEL(3);
+  }
   for (; i <= n; i++) c[i] += (uint8_t) paeth(c[i - bpp], p[i], p[i - bpp]);
 }
 
@@ -71,11 +128,23 @@ static int unfilter(uint8_t *c, const uint8_t *p, int n, int bpp) {
       return OK;
     case 3:
 #define AVERAGE(b) unfilter_average(c, p, n, b)
-      BY_BPP(AVERAGE, bpp)
+      if (bpp == 3) {
+        unfilter_average_pixels(c, p, n, 3);
+      } else if (bpp == 4) {
+        unfilter_average_pixels(c, p, n, 4);
+      } else {
+        BY_BPP(AVERAGE, bpp)
+      }
       return OK;
     case 4:
 #define PAETH(b) unfilter_paeth(c, p, n, b)
-      BY_BPP(PAETH, bpp)
+      if (bpp == 3) {
+        unfilter_paeth_pixels(c, p, n, 3);
+      } else if (bpp == 4) {
+        unfilter_paeth_pixels(c, p, n, 4);
+      } else {
+        BY_BPP(PAETH, bpp)
+      }
       return OK;
     default:
       return UNKNOWN_FILTER;
