@@ -234,9 +234,41 @@ JNIEXPORT jint JNICALL Java_io_thumbflow_core_decode_png_NativePngRows_accumulat
   return OK;
 }
 
+/*
+ * Packs the 8-bit RGB (channels 3, opaque) or RGBA (4) row cur[1 ..] of width px into out[offset ..]
+ * as 0xAARRGGBB: a decode at full size, which needs no sums.
+ */
+JNIEXPORT jint JNICALL Java_io_thumbflow_core_decode_png_NativePngRows_pack(
+    JNIEnv *env, jclass cls, jbyteArray cur, jint width, jint channels, jintArray out,
+    jint offset) {
+  (void) cls;
+  if (cur == NULL || out == NULL || width < 1 || offset < 0 || (channels != 3 && channels != 4) ||
+      (jlong) (*env)->GetArrayLength(env, cur) < (jlong) width * channels + 1 ||
+      (jlong) (*env)->GetArrayLength(env, out) < (jlong) offset + width) {
+    return BAD_ARGUMENTS;
+  }
+  size_t bytes = (size_t) width * channels + 1;
+  /* The pixels first (malloc aligns for jint), then the row. */
+  uint32_t *px = malloc((size_t) width * sizeof(uint32_t) + bytes);
+  if (px == NULL) return OUT_OF_MEMORY;
+  uint8_t *c = (uint8_t *) (px + width);
+  (*env)->GetByteArrayRegion(env, cur, 0, (jsize) bytes, (jbyte *) c);
+  const uint8_t *q = c + 1;
+  if (channels == 3) {
+    for (int x = 0; x < width; x++, q += 3)
+      px[x] = 0xff000000u | (uint32_t) q[0] << 16 | (uint32_t) q[1] << 8 | q[2];
+  } else {
+    for (int x = 0; x < width; x++, q += 4)
+      px[x] = (uint32_t) q[3] << 24 | (uint32_t) q[0] << 16 | (uint32_t) q[1] << 8 | q[2];
+  }
+  (*env)->SetIntArrayRegion(env, out, offset, width, (const jint *) px);
+  free(px);
+  return OK;
+}
+
 JNIEXPORT jint JNICALL Java_io_thumbflow_core_decode_png_NativePngRows_abiVersion(
     JNIEnv *env, jclass cls) {
   (void) env;
   (void) cls;
-  return 1;
+  return 2;
 }

@@ -3,13 +3,13 @@ package io.thumbflow.core.decode.png;
 import io.thumbflow.core.decode.NativePlatform;
 
 /**
- * The reducing PNG decoder's two per-row loops, unfiltering and box-summing 8-bit RGB/RGBA rows, in
- * C ({@code src/main/c/png_rows.c}, bundled as {@value #FILE_NAME} for Linux x86_64 and aarch64).
- * Local mode and Lambda run Java with C1 only, under which these loops were about two thirds of a
- * PNG's decode after zlib: the 13 corpus PNGs five times over at 50x50 took 5.49 CPU s instead of
- * 6.80 (medians of 8 runs). Same arithmetic, so the same pixels; {@link Unfilter} and the Java sums
- * stay the fallback on other platforms, when the library does not load, or with {@code -D}{@value
- * #PROPERTY}{@code =false}.
+ * The reducing PNG decoder's per-row loops, unfiltering and box-summing (or, at full size, packing)
+ * 8-bit RGB/RGBA rows, in C ({@code src/main/c/png_rows.c}, bundled as {@value #FILE_NAME} for
+ * Linux x86_64 and aarch64). Local mode and Lambda run Java with C1 only, under which these loops
+ * were about two thirds of a PNG's decode after zlib: the 13 corpus PNGs five times over at 50x50
+ * took 5.49 CPU s instead of 6.80 (medians of 8 runs). Same arithmetic, so the same pixels; {@link
+ * Unfilter} and the Java sums stay the fallback on other platforms, when the library does not load,
+ * or with {@code -D}{@value #PROPERTY}{@code =false}.
  */
 final class NativePngRows {
   static final String FILE_NAME = "libthumbflow_png.so";
@@ -25,7 +25,7 @@ final class NativePngRows {
   static final int OUT_OF_MEMORY = 3;
 
   /** Bumped with any change to the native functions' signatures or meaning. */
-  private static final int ABI_VERSION = 1;
+  private static final int ABI_VERSION = 2;
 
   private static final boolean LOADED = load();
 
@@ -73,6 +73,15 @@ final class NativePngRows {
       int[] red,
       int[] green,
       int[] blue);
+
+  /**
+   * Packs the 8-bit RGB ({@code channels} 3, opaque) or RGBA (4) row {@code cur[1..]} of {@code
+   * width} px into {@code out[offset..]} as {@code 0xAARRGGBB}, what the sums give at factor 1.
+   *
+   * @return {@link #OK}, {@link #BAD_ARGUMENTS} (an array too short, other channel counts) or
+   *     {@link #OUT_OF_MEMORY}; nothing is touched but on {@link #OK}
+   */
+  static native int pack(byte[] cur, int width, int channels, int[] out, int offset);
 
   private static native int abiVersion();
 }

@@ -150,6 +150,16 @@ public final class ReducingPngDecoder {
       int width = layout.width();
       int height = layout.height();
       int[] out = new int[outW * outH];
+      if (nativeRows && factorX == 1 && factorY == 1 && (directRgb || directRgba)) {
+        // At full size each row is packed straight into the output: no sums, no divisions. The 13
+        // corpus PNGs at 1024x1024 (factor 1 or 2), 5 alternating runs: 6.88 -> 6.20 CPU s.
+        for (int y = 0; y < height; y++) {
+          checkStop(y);
+          readRow();
+          nativeDone(NativePngRows.pack(cur, width, directRgb ? 3 : 4, out, y * width));
+        }
+        return out;
+      }
       for (int oy = 0; oy < outH; oy++) {
         int y0 = oy * factorY;
         int y1 = Math.min(height, y0 + factorY);
@@ -158,11 +168,7 @@ public final class ReducingPngDecoder {
         Arrays.fill(sg, 0);
         Arrays.fill(sb, 0);
         for (int y = y0; y < y1; y++) {
-          if (y % CHECK_EVERY_ROWS == 0
-              && (Thread.currentThread().isInterrupted() || Deadline.expired())) {
-            throw new PngNotHandledException(
-                "PNG decode stopped: thread interrupted or deadline passed");
-          }
+          checkStop(y);
           readRow();
           if (nativeRows && (directRgb || directRgba)) {
             nativeDone(
@@ -179,6 +185,18 @@ public final class ReducingPngDecoder {
         emit(out, oy, y1 - y0, width);
       }
       return out;
+    }
+
+    /**
+     * Stops the decode, checked every few rows, when the thread is interrupted or past its
+     * deadline.
+     */
+    private static void checkStop(int y) throws PngNotHandledException {
+      if (y % CHECK_EVERY_ROWS == 0
+          && (Thread.currentThread().isInterrupted() || Deadline.expired())) {
+        throw new PngNotHandledException(
+            "PNG decode stopped: thread interrupted or deadline passed");
+      }
     }
 
     /**

@@ -121,6 +121,43 @@ class NativePngRowsTest {
     }
   }
 
+  @Test
+  void packsRgbRowsOpaqueAndRgbaRowsWithTheirAlphaAtTheirOffset() {
+    assumeTrue(NativePngRows.loaded(), "native PNG rows not loaded here");
+    Random random = new Random(10);
+    for (int channels : new int[] {3, 4}) {
+      for (int width : new int[] {1, 7, 1001}) {
+        byte[] cur = row(random, width * channels, 0);
+        int[] out = new int[width + 5];
+        Arrays.fill(out, 0x12345678);
+        int[] expected = out.clone();
+        for (int x = 0; x < width; x++) {
+          int i = 1 + x * channels;
+          int a = channels == 4 ? cur[i + 3] & 0xff : 0xff;
+          expected[3 + x] =
+              a << 24 | (cur[i] & 0xff) << 16 | (cur[i + 1] & 0xff) << 8 | (cur[i + 2] & 0xff);
+        }
+        assertThat(NativePngRows.pack(cur, width, channels, out, 3)).isEqualTo(NativePngRows.OK);
+        assertThat(out).as("%d channels, %d px", channels, width).isEqualTo(expected);
+      }
+    }
+  }
+
+  @Test
+  void refusesToPackPastEitherArray() {
+    assumeTrue(NativePngRows.loaded(), "native PNG rows not loaded here");
+    int[] out = new int[12];
+    assertThat(NativePngRows.pack(new byte[36], 12, 3, out, 0))
+        .isEqualTo(NativePngRows.BAD_ARGUMENTS);
+    assertThat(NativePngRows.pack(new byte[37], 12, 3, out, 1))
+        .isEqualTo(NativePngRows.BAD_ARGUMENTS);
+    assertThat(NativePngRows.pack(new byte[37], 12, 3, out, -1))
+        .isEqualTo(NativePngRows.BAD_ARGUMENTS);
+    assertThat(NativePngRows.pack(new byte[61], 12, 5, out, 0))
+        .isEqualTo(NativePngRows.BAD_ARGUMENTS);
+    assertThat(out).containsOnly(0);
+  }
+
   /**
    * A filter byte and {@code n} random bytes, a quarter of them near 255 so that the filters' byte
    * arithmetic wraps.
