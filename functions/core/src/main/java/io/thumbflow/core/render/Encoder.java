@@ -22,8 +22,8 @@ import org.libjpegturbo.turbojpeg.TJException;
 /**
  * Encodes a finished thumbnail once, into a byte array, with Pillow's default settings: JPEG
  * quality 75 (4:2:0 chroma, the JDK's default for colour), through libjpeg-turbo where it loads
- * ({@link TurboJpegEncoder}) and ImageIO's writer elsewhere; PNG with the writer's default
- * compression; WebP through {@link WebpEncoder} where its native library loads. Alpha is flattened
+ * ({@link TurboJpegEncoder}) and ImageIO's writer elsewhere; PNG through {@link PngEncoder} (8-bit
+ * RGB or RGBA); WebP through {@link WebpEncoder} where its native library loads. Alpha is flattened
  * onto white for formats without it and kept otherwise. Those three are the only output formats,
  * whatever other ImageIO writers are installed.
  */
@@ -40,7 +40,8 @@ public final class Encoder {
   /** True for JPEG and PNG, and for WebP where libwebp loads on this platform. */
   public static boolean canWrite(ImageFormat format) {
     return switch (format) {
-      case JPEG, PNG -> writerSpi(format).isPresent();
+      case JPEG -> writerSpi(format).isPresent();
+      case PNG -> true;
       case WEBP -> WebpEncoder.unavailableReason().isEmpty();
       default -> false;
     };
@@ -80,6 +81,13 @@ public final class Encoder {
     }
     if (format == ImageFormat.WEBP) {
       return WebpEncoder.encode(image);
+    }
+    if (format == ImageFormat.PNG) {
+      return PngEncoder.encode(
+          PackedPixels.of(image),
+          image.getWidth(),
+          image.getHeight(),
+          image.getColorModel().hasAlpha());
     }
     BufferedImage toWrite = image;
     if (format == ImageFormat.JPEG && image.getColorModel().hasAlpha()) {
