@@ -157,8 +157,10 @@ record PsdStructure(
       if (!signature.equals("8BIM") && !signature.equals("8B64")) return; // the reader stops too
       String key = FormatSniffer.ascii(d, (int) pos + 4, 4);
       int keyLengthSize = version == 2 && LONG_LENGTH_KEYS.contains(key) ? 8 : 4;
-      long dataEnd = skipSection(d, pos + 8, keyLengthSize, key + " block", source);
-      if (dataEnd > end) throw corrupt(source, key + " block runs past its section");
+      // The key is the file's own four bytes: printable() keeps a line break out of the message.
+      String block = FormatSniffer.printable(key) + " block";
+      long dataEnd = skipSection(d, pos + 8, keyLengthSize, block, source);
+      if (dataEnd > end) throw corrupt(source, block + " runs past its section");
       long data = pos + 8 + keyLengthSize;
       if (key.equals("Layr") || key.equals("Lr16") || key.equals("Lr32")) {
         checkLayers(d, data, dataEnd, lengthSize, source);
