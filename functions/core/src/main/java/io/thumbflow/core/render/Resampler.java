@@ -304,12 +304,6 @@ public final class Resampler implements Resizer {
     final int[] bounds;
     final int[] weights;
 
-    private Coefficients(int kernelSize, int[] bounds, int[] weights) {
-      this.kernelSize = kernelSize;
-      this.bounds = bounds;
-      this.weights = weights;
-    }
-
     Coefficients(int inSize, double in0, double in1, int outSize) {
       double scale = (in1 - in0) / outSize;
       double filterScale = Math.max(scale, 1.0);
@@ -337,10 +331,6 @@ public final class Resampler implements Resizer {
         bounds[xx * 2] = xmin;
         bounds[xx * 2 + 1] = xmax;
       }
-    }
-
-    Coefficients withBounds(int[] newBounds) {
-      return new Coefficients(kernelSize, newBounds, weights);
     }
   }
 }
