@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntSupplier;
 
 /**
  * The platforms thumbflow bundles native libraries for (Linux x86_64 and aarch64: Lambda's two
@@ -38,11 +39,14 @@ public final class NativePlatform {
 
   /**
    * Loads ({@link System#load}) the jar's copy of thumbflow's own {@code fileName} for this
-   * platform, unless the system property {@code switchProperty} is {@code false}; false when it is
-   * switched off, not bundled for this platform, or does not load (a foreign libc, a locked-down
-   * JVM), and the caller keeps its Java code.
+   * platform, unless the system property {@code switchProperty} is {@code false}, and checks that
+   * it is the build its binding expects ({@code abiVersion}, one of its native functions, returns
+   * {@code expectedAbi}); false when it is switched off, not bundled for this platform, does not
+   * load (a foreign libc, a locked-down JVM) or is another build, and the caller keeps its Java
+   * code.
    */
-  public static boolean loadBundled(String fileName, String switchProperty) {
+  public static boolean loadBundled(
+      String fileName, String switchProperty, IntSupplier abiVersion, int expectedAbi) {
     if ("false".equalsIgnoreCase(System.getProperty(switchProperty, "true"))) {
       return false;
     }
@@ -53,7 +57,7 @@ public final class NativePlatform {
     }
     try {
       System.load(lib.get().toString());
-      return true;
+      return abiVersion.getAsInt() == expectedAbi;
     } catch (UnsatisfiedLinkError | SecurityException e) {
       return false;
     }

@@ -27,21 +27,14 @@ final class NativePngRows {
   /** Bumped with any change to the native functions' signatures or meaning. */
   private static final int ABI_VERSION = 2;
 
-  private static final boolean LOADED = load();
+  private static final boolean LOADED =
+      NativePlatform.loadBundled(FILE_NAME, PROPERTY, NativePngRows::abiVersion, ABI_VERSION);
 
   private NativePngRows() {}
 
   /** Whether the native loops are linked and to be used. */
   static boolean loaded() {
     return LOADED;
-  }
-
-  private static boolean load() {
-    try {
-      return NativePlatform.loadBundled(FILE_NAME, PROPERTY) && abiVersion() == ABI_VERSION;
-    } catch (UnsatisfiedLinkError e) {
-      return false; // a library without this ABI's functions: the Java loops
-    }
   }
 
   /**
