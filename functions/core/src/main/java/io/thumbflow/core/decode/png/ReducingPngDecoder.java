@@ -16,7 +16,8 @@ import java.util.zip.Inflater;
  * transparency except on 16-bit; anything else (Adam7 interlace included), damaged data, or an
  * interrupted thread or passed {@link Deadline} throws {@link PngNotHandledException} so the caller
  * decodes another way. Chunk CRCs are not checked, as ImageIO does not check them. Memory: two
- * scanlines, one ARGB row, the output.
+ * scanlines, one ARGB row, the output, and with the native loops a zlib-ng stream of two more
+ * scanlines, its window and 64 KiB of input.
  */
 public final class ReducingPngDecoder {
   private static final int CHECK_EVERY_ROWS = 16;
@@ -76,23 +77,42 @@ public final class ReducingPngDecoder {
     if ((long) outW * outH > Integer.MAX_VALUE - 16) {
       throw new PngNotHandledException("reduced PNG is too large");
     }
-    Inflater inflater = new Inflater();
+    int bpp = Math.max(1, layout.channels() * layout.bitDepth() / 8);
+    // zlib-ng's inflate in C when the library is loaded (0: no native memory, so the JDK's zlib).
+    long stream = nativeRows ? NativePngRows.openStream((int) rowBytes, bpp) : 0;
+    Inflater inflater = stream == 0 ? new Inflater() : null;
     try {
       int[] out =
-          new Rows(png, layout, inflater, (int) rowBytes, factorX, factorY, outW, outH, nativeRows)
+          new Rows(
+                  png,
+                  layout,
+                  stream,
+                  inflater,
+                  (int) rowBytes,
+                  bpp,
+                  factorX,
+                  factorY,
+                  outW,
+                  outH,
+                  nativeRows)
               .decode();
       return PackedPixels.wrap(out, outW, outH, layout.alpha());
     } finally {
-      inflater.end();
+      if (inflater != null) {
+        inflater.end();
+      }
+      NativePngRows.closeStreamIfOpen(stream);
     }
   }
 
   /**
-   * One decode's state: the inflater fed IDAT slices, two scanlines, one ARGB row and the box sums.
+   * One decode's state: the native stream or the inflater fed IDAT slices, two scanlines, one ARGB
+   * row and the box sums.
    */
   private static final class Rows {
     private final byte[] png;
     private final PngLayout layout;
+    private final long stream;
     private final Inflater inflater;
     private final int rowBytes;
     private final int bpp;
@@ -102,6 +122,7 @@ public final class ReducingPngDecoder {
     private final int outH;
     private final boolean alpha;
     private int nextIdat;
+    private int idatPosition;
     private byte[] prev;
     private byte[] cur;
     private final boolean directRgb;
@@ -116,8 +137,10 @@ public final class ReducingPngDecoder {
     Rows(
         byte[] png,
         PngLayout layout,
+        long stream,
         Inflater inflater,
         int rowBytes,
+        int bpp,
         int factorX,
         int factorY,
         int outW,
@@ -126,9 +149,10 @@ public final class ReducingPngDecoder {
       this.nativeRows = nativeRows;
       this.png = png;
       this.layout = layout;
+      this.stream = stream;
       this.inflater = inflater;
       this.rowBytes = rowBytes;
-      this.bpp = Math.max(1, layout.channels() * layout.bitDepth() / 8);
+      this.bpp = bpp;
       this.factorX = factorX;
       this.factorY = factorY;
       this.outW = outW;
@@ -203,6 +227,10 @@ public final class ReducingPngDecoder {
      * Inflates and unfilters the next scanline into {@code cur[1..rowBytes]} (filter byte at 0).
      */
     private void readRow() throws PngNotHandledException {
+      if (stream != 0) {
+        readNativeRow();
+        return;
+      }
       byte[] t = prev;
       prev = cur;
       cur = t;
@@ -234,6 +262,40 @@ public final class ReducingPngDecoder {
         throw Unfilter.unknownFilter(cur);
       }
       nativeDone(status);
+    }
+
+    /** {@link #readRow} through the native stream, which keeps the row above itself. */
+    private void readNativeRow() throws PngNotHandledException {
+      int status;
+      while ((status = NativePngRows.nextRow(stream, cur)) == NativePngRows.NEEDS_INPUT) {
+        feedStream();
+      }
+      switch (status) {
+        case NativePngRows.UNKNOWN_FILTER -> throw Unfilter.unknownFilter(cur);
+        case NativePngRows.BAD_DATA ->
+            throw new PngNotHandledException("PNG image data is not valid zlib");
+        case NativePngRows.DATA_ENDS ->
+            throw new PngNotHandledException("PNG image data ends before its last row");
+        default -> nativeDone(status);
+      }
+    }
+
+    /** Gives the native stream its next slice of IDAT data (at most 64 KiB at a time). */
+    private void feedStream() throws PngNotHandledException {
+      int[] offsets = layout.idatOffsets();
+      int[] lengths = layout.idatLengths();
+      for (; nextIdat < offsets.length; nextIdat++, idatPosition = 0) {
+        int remaining = lengths[nextIdat] - idatPosition;
+        if (remaining > 0) {
+          int taken = NativePngRows.feed(stream, png, offsets[nextIdat] + idatPosition, remaining);
+          if (taken <= 0) {
+            nativeDone(taken == 0 ? NativePngRows.BAD_ARGUMENTS : -taken);
+          }
+          idatPosition += taken;
+          return;
+        }
+      }
+      throw new PngNotHandledException("PNG image data ends before its last row");
     }
 
     private static void nativeDone(int status) throws PngNotHandledException {

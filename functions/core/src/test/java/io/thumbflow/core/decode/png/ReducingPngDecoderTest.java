@@ -176,6 +176,18 @@ class ReducingPngDecoderTest {
   }
 
   @Test
+  void decodesImageDataInOneChunkLongerThanTheNativeStreamTakesAtATime() throws Exception {
+    int w = 200;
+    int h = 150;
+    byte[] rgb = new byte[w * h * 3];
+    new Random(8).nextBytes(rgb); // random samples barely compress
+    byte[] png = PngFiles.rgb8(rgb, w, h, new int[] {4, 1, 0}, 0);
+    assertThat(png.length).as("one IDAT of more than 64 KiB").isGreaterThan(80_000);
+    assertMatchesReference(png, 1, 1);
+    assertMatchesReference(png, 3, 2);
+  }
+
+  @Test
   void matchesImageIoForEveryCorpusPhoto() throws Exception {
     List<Path> files;
     try (Stream<Path> s = Files.list(SharedCorpus.photos())) {
