@@ -2,7 +2,9 @@ package io.thumbflow.core.render;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.thumbflow.core.decode.png.PngImageData;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -10,6 +12,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.zip.Inflater;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 
@@ -22,11 +25,14 @@ class PngEncoderTest {
     Random random = new Random(31);
     for (int[] size : SIZES) {
       int[] pixels = photoLike(random, size[0], size[1]);
-      BufferedImage back = read(PngEncoder.encode(pixels, size[0], size[1], false));
-      assertThat(back.getColorModel().hasAlpha()).isFalse();
-      assertThat(back.getRGB(0, 0, size[0], size[1], null, 0, size[0]))
-          .as("%dx%d", size[0], size[1])
-          .isEqualTo(opaque(pixels));
+      for (boolean nativeDeflate : deflaters()) {
+        BufferedImage back =
+            read(PngEncoder.encode(pixels, size[0], size[1], false, nativeDeflate));
+        assertThat(back.getColorModel().hasAlpha()).isFalse();
+        assertThat(back.getRGB(0, 0, size[0], size[1], null, 0, size[0]))
+            .as("%dx%d, %s", size[0], size[1], nativeDeflate ? "zlib-ng" : "JDK zlib")
+            .isEqualTo(opaque(pixels));
+      }
     }
   }
 
@@ -37,11 +43,13 @@ class PngEncoderTest {
       int[] pixels = photoLike(random, size[0], size[1]);
       for (int i = 0; i < pixels.length; i += 3)
         pixels[i] &= 0x00ffffff; // transparent, colour kept
-      BufferedImage back = read(PngEncoder.encode(pixels, size[0], size[1], true));
-      assertThat(back.getColorModel().hasAlpha()).isTrue();
-      assertThat(back.getRGB(0, 0, size[0], size[1], null, 0, size[0]))
-          .as("%dx%d", size[0], size[1])
-          .isEqualTo(pixels);
+      for (boolean nativeDeflate : deflaters()) {
+        BufferedImage back = read(PngEncoder.encode(pixels, size[0], size[1], true, nativeDeflate));
+        assertThat(back.getColorModel().hasAlpha()).isTrue();
+        assertThat(back.getRGB(0, 0, size[0], size[1], null, 0, size[0]))
+            .as("%dx%d, %s", size[0], size[1], nativeDeflate ? "zlib-ng" : "JDK zlib")
+            .isEqualTo(pixels);
+      }
     }
   }
 
@@ -54,6 +62,20 @@ class PngEncoderTest {
     assertThat(ByteBuffer.wrap(png, 20, 9).getInt()).isEqualTo(1);
     assertThat(new byte[] {png[24], png[25], png[26], png[27], png[28]})
         .containsExactly(8, 2, 0, 0, 0);
+  }
+
+  @Test
+  void filtersTheRowsInCAsTheJavaFilterDoes() throws Exception {
+    assumeTrue(deflaters().contains(true), "the native PNG library is not loaded here");
+    Random random = new Random(33);
+    for (int[] size : SIZES) {
+      for (boolean alpha : new boolean[] {false, true}) {
+        int[] pixels = photoLike(random, size[0], size[1]);
+        assertThat(filteredRows(PngEncoder.encode(pixels, size[0], size[1], alpha, true)))
+            .as("%dx%d, alpha %s", size[0], size[1], alpha)
+            .isEqualTo(filteredRows(PngEncoder.encode(pixels, size[0], size[1], alpha, false)));
+      }
+    }
   }
 
   @Test
@@ -71,6 +93,38 @@ class PngEncoderTest {
   void refusesAPixelArrayShorterThanItsSize() {
     assertThatThrownBy(() -> PngEncoder.encode(new int[5], 2, 3, false))
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  /** The encoders to test: the JDK's zlib always, zlib-ng where the PNG library loads. */
+  private static List<Boolean> deflaters() {
+    boolean loaded = PngImageData.paethDeflated(new int[1], 1, 1, false, 2).isPresent();
+    return loaded ? List.of(false, true) : List.of(false);
+  }
+
+  /** The IDAT's zlib stream inflated: the filter bytes and filtered rows. */
+  private static byte[] filteredRows(byte[] png) throws Exception {
+    ByteBuffer b = ByteBuffer.wrap(png);
+    b.position(8);
+    while (b.remaining() >= 12) {
+      int length = b.getInt();
+      byte[] type = new byte[4];
+      b.get(type);
+      if (new String(type, java.nio.charset.StandardCharsets.US_ASCII).equals("IDAT")) {
+        Inflater inflater = new Inflater();
+        inflater.setInput(png, b.position(), length);
+        java.io.ByteArrayOutputStream raw = new java.io.ByteArrayOutputStream();
+        byte[] buf = new byte[8192];
+        while (!inflater.finished()) {
+          int n = inflater.inflate(buf);
+          assertThat(n > 0 || !inflater.needsInput()).as("zlib stream complete").isTrue();
+          raw.write(buf, 0, n);
+        }
+        inflater.end();
+        return raw.toByteArray();
+      }
+      b.position(b.position() + length + 4);
+    }
+    throw new AssertionError("no IDAT");
   }
 
   /** Smooth gradients with noise, so every filter path and the deflater's matches are used. */

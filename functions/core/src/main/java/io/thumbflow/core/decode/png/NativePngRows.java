@@ -35,7 +35,7 @@ final class NativePngRows {
   static final int DATA_ENDS = 6;
 
   /** Bumped with any change to the native functions' signatures or meaning. */
-  private static final int ABI_VERSION = 3;
+  private static final int ABI_VERSION = 4;
 
   private static final boolean LOADED =
       NativePlatform.loadBundled(FILE_NAME, PROPERTY, NativePngRows::abiVersion, ABI_VERSION);
@@ -124,6 +124,15 @@ final class NativePngRows {
       closeStream(stream);
     }
   }
+
+  /**
+   * The zlib stream of a PNG's image data: each row of {@code argb} ({@code width x height}, packed
+   * {@code 0xAARRGGBB}) as 8-bit RGB, or RGBA when {@code alpha}, Paeth-filtered (type 4, the row
+   * above all zero for the first) and deflated by zlib-ng at {@code level}.
+   *
+   * @return the stream, or null for arguments out of range or no native or Java memory
+   */
+  static native byte[] deflateImage(int[] argb, int width, int height, boolean alpha, int level);
 
   private static native int abiVersion();
 }
