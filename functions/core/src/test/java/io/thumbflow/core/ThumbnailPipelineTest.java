@@ -3,7 +3,10 @@ package io.thumbflow.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.thumbflow.core.render.GaussianBlur;
+import io.thumbflow.core.render.Geometry;
 import io.thumbflow.core.render.PackedPixels;
+import io.thumbflow.core.render.Resampler;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -316,6 +319,53 @@ class ThumbnailPipelineTest {
   }
 
   @Test
+  void blursAFullSizeSourceFirstOnlyWhenItsThumbnailIsMoreThanHalfAsLarge() throws Exception {
+    int w = 300;
+    int h = 200;
+    int[] px = new int[w * h];
+    Random random = new Random(41);
+    for (int y = 0; y < h; y++) {
+      for (int x = 0; x < w; x++) {
+        px[y * w + x] = 0xff000000 | (x * 255 / w) << 16 | (y * 255 / h) << 8 | random.nextInt(256);
+      }
+    }
+    byte[] png = encode(PackedPixels.wrap(px, w, h, false), "png");
+    double sigma = 2;
+
+    // 200x200: 200x133, a shrink of 1.5, so the source is blurred first, as Pillow does.
+    int[] blurredSource = px.clone();
+    GaussianBlur.blur(blurredSource, w, h, sigma, sigma, false);
+    Geometry near = Geometry.contain(w, h, 200, 200);
+    int[] blurredFirst =
+        PackedPixels.of(
+            Resampler.resize(PackedPixels.wrap(blurredSource, w, h, false), near.size(), w, h));
+    // 100x100: 100x67, a shrink of 3, so the thumbnail is blurred, with sigma in its px.
+    Geometry far = Geometry.contain(w, h, 100, 100);
+    int[] blurredLast =
+        PackedPixels.of(
+            Resampler.resize(PackedPixels.wrap(px.clone(), w, h, false), far.size(), w, h));
+    GaussianBlur.blur(
+        blurredLast,
+        far.size().width(),
+        far.size().height(),
+        sigma * far.scaleX(),
+        sigma * far.scaleY(),
+        false);
+
+    for (int box : new int[] {200, 100}) {
+      byte[] thumb =
+          new ThumbnailPipeline(
+                  Recipe.DEFAULT.withSize(box, box).withBlurRadius(sigma), Limits.DEFAULT)
+              .render(png, "gradient.png")
+              .primary()
+              .bytes();
+      assertThat(rgb(PackedPixels.of(decode(thumb))))
+          .as("%dx%d box", box, box)
+          .isEqualTo(rgb(box == 200 ? blurredFirst : blurredLast));
+    }
+  }
+
+  @Test
   void blurStillActsOnImagesThatAreShrunkBeforeBlurring() throws Exception {
     // 2000 px stripes 80 px wide: 2 px wide in the 50x50 thumbnail, where a radius of 80 source px
     // is 2 px.
@@ -339,6 +389,11 @@ class ThumbnailPipelineTest {
                 .bytes());
     assertThat(blurred.getWidth()).isEqualTo(50);
     assertThat(horizontalEnergy(blurred)).isLessThan(horizontalEnergy(sharp) * 0.5);
+  }
+
+  /** The colour of each pixel, whatever its top byte. */
+  private static int[] rgb(int[] px) {
+    return Arrays.stream(px).map(v -> v & 0xffffff).toArray();
   }
 
   private static double horizontalEnergy(BufferedImage image) {
