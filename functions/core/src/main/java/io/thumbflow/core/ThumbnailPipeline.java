@@ -36,11 +36,11 @@ import java.util.Objects;
  * and each rendition box-reduces that one raster by whatever whole factor is left for it, then
  * resamples.
  *
- * <p>Where the blur goes: a rendition made from the full-resolution raster and less than half as
- * large (on either axis) is blurred first, exactly as Pillow does. Any other is blurred last, on
- * the thumbnail, with sigma scaled to thumbnail px: blurring then shrinking and shrinking then
- * blurring with sigma/f add the same variance to each output pixel, and the thumbnail has 4..16x
- * fewer pixels than the raster before the resample (a 640x400 blur cost ~13 ms of a ~50 ms image at
+ * <p>Where the blur goes: a rendition made from the full-resolution raster and more than half its
+ * size on either axis is blurred first, exactly as Pillow does. Any other is blurred last, on the
+ * thumbnail, with sigma scaled to thumbnail px: blurring then shrinking and shrinking then blurring
+ * with sigma/f add the same variance to each output pixel, and the thumbnail has 4..16x fewer
+ * pixels than the raster before the resample (a 640x400 blur cost ~13 ms of a ~50 ms image at
  * 256x256; the 256x160 one ~1.5 ms). Measured over the 69 corpus photos against seed.py: median
  * PSNR 40.7 dB at 50x50 and 42.3 dB at 256x256 (blurring before the resample: 40.9 and 44.2 dB),
  * every size equal to Pillow's. The same rule for full-resolution rasters (before it, they were all

@@ -4,13 +4,14 @@ import io.thumbflow.core.decode.NativePlatform;
 
 /**
  * The reducing PNG decoder's per-row loops, inflating (zlib-ng), unfiltering and box-summing (or,
- * at full size, packing) 8-bit RGB/RGBA rows, in C ({@code src/main/c/png_rows.c}, bundled as
- * {@value #FILE_NAME} for Linux x86_64 and aarch64). Local mode and Lambda run Java with C1 only,
- * under which these loops were about two thirds of a PNG's decode after zlib: the 13 corpus PNGs
- * five times over at 50x50 took 5.49 CPU s instead of 6.80 (medians of 8 runs). zlib-ng's inflate
- * in place of the JDK's zlib then took them from 5.06 to 4.73 (5 alternating runs). Same
- * arithmetic, so the same pixels; {@link Unfilter} and the Java sums stay the fallback on other
- * platforms, when the library does not load, or with {@code -D}{@value #PROPERTY}{@code =false}.
+ * at full size, packing) 8-bit RGB/RGBA rows, and {@link PngImageData}'s filter and deflate of
+ * thumbflow's PNG output, in C ({@code src/main/c/png_rows.c}, bundled as {@value #FILE_NAME} for
+ * Linux x86_64 and aarch64). Local mode and Lambda run Java with C1 only, under which these loops
+ * were about two thirds of a PNG's decode after zlib: the 13 corpus PNGs five times over at 50x50
+ * took 5.49 CPU s instead of 6.80 (medians of 8 runs). zlib-ng's inflate in place of the JDK's zlib
+ * then took them from 5.06 to 4.73 (5 alternating runs). Same arithmetic, so the same pixels;
+ * {@link Unfilter} and the Java sums stay the fallback on other platforms, when the library does
+ * not load, or with {@code -D}{@value #PROPERTY}{@code =false}.
  */
 final class NativePngRows {
   static final String FILE_NAME = "libthumbflow_png.so";
