@@ -103,28 +103,22 @@ class PngEncoderTest {
 
   /** The IDAT's zlib stream inflated: the filter bytes and filtered rows. */
   private static byte[] filteredRows(byte[] png) throws Exception {
-    ByteBuffer b = ByteBuffer.wrap(png);
-    b.position(8);
-    while (b.remaining() >= 12) {
-      int length = b.getInt();
-      byte[] type = new byte[4];
-      b.get(type);
-      if (new String(type, java.nio.charset.StandardCharsets.US_ASCII).equals("IDAT")) {
-        Inflater inflater = new Inflater();
-        inflater.setInput(png, b.position(), length);
-        java.io.ByteArrayOutputStream raw = new java.io.ByteArrayOutputStream();
-        byte[] buf = new byte[8192];
-        while (!inflater.finished()) {
-          int n = inflater.inflate(buf);
-          assertThat(n > 0 || !inflater.needsInput()).as("zlib stream complete").isTrue();
-          raw.write(buf, 0, n);
-        }
-        inflater.end();
-        return raw.toByteArray();
-      }
-      b.position(b.position() + length + 4);
+    Chunk idat =
+        chunks(png).stream()
+            .filter(c -> c.type().equals("IDAT"))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no IDAT"));
+    Inflater inflater = new Inflater();
+    inflater.setInput(png, idat.offset(), idat.length());
+    java.io.ByteArrayOutputStream raw = new java.io.ByteArrayOutputStream();
+    byte[] buf = new byte[8192];
+    while (!inflater.finished()) {
+      int n = inflater.inflate(buf);
+      assertThat(n > 0 || !inflater.needsInput()).as("zlib stream complete").isTrue();
+      raw.write(buf, 0, n);
     }
-    throw new AssertionError("no IDAT");
+    inflater.end();
+    return raw.toByteArray();
   }
 
   /** Smooth gradients with noise, so every filter path and the deflater's matches are used. */
@@ -154,16 +148,25 @@ class PngEncoderTest {
   }
 
   private static List<String> chunkTypes(byte[] png) {
-    List<String> types = new ArrayList<>();
+    return chunks(png).stream().map(Chunk::type).toList();
+  }
+
+  /** A chunk: its type and where its data is in the file. */
+  private record Chunk(String type, int offset, int length) {}
+
+  private static List<Chunk> chunks(byte[] png) {
+    List<Chunk> chunks = new ArrayList<>();
     ByteBuffer b = ByteBuffer.wrap(png);
     b.position(8);
     while (b.remaining() >= 12) {
       int length = b.getInt();
       byte[] type = new byte[4];
       b.get(type);
-      types.add(new String(type, java.nio.charset.StandardCharsets.US_ASCII));
+      chunks.add(
+          new Chunk(
+              new String(type, java.nio.charset.StandardCharsets.US_ASCII), b.position(), length));
       b.position(b.position() + length + 4);
     }
-    return types;
+    return chunks;
   }
 }
