@@ -157,25 +157,6 @@ static int unfilter(uint8_t *c, const uint8_t *p, int n, int bpp) {
   }
 }
 
-JNIEXPORT jint JNICALL Java_io_thumbflow_core_decode_png_NativePngRows_unfilter(
-    JNIEnv *env, jclass cls, jbyteArray cur, jbyteArray prev, jint n, jint bpp) {
-  (void) cls;
-  if (cur == NULL || prev == NULL || n < 0 || bpp < 1 || (*env)->GetArrayLength(env, cur) <= n ||
-      (*env)->GetArrayLength(env, prev) <= n) {
-    return BAD_ARGUMENTS;
-  }
-  size_t length = (size_t) n + 1;
-  uint8_t *c = malloc(2 * length);
-  if (c == NULL) return OUT_OF_MEMORY;
-  uint8_t *p = c + length;
-  (*env)->GetByteArrayRegion(env, cur, 0, (jsize) length, (jbyte *) c);
-  (*env)->GetByteArrayRegion(env, prev, 0, (jsize) length, (jbyte *) p);
-  int result = unfilter(c, p, n, bpp);
-  if (result == OK) (*env)->SetByteArrayRegion(env, cur, 0, (jsize) length, (const jbyte *) c);
-  free(c);
-  return result;
-}
-
 /*
  * Adds one 8-bit RGB (channels 3) or RGBA (channels 4) row, cur[1 ..], to the per-output-column
  * sums, factor_x pixels per column (fewer in the last). alpha is only touched for RGBA.
@@ -468,5 +449,5 @@ JNIEXPORT jint JNICALL Java_io_thumbflow_core_decode_png_NativePngRows_abiVersio
     JNIEnv *env, jclass cls) {
   (void) env;
   (void) cls;
-  return 4;
+  return 5;
 }

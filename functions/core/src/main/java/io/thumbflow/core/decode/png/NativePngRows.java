@@ -36,7 +36,7 @@ final class NativePngRows {
   static final int DATA_ENDS = 6;
 
   /** Bumped with any change to the native functions' signatures or meaning. */
-  private static final int ABI_VERSION = 4;
+  private static final int ABI_VERSION = 5;
 
   private static final boolean LOADED =
       NativePlatform.loadBundled(FILE_NAME, PROPERTY, NativePngRows::abiVersion, ABI_VERSION);
@@ -47,17 +47,6 @@ final class NativePngRows {
   static boolean loaded() {
     return LOADED;
   }
-
-  /**
-   * {@link Unfilter#row} in C: unfilters {@code cur[1..n]} against {@code prev[1..n]}, {@code
-   * cur[0]} holding the filter type.
-   *
-   * @return {@link #OK}, {@link #UNKNOWN_FILTER} (the row is left as it was), {@link
-   *     #BAD_ARGUMENTS} (arrays shorter than {@code n + 1}, {@code bpp < 1}) or {@link
-   *     #OUT_OF_MEMORY} (no native memory for the row's copy); nothing is touched but on {@link
-   *     #OK}
-   */
-  static native int unfilter(byte[] cur, byte[] prev, int n, int bpp);
 
   /**
    * Adds the 8-bit RGB ({@code channels} 3) or RGBA (4) row {@code cur[1..]} of {@code width} px to

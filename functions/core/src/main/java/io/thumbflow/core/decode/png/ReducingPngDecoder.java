@@ -41,8 +41,8 @@ public final class ReducingPngDecoder {
   }
 
   /**
-   * {@link #decode(byte[], int, int)} with the row loops in C ({@link NativePngRows}, which must be
-   * loaded) or in Java.
+   * {@link #decode(byte[], int, int)} with the inflate and row loops in C ({@link NativePngRows},
+   * which must be loaded; Java's when its stream cannot be opened) or in Java.
    */
   static BufferedImage decode(byte[] png, int factorX, int factorY, boolean nativeRows)
       throws PngNotHandledException {
@@ -78,23 +78,13 @@ public final class ReducingPngDecoder {
       throw new PngNotHandledException("reduced PNG is too large");
     }
     int bpp = Math.max(1, layout.channels() * layout.bitDepth() / 8);
-    // zlib-ng's inflate in C when the library is loaded (0: no native memory, so the JDK's zlib).
+    // zlib-ng's inflate and the C row loops when the library is loaded; 0 (Java's loops and the
+    // JDK's zlib) otherwise, or when there is no native memory for the stream.
     long stream = nativeRows ? NativePngRows.openStream((int) rowBytes, bpp) : 0;
     Inflater inflater = stream == 0 ? new Inflater() : null;
     try {
       int[] out =
-          new Rows(
-                  png,
-                  layout,
-                  stream,
-                  inflater,
-                  (int) rowBytes,
-                  bpp,
-                  factorX,
-                  factorY,
-                  outW,
-                  outH,
-                  nativeRows)
+          new Rows(png, layout, stream, inflater, (int) rowBytes, bpp, factorX, factorY, outW, outH)
               .decode();
       return PackedPixels.wrap(out, outW, outH, layout.alpha());
     } finally {
@@ -106,8 +96,8 @@ public final class ReducingPngDecoder {
   }
 
   /**
-   * One decode's state: the native stream or the inflater fed IDAT slices, two scanlines, one ARGB
-   * row and the box sums.
+   * One decode's state: the native stream (whose C loops then do the rows) or the inflater fed IDAT
+   * slices, the scanlines, one ARGB row and the box sums.
    */
   private static final class Rows {
     private final byte[] png;
@@ -132,7 +122,6 @@ public final class ReducingPngDecoder {
     private final int[] sr;
     private final int[] sg;
     private final int[] sb;
-    private final boolean nativeRows;
 
     Rows(
         byte[] png,
@@ -144,9 +133,7 @@ public final class ReducingPngDecoder {
         int factorX,
         int factorY,
         int outW,
-        int outH,
-        boolean nativeRows) {
-      this.nativeRows = nativeRows;
+        int outH) {
       this.png = png;
       this.layout = layout;
       this.stream = stream;
@@ -158,7 +145,7 @@ public final class ReducingPngDecoder {
       this.outW = outW;
       this.outH = outH;
       this.alpha = layout.alpha();
-      this.prev = new byte[rowBytes + 1];
+      this.prev = stream == 0 ? new byte[rowBytes + 1] : null; // the stream keeps its own
       this.cur = new byte[rowBytes + 1];
       this.directRgb =
           layout.bitDepth() == 8 && layout.colorType() == 2 && layout.colourKey() == null;
@@ -174,7 +161,7 @@ public final class ReducingPngDecoder {
       int width = layout.width();
       int height = layout.height();
       int[] out = new int[outW * outH];
-      if (nativeRows && factorX == 1 && factorY == 1 && (directRgb || directRgba)) {
+      if (stream != 0 && factorX == 1 && factorY == 1 && (directRgb || directRgba)) {
         // At full size each row is packed straight into the output: no sums, no divisions. The 13
         // corpus PNGs at 1024x1024 (factor 1 or 2), 5 alternating runs: 6.88 -> 6.20 CPU s.
         for (int y = 0; y < height; y++) {
@@ -194,7 +181,7 @@ public final class ReducingPngDecoder {
         for (int y = y0; y < y1; y++) {
           checkStop(y);
           readRow();
-          if (nativeRows && (directRgb || directRgba)) {
+          if (stream != 0 && (directRgb || directRgba)) {
             nativeDone(
                 NativePngRows.accumulate(cur, width, directRgb ? 3 : 4, factorX, sa, sr, sg, sb));
           } else if (directRgb) {
@@ -253,15 +240,7 @@ public final class ReducingPngDecoder {
       } catch (DataFormatException e) {
         throw new PngNotHandledException("PNG image data is not valid zlib: " + e.getMessage());
       }
-      if (!nativeRows) {
-        Unfilter.row(cur, prev, rowBytes, bpp);
-        return;
-      }
-      int status = NativePngRows.unfilter(cur, prev, rowBytes, bpp);
-      if (status == NativePngRows.UNKNOWN_FILTER) {
-        throw Unfilter.unknownFilter(cur);
-      }
-      nativeDone(status);
+      Unfilter.row(cur, prev, rowBytes, bpp);
     }
 
     /** {@link #readRow} through the native stream, which keeps the row above itself. */
