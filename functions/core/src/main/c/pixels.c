@@ -31,6 +31,18 @@
  */
 typedef uint32_t lanes4 __attribute__((vector_size(16)));
 
+/*
+ * x86_64's baseline, SSE2, has no 32-bit lane multiply (GCC builds one from pmuludq and shuffles);
+ * SSE4.1's pmulld made the resampler's loops 1.45x faster (3000x2000 to 1024x683: 57 -> 39 ms), with
+ * the same results. The loops that multiply lanes are compiled twice and glibc picks one when the
+ * library loads (an ifunc), so the library still runs on any x86_64. aarch64's NEON has the multiply.
+ */
+#if defined(__x86_64__)
+#define LANE_MULTIPLY_CLONES __attribute__((target_clones("sse4.1", "default")))
+#else
+#define LANE_MULTIPLY_CLONES
+#endif
+
 static inline lanes4 unpack(uint32_t v) {
   return (lanes4) {(v >> 16) & 0xff, (v >> 8) & 0xff, v & 0xff, v >> 24};
 }
@@ -55,6 +67,7 @@ struct box {
  * pixels into src's padding. Per lane the sum stays below 2^32 (255 x 2^24 + 2^23 at most), and the
  * running window's wrap-around in between cancels, so uint32 lanes give GaussianBlur's exact sums.
  */
+LANE_MULTIPLY_CLONES
 static void box_pass(lanes4 *src, lanes4 *dst, int len, const struct box *b) {
   int r = b->r, pad = r + 1;
   for (int i = 0; i < pad; i++) {
@@ -283,9 +296,37 @@ static inline lanes4 unpremultiplied(lanes4 c) {
   return c;
 }
 
+/* One input row's horizontal pass: each output px's taps over the unpacked row, rounded to 8 bits
+ * per channel into t (four bytes per px, lanes as unpack's). */
+LANE_MULTIPLY_CLONES
+static void horizontal_row(const lanes4 *unpacked, const struct taps *tx, uint8_t *t, int out_w) {
+  const uint32_t h = 1u << (PRECISION_BITS - 1);
+  const lanes4 half = {h, h, h, h};
+  for (int i = 0; i < out_w; i++) {
+    const jint *w = tx->weights + (size_t) i * tx->kernel;
+    const lanes4 *src = unpacked + tx->bounds[2 * i];
+    lanes4 s = half;
+    for (int j = 0, n = tx->bounds[2 * i + 1]; j < n; j++) s += src[j] * (uint32_t) w[j];
+    lanes4 c = clip8_lanes(s);
+    for (int k = 0; k < 4; k++) t[4 * i + k] = (uint8_t) c[k];
+  }
+}
+
+/* Adds one horizontally resampled row times weight w to each output px's sums. */
+LANE_MULTIPLY_CLONES
+static void accumulate_row(lanes4 *sums, const uint8_t *t, uint32_t w, int out_w) {
+  for (int x = 0; x < out_w; x++) {
+    lanes4 v = {t[4 * x], t[4 * x + 1], t[4 * x + 2], t[4 * x + 3]};
+    sums[x] += v * w;
+  }
+}
+
 /*
  * Resamples in (in_w x in_h) to out (out_w x out_h): the horizontal pass over the rows the vertical
  * taps read, rounded to 8 bits per channel (kept as bytes), then the vertical pass, as Resampler does.
+ * The vertical taps' first row never moves back, so the horizontal rows live in a ring of as many
+ * rows as the longest vertical kernel (about 13 for a 1024 px thumbnail of a 3000 px photo) instead
+ * of one buffer of every row: ~50 KB that stays in cache instead of 8 MB of fresh pages per image.
  */
 JNIEXPORT jint JNICALL Java_io_thumbflow_core_render_NativePixels_resample(
     JNIEnv *env, jclass cls, jintArray in, jint in_w, jint in_h, jboolean alpha, jintArray out,
@@ -304,52 +345,41 @@ JNIEXPORT jint JNICALL Java_io_thumbflow_core_render_NativePixels_resample(
     free_taps(&tx);
     return status;
   }
-  int first_row = in_h, last_row = 0;
-  for (int i = 0; i < out_h; i++) {
-    if (ty.bounds[2 * i] < first_row) first_row = ty.bounds[2 * i];
-    if (ty.bounds[2 * i] + ty.bounds[2 * i + 1] > last_row) last_row = ty.bounds[2 * i] + ty.bounds[2 * i + 1];
+  for (int i = 1; i < out_h; i++) {
+    if (ty.bounds[2 * i] < ty.bounds[2 * i - 2]) {
+      free_taps(&tx);
+      free_taps(&ty);
+      return BAD_ARGUMENTS;
+    }
   }
-  if (last_row < first_row) last_row = first_row;
-  size_t rows = (size_t) (last_row - first_row);
+  size_t ring_rows = (size_t) ty.kernel;
   uint32_t *row = malloc(((size_t) in_w + (size_t) out_w) * sizeof(uint32_t));
   lanes4 *unpacked = malloc((size_t) in_w * sizeof(lanes4));
   lanes4 *sums = malloc((size_t) out_w * sizeof(lanes4));
-  /* The horizontal pass's 8-bit results, one uint32 of four bytes per pixel (lanes as unpack's). */
-  uint8_t *temp = malloc(rows * (size_t) out_w * 4 + 1);
-  if (row == NULL || unpacked == NULL || sums == NULL || temp == NULL) {
+  uint8_t *ring = malloc(ring_rows * (size_t) out_w * 4);
+  if (row == NULL || unpacked == NULL || sums == NULL || ring == NULL) {
     status = OUT_OF_MEMORY;
     goto done;
   }
   uint32_t *line = row + in_w;
   const uint32_t h = 1u << (PRECISION_BITS - 1);
   const lanes4 half = {h, h, h, h};
-  for (size_t y = 0; y < rows; y++) {
-    (*env)->GetIntArrayRegion(env, in, (jsize) ((first_row + y) * (size_t) in_w), in_w, (jint *) row);
-    for (int x = 0; x < in_w; x++) {
-      lanes4 c = unpack(row[x]);
-      unpacked[x] = alpha ? premultiplied(c) : c;
-    }
-    uint8_t *t = temp + y * (size_t) out_w * 4;
-    for (int i = 0; i < out_w; i++) {
-      const jint *w = tx.weights + (size_t) i * tx.kernel;
-      const lanes4 *src = unpacked + tx.bounds[2 * i];
-      lanes4 s = half;
-      for (int j = 0, n = tx.bounds[2 * i + 1]; j < n; j++) s += src[j] * (uint32_t) w[j];
-      lanes4 c = clip8_lanes(s);
-      for (int k = 0; k < 4; k++) t[4 * i + k] = (uint8_t) c[k];
-    }
-  }
+  int next_row = 0; /* the first input row not yet in the ring */
   for (int yy = 0; yy < out_h; yy++) {
+    int first = ty.bounds[2 * yy], n = ty.bounds[2 * yy + 1];
+    if (next_row < first) next_row = first;
+    for (; next_row < first + n; next_row++) {
+      (*env)->GetIntArrayRegion(env, in, (jsize) ((size_t) next_row * in_w), in_w, (jint *) row);
+      for (int x = 0; x < in_w; x++) {
+        lanes4 c = unpack(row[x]);
+        unpacked[x] = alpha ? premultiplied(c) : c;
+      }
+      horizontal_row(unpacked, &tx, ring + (size_t) next_row % ring_rows * out_w * 4, out_w);
+    }
     for (int x = 0; x < out_w; x++) sums[x] = half;
     const jint *w = ty.weights + (size_t) yy * ty.kernel;
-    for (int j = 0, n = ty.bounds[2 * yy + 1]; j < n; j++) {
-      const uint8_t *t = temp + (size_t) (ty.bounds[2 * yy] - first_row + j) * out_w * 4;
-      uint32_t wj = (uint32_t) w[j];
-      for (int x = 0; x < out_w; x++) {
-        lanes4 v = {t[4 * x], t[4 * x + 1], t[4 * x + 2], t[4 * x + 3]};
-        sums[x] += v * wj;
-      }
-    }
+    for (int j = 0; j < n; j++)
+      accumulate_row(sums, ring + (size_t) (first + j) % ring_rows * out_w * 4, (uint32_t) w[j], out_w);
     for (int x = 0; x < out_w; x++) {
       lanes4 c = clip8_lanes(sums[x]);
       if (alpha) {
@@ -365,7 +395,7 @@ done:
   free(row);
   free(unpacked);
   free(sums);
-  free(temp);
+  free(ring);
   free_taps(&tx);
   free_taps(&ty);
   return status;

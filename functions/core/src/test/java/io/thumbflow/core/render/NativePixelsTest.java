@@ -161,6 +161,58 @@ class NativePixelsTest {
     assertThat(out).isEqualTo(before);
   }
 
+  @Test
+  void refusesVerticalTapsThatMoveBackUpTheImage() {
+    assumeTrue(NativePixels.loaded(), "native render loops not loaded here");
+    // The C keeps only a ring of the last rows the vertical taps read, so each output row's first
+    // input row must not come before the previous one's.
+    int[] pixels = randomPixels(new Random(26), 12); // 4x3
+    int[] weights = {1 << 22, 1 << 22};
+    int[] columns = {0, 1, 2, 1};
+    int[] out = new int[4];
+    assertThat(
+            NativePixels.resample(
+                pixels,
+                4,
+                3,
+                false,
+                out,
+                2,
+                2,
+                columns,
+                weights,
+                1,
+                new int[] {1, 1, 2, 1},
+                weights,
+                1))
+        .isEqualTo(NativePixels.OK);
+    assertThat(out)
+        .containsExactly(
+            pixels[4] | 0xff000000,
+            pixels[6] | 0xff000000,
+            pixels[8] | 0xff000000,
+            pixels[10] | 0xff000000);
+
+    int[] before = out.clone();
+    assertThat(
+            NativePixels.resample(
+                pixels,
+                4,
+                3,
+                false,
+                out,
+                2,
+                2,
+                columns,
+                weights,
+                1,
+                new int[] {1, 1, 0, 1},
+                weights,
+                1))
+        .isEqualTo(NativePixels.BAD_ARGUMENTS);
+    assertThat(out).isEqualTo(before);
+  }
+
   /** Random packed pixels, alpha included, with some fully transparent and opaque ones. */
   private static int[] randomPixels(Random random, int n) {
     int[] pixels = new int[n];
