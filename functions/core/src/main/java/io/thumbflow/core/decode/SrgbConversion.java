@@ -153,12 +153,13 @@ public final class SrgbConversion {
     }
   }
 
+  /** {@code p}, unless its description says sRGB or converting from it moves no colour. */
   private static ICC_Profile nonSrgb(ICC_Profile p) {
     byte[] desc = p.getData(ICC_Profile.icSigProfileDescriptionTag);
     if (desc != null && new String(desc, StandardCharsets.ISO_8859_1).contains("sRGB")) {
       return null;
     }
-    return p;
+    return SrgbEquivalence.isSrgb(p) ? null : p;
   }
 
   /**
@@ -167,10 +168,18 @@ public final class SrgbConversion {
    * converts in one native call; the generic raster path is several times slower.
    */
   static void applyProfile(BufferedImage img, ICC_Profile profile) {
+    int[] px = ((DataBufferInt) img.getRaster().getDataBuffer()).getData();
+    // A profile the colour management system rejects: keep the unconverted (still displayable)
+    // pixels.
+    convertsFrom(px, img.getWidth(), img.getHeight(), profile);
+  }
+
+  /**
+   * Converts {@code w x h} packed pixels in place from {@code profile} to sRGB, alpha kept; false,
+   * with the pixels untouched, when the colour management system rejects the profile.
+   */
+  static boolean convertsFrom(int[] px, int w, int h, ICC_Profile profile) {
     try {
-      int w = img.getWidth();
-      int h = img.getHeight();
-      int[] px = ((DataBufferInt) img.getRaster().getDataBuffer()).getData();
       byte[] bytes = new byte[w * h * 3];
       for (int i = 0, j = 0; i < w * h; i++, j += 3) {
         int p = px[i];
@@ -191,9 +200,9 @@ public final class SrgbConversion {
       for (int i = 0; i < w * h; i++) {
         px[i] = (px[i] & 0xFF000000) | (converted[i] & 0xFFFFFF);
       }
+      return true;
     } catch (RuntimeException e) {
-      // A profile the colour management system rejects: keep the unconverted (still displayable)
-      // pixels.
+      return false;
     }
   }
 }

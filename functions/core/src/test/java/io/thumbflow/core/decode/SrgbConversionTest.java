@@ -18,6 +18,48 @@ import org.junit.jupiter.api.Test;
 class SrgbConversionTest {
 
   @Test
+  void leavesAnSrgbProfileAloneWhenItsDescriptionIsIccV4Utf16() throws Exception {
+    Path png = SharedCorpus.photos().resolve("lxqt_flowers.png");
+    byte[] icc = PngStructure.read(Files.readAllBytes(png), "flowers.png", Long.MAX_VALUE).icc();
+    ICC_Profile gimp = ICC_Profile.getInstance(icc);
+    assertThat(gimp.getMajorVersion()).as("an ICC v4 profile").isEqualTo(4);
+    assertThat(new String(gimp.getData(ICC_Profile.icSigProfileDescriptionTag), 0, 4, "ISO-8859-1"))
+        .as("whose description is a UTF-16 'mluc'")
+        .isEqualTo("mluc");
+
+    assertThat(SrgbConversion.nonSrgbRgbProfile(icc)).isNull();
+  }
+
+  @Test
+  void leavesAnSrgbProfileAloneWhateverItIsCalled() {
+    ICC_Profile srgb = ((ICC_ColorSpace) ColorSpace.getInstance(ColorSpace.CS_sRGB)).getProfile();
+    ICC_Profile renamed = ICC_Profile.getInstance(srgb.getData());
+    renamed.setData(ICC_Profile.icSigProfileDescriptionTag, textDescription("c2"));
+    assertThat(ICC_Profile.getInstance(renamed.getData()).getColorSpaceType())
+        .as("the renamed profile still reads as RGB")
+        .isEqualTo(ColorSpace.TYPE_RGB);
+
+    assertThat(SrgbConversion.nonSrgbRgbProfile(renamed.getData())).isNull();
+  }
+
+  @Test
+  void convertsFromAProfileThatMovesColoursWhateverItIsCalled() {
+    ICC_Profile adobe = ICC_Profile.getInstance(AdobeRgbProfile.bytes());
+    adobe.setData(ICC_Profile.icSigProfileDescriptionTag, textDescription("wide gamut"));
+
+    assertThat(SrgbConversion.nonSrgbRgbProfile(adobe.getData())).isNotNull();
+  }
+
+  /** An ICC v2 'desc' tag holding {@code ascii}, with empty Unicode and ScriptCode parts. */
+  private static byte[] textDescription(String ascii) {
+    java.nio.ByteBuffer tag = java.nio.ByteBuffer.allocate(12 + ascii.length() + 1 + 8 + 3 + 67);
+    tag.put("desc".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(0);
+    tag.putInt(ascii.length() + 1).put(ascii.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    tag.put((byte) 0).putInt(0).putInt(0).putShort((short) 0).put((byte) 0);
+    return tag.array();
+  }
+
+  @Test
   void convertsDisplayP3PixelsToSrgbAsTheColourManagementSystemDoes() throws Exception {
     Path jpeg = SharedCorpus.hostile("libavif_apple_gainmap_new.jpg");
     byte[] icc = JpegStructure.read(Files.readAllBytes(jpeg), "p3.jpg", 100, Long.MAX_VALUE).icc();
