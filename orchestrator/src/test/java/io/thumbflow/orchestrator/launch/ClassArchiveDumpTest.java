@@ -61,7 +61,8 @@ class ClassArchiveDumpTest {
                 false,
                 Optional.of(jar),
                 java,
-                Optional::empty)
+                Optional::empty,
+                true)
             .orElseThrow();
 
     List<String> dump =

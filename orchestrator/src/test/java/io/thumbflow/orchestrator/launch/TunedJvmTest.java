@@ -29,7 +29,7 @@ class TunedJvmTest {
   private Optional<List<String>> command(
       String[] args, Map<String, String> env, List<String> jvmArgs, boolean tuned) {
     return TunedJvm.command(
-        "io.thumbflow.Main", args, env, jvmArgs, tuned, jar, java, this::directivesFile);
+        "io.thumbflow.Main", args, env, jvmArgs, tuned, jar, java, this::directivesFile, true);
   }
 
   private Optional<Path> directivesFile() {
@@ -84,6 +84,30 @@ class TunedJvmTest {
   }
 
   @Test
+  void putsTheHeapInHugePagesOnlyForLargeRenditionsAndWhereTheOsOffersThem() {
+    String[] large = {"local", "in", "--size", "1024x1024"};
+    assertThat(command(large, Map.of(), List.of(), false).orElseThrow())
+        .contains(TunedJvm.HEAP_IN_HUGE_PAGES);
+    assertThat(
+            command(new String[] {"local", "in", "--size", "256x256"}, Map.of(), List.of(), false)
+                .orElseThrow())
+        .doesNotContain(TunedJvm.HEAP_IN_HUGE_PAGES);
+    assertThat(
+            TunedJvm.command(
+                    "io.thumbflow.Main",
+                    large,
+                    Map.of(),
+                    List.of(),
+                    false,
+                    jar,
+                    java,
+                    this::directivesFile,
+                    false)
+                .orElseThrow())
+        .doesNotContain(TunedJvm.HEAP_IN_HUGE_PAGES);
+  }
+
+  @Test
   void keepsC1OnlyAndWritesNoDirectivesForThumbnails() {
     List<String> small =
         command(new String[] {"local", "in", "--size", "256x256"}, Map.of(), List.of(), false)
@@ -133,7 +157,8 @@ class TunedJvmTest {
                 false,
                 Optional.empty(),
                 java,
-                this::directivesFile))
+                this::directivesFile,
+                true))
         .isEmpty();
   }
 
@@ -172,7 +197,8 @@ class TunedJvmTest {
                 false,
                 Optional.of(oddJar),
                 java,
-                this::directivesFile)
+                this::directivesFile,
+                true)
             .orElseThrow();
 
     assertThat(cmd)
