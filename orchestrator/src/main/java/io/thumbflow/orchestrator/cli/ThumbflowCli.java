@@ -24,17 +24,20 @@ import picocli.CommandLine.Spec;
 public final class ThumbflowCli implements Runnable {
   /**
    * The subcommands, in help order: one line each. Lambdas rather than constructor references,
-   * which would load (and verify) every command class as soon as this list is built.
+   * which would load (and verify) every command class as soon as this list is built; in a holder
+   * class so that the JVM that only re-launches {@code local} ({@link TunedJvm}) never builds it.
    */
-  private static final List<Supplier<Object>> SUBCOMMANDS =
-      List.of(
-          () -> new LocalCommand(),
-          () -> new ReportCommand(),
-          () -> new io.thumbflow.orchestrator.cloud.RunCommand(),
-          () -> new io.thumbflow.orchestrator.cloud.RedriveCommand(),
-          () -> new io.thumbflow.orchestrator.cloud.ManifestCommand(),
-          () -> new io.thumbflow.orchestrator.bench.BenchCommand(),
-          () -> new CommandLine.HelpCommand());
+  private static final class Subcommands {
+    static final List<Supplier<Object>> ALL =
+        List.of(
+            () -> new LocalCommand(),
+            () -> new ReportCommand(),
+            () -> new io.thumbflow.orchestrator.cloud.RunCommand(),
+            () -> new io.thumbflow.orchestrator.cloud.RedriveCommand(),
+            () -> new io.thumbflow.orchestrator.cloud.ManifestCommand(),
+            () -> new io.thumbflow.orchestrator.bench.BenchCommand(),
+            () -> new CommandLine.HelpCommand());
+  }
 
   /** Every image succeeded (or was already up to date). */
   public static final int EXIT_OK = 0;
@@ -89,8 +92,8 @@ public final class ThumbflowCli implements Runnable {
     String first = args.length > 0 ? args[0] : "";
     List<Supplier<Object>> needed =
         first.equals(LOCAL)
-            ? SUBCOMMANDS.subList(0, 1)
-            : first.equals(REPORT) ? SUBCOMMANDS.subList(1, 2) : SUBCOMMANDS;
+            ? Subcommands.ALL.subList(0, 1)
+            : first.equals(REPORT) ? Subcommands.ALL.subList(1, 2) : Subcommands.ALL;
     for (Supplier<Object> subcommand : needed) {
       cli.addSubcommand(subcommand.get());
     }

@@ -91,7 +91,10 @@ final class ImageLoopCompilation {
         }
       }
     }
-    return sizes.stream().anyMatch(ImageLoopCompilation::isLarge);
+    for (String size : sizes) {
+      if (isLarge(size)) return true; // a loop: this runs in the launching JVM (see TunedJvm)
+    }
+    return false;
   }
 
   private static boolean isLarge(String size) {

@@ -1,8 +1,10 @@
 package io.thumbflow.orchestrator.launch;
 
 import java.io.File;
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.net.URISyntaxException;
+import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -109,28 +111,43 @@ public final class TunedJvm {
    * @return the child's exit status, or empty when the caller should carry on in this JVM
    */
   public static OptionalInt relaunch(Class<?> mainClass, String[] args) {
-    List<String> processArgs =
-        ProcessHandle.current().info().arguments().map(Arrays::asList).orElse(List.of());
+    // This JVM only starts the child, so what it runs first is kept cheap: no lambda, method
+    // reference or stream on this path (a cold JVM's first one costs ~15 ms of LambdaMetafactory
+    // bootstrap), and the arguments from /proc rather than ProcessHandle (~20 ms on first use).
     Optional<List<String>> command =
         command(
             mainClass.getName(),
             args,
             System.getenv(),
-            jvmFlags(processArgs),
+            jvmFlags(processArguments()),
             System.getProperty(MARKER) != null,
             runningJar(mainClass),
             Path.of(System.getProperty("java.home"), "bin", "java"),
-            ImageLoopCompilation::writeDirectives,
+            new Supplier<Optional<Path>>() {
+              @Override
+              public Optional<Path> get() {
+                return ImageLoopCompilation.writeDirectives();
+              }
+            },
             transparentHugePagesOffered());
     if (command.isEmpty()) {
       return OptionalInt.empty();
     }
     try {
       ProcessBuilder builder = new ProcessBuilder(command.get()).inheritIO();
-      ENV.forEach(builder.environment()::putIfAbsent);
+      Map<String, String> environment = builder.environment();
+      for (Map.Entry<String, String> variable : ENV.entrySet()) {
+        environment.putIfAbsent(variable.getKey(), variable.getValue());
+      }
       Process child = builder.start();
       Runtime.getRuntime()
-          .addShutdownHook(new Thread(child::destroy)); // Ctrl-C reaches both anyway
+          .addShutdownHook(
+              new Thread() {
+                @Override
+                public void run() {
+                  child.destroy(); // Ctrl-C reaches both anyway
+                }
+              });
       return OptionalInt.of(child.waitFor());
     } catch (IOException e) {
       return OptionalInt.empty(); // cannot start a JVM: run here, untuned
@@ -138,6 +155,34 @@ public final class TunedJvm {
       Thread.currentThread().interrupt();
       return OptionalInt.of(130);
     }
+  }
+
+  /**
+   * This process's arguments after the executable: from {@code /proc/self/cmdline} where there is
+   * one, else from {@link ProcessHandle}.
+   */
+  static List<String> processArguments() {
+    try (FileInputStream in = new FileInputStream("/proc/self/cmdline")) {
+      List<String> all = cmdlineArguments(in.readAllBytes());
+      if (!all.isEmpty()) return all.subList(1, all.size());
+    } catch (IOException | RuntimeException e) {
+      // not Linux: ask the JDK
+    }
+    Optional<String[]> arguments = ProcessHandle.current().info().arguments();
+    return arguments.isPresent() ? Arrays.asList(arguments.get()) : List.of();
+  }
+
+  /** The NUL-terminated strings of a {@code /proc/PID/cmdline}, the executable first. */
+  static List<String> cmdlineArguments(byte[] cmdline) {
+    List<String> arguments = new ArrayList<>();
+    int start = 0;
+    for (int i = 0; i < cmdline.length; i++) {
+      if (cmdline[i] == 0) {
+        arguments.add(new String(cmdline, start, i - start, Charset.defaultCharset()));
+        start = i + 1;
+      }
+    }
+    return arguments;
   }
 
   /**
@@ -190,11 +235,10 @@ public final class TunedJvm {
     boolean largeBoxes = ImageLoopCompilation.paysFor(Arrays.asList(args), env);
     Optional<Path> directives = largeBoxes ? imageLoopDirectives.get() : Optional.empty();
     List<String> flags = new ArrayList<>(FLAGS);
-    directives.ifPresent(
-        file -> {
-          flags.remove(C1_ONLY);
-          flags.addAll(ImageLoopCompilation.flags(file));
-        });
+    if (directives.isPresent()) {
+      flags.remove(C1_ONLY);
+      flags.addAll(ImageLoopCompilation.flags(directives.get()));
+    }
     if (largeBoxes && hugePages) flags.add(HEAP_IN_HUGE_PAGES);
     if (archived) flags.addAll(archiveFlags(archive));
     return Optional.of(commandLine(java, flags, jar.get(), mainClass, Arrays.asList(args)));

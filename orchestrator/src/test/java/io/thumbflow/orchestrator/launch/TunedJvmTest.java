@@ -108,6 +108,17 @@ class TunedJvmTest {
   }
 
   @Test
+  void readsTheArgumentsOfAProcCmdlineAfterTheExecutable() {
+    byte[] cmdline = "java\0-Xmx1g\0-jar\0t.jar\0local\0\0".getBytes();
+
+    assertThat(TunedJvm.cmdlineArguments(cmdline))
+        .containsExactly("java", "-Xmx1g", "-jar", "t.jar", "local", "");
+    assertThat(TunedJvm.processArguments())
+        .as("this JVM's own, as ProcessHandle tells them")
+        .isEqualTo(ProcessHandle.current().info().arguments().map(List::of).orElseThrow());
+  }
+
+  @Test
   void keepsC1OnlyAndWritesNoDirectivesForThumbnails() {
     List<String> small =
         command(new String[] {"local", "in", "--size", "256x256"}, Map.of(), List.of(), false)
