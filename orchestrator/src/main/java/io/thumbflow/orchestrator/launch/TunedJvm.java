@@ -114,6 +114,9 @@ public final class TunedJvm {
     // This JVM only starts the child, so what it runs first is kept cheap: no lambda, method
     // reference or stream on this path (a cold JVM's first one costs ~15 ms of LambdaMetafactory
     // bootstrap), and the arguments from /proc rather than ProcessHandle (~20 ms on first use).
+    if (System.getProperty(MARKER) != null) {
+      return OptionalInt.empty(); // the child: nothing to read or decide
+    }
     Optional<List<String>> command =
         command(
             mainClass.getName(),
