@@ -129,7 +129,7 @@ public final class TunedJvm {
             new Supplier<Optional<Path>>() {
               @Override
               public Optional<Path> get() {
-                return ImageLoopCompilation.writeDirectives();
+                return ImageLoopCompilation.directivesUnlessNativeLoops(System.getProperties());
               }
             },
             transparentHugePagesOffered());

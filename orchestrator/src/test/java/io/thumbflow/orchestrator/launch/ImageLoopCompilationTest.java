@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -52,6 +53,20 @@ class ImageLoopCompilationTest {
                 Map.of("THUMBFLOW_RENDITIONS", "big:1024x1024")))
         .isFalse();
     assertThat(pays("local", "--size", "2048x2048", "--rendition", "a:50x50")).isFalse();
+  }
+
+  @Test
+  void writesDirectivesOnlyWhereThumbflowsCLoopsDoNotLoad() throws Exception {
+    Properties linux = new Properties();
+    linux.setProperty("os.name", "Linux");
+    linux.setProperty("os.arch", "amd64");
+    Properties mac = new Properties();
+    mac.setProperty("os.name", "Mac OS X");
+    mac.setProperty("os.arch", "aarch64");
+
+    assertThat(ImageLoopCompilation.directivesUnlessNativeLoops(linux)).isEmpty();
+    Path written = ImageLoopCompilation.directivesUnlessNativeLoops(mac).orElseThrow();
+    assertThat(Files.readString(written)).isEqualTo(ImageLoopCompilation.DIRECTIVES);
   }
 
   @Test
