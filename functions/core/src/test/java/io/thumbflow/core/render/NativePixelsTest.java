@@ -167,25 +167,8 @@ class NativePixelsTest {
     // The C keeps only a ring of the last rows the vertical taps read, so each output row's first
     // input row must not come before the previous one's.
     int[] pixels = randomPixels(new Random(26), 12); // 4x3
-    int[] weights = {1 << 22, 1 << 22};
-    int[] columns = {0, 1, 2, 1};
     int[] out = new int[4];
-    assertThat(
-            NativePixels.resample(
-                pixels,
-                4,
-                3,
-                false,
-                out,
-                2,
-                2,
-                columns,
-                weights,
-                1,
-                new int[] {1, 1, 2, 1},
-                weights,
-                1))
-        .isEqualTo(NativePixels.OK);
+    assertThat(copyRows(pixels, out, 1, 2)).isEqualTo(NativePixels.OK);
     assertThat(out)
         .containsExactly(
             pixels[4] | 0xff000000,
@@ -194,23 +177,20 @@ class NativePixelsTest {
             pixels[10] | 0xff000000);
 
     int[] before = out.clone();
-    assertThat(
-            NativePixels.resample(
-                pixels,
-                4,
-                3,
-                false,
-                out,
-                2,
-                2,
-                columns,
-                weights,
-                1,
-                new int[] {1, 1, 0, 1},
-                weights,
-                1))
-        .isEqualTo(NativePixels.BAD_ARGUMENTS);
+    assertThat(copyRows(pixels, out, 1, 0)).isEqualTo(NativePixels.BAD_ARGUMENTS);
     assertThat(out).isEqualTo(before);
+  }
+
+  /**
+   * Resamples a 4x3 image to 2x2 with one-tap kernels: columns 0 and 2, and input rows {@code
+   * first} then {@code second}.
+   */
+  private static int copyRows(int[] pixels, int[] out, int first, int second) {
+    int[] weights = {1 << 22, 1 << 22};
+    int[] columns = {0, 1, 2, 1};
+    int[] rows = {first, 1, second, 1};
+    return NativePixels.resample(
+        pixels, 4, 3, false, out, 2, 2, columns, weights, 1, rows, weights, 1);
   }
 
   /** Random packed pixels, alpha included, with some fully transparent and opaque ones. */
