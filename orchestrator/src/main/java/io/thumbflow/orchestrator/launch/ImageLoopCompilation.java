@@ -29,7 +29,10 @@ import java.util.Properties;
  * So the directives are written only for other platforms ({@link #directivesUnlessNativeLoops}).
  */
 final class ImageLoopCompilation {
-  /** The longer side of the largest box from which C2 for the image loops pays back. */
+  /**
+   * The longer side of the largest box from which a run counts as large: C2 for the Java image
+   * loops pays back (where they run), and {@link TunedJvm} puts the heap in huge pages.
+   */
   static final int MIN_BOX_SIDE = 1024;
 
   /**
@@ -84,7 +87,7 @@ final class ImageLoopCompilation {
    * side, reading {@code --size} and {@code --rendition} (and their environment defaults) as the
    * command does. Text that is not a size counts as small: the command itself reports it.
    */
-  static boolean paysFor(List<String> args, Map<String, String> env) {
+  static boolean asksForLargeBoxes(List<String> args, Map<String, String> env) {
     List<String> renditions = values(args, "--rendition");
     if (renditions.isEmpty()) {
       String fromEnv = env.getOrDefault("THUMBFLOW_RENDITIONS", "");

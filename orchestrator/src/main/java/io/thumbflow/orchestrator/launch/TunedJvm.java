@@ -74,7 +74,7 @@ public final class TunedJvm {
    * progressive JPEG's coefficients at 1024 px are 3 bytes per source px); glibc 2.35+'s {@code
    * hugetlb=1} asks for transparent huge pages on them (older glibc ignores it). Tuned child, 69
    * photos, alternating runs, median CPU s: 1024x1024 7.05 -> 6.09 (minor faults 194k -> 107k),
-   * 256x256 2.82 -> 2.64, 50x50 2.09 -> 2.08; peak RSS unchanged within noise.
+   * 256x256 2.82 -> 2.64, 50x50 2.14 -> 2.15 (8 runs); peak RSS unchanged within noise.
    */
   public static final Map<String, String> ENV =
       Map.of("MALLOC_MMAP_THRESHOLD_", "131072", "GLIBC_TUNABLES", "glibc.malloc.hugetlb=1");
@@ -235,7 +235,7 @@ public final class TunedJvm {
     // archives.
     boolean archived =
         Files.isRegularFile(archive) && !archive.toString().contains(File.pathSeparator);
-    boolean largeBoxes = ImageLoopCompilation.paysFor(Arrays.asList(args), env);
+    boolean largeBoxes = ImageLoopCompilation.asksForLargeBoxes(Arrays.asList(args), env);
     Optional<Path> directives = largeBoxes ? imageLoopDirectives.get() : Optional.empty();
     List<String> flags = new ArrayList<>(FLAGS);
     if (directives.isPresent()) {

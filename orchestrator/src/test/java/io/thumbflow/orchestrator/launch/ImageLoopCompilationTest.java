@@ -17,42 +17,44 @@ import org.junit.jupiter.api.io.TempDir;
 class ImageLoopCompilationTest {
   @TempDir Path dir;
 
-  private static boolean pays(String... args) {
-    return ImageLoopCompilation.paysFor(List.of(args), Map.of());
+  private static boolean large(String... args) {
+    return ImageLoopCompilation.asksForLargeBoxes(List.of(args), Map.of());
   }
 
   @Test
-  void paysForABoxOf1024PxOrMoreOnEitherSide() {
-    assertThat(pays("local", "in", "--size", "1024x1024")).isTrue();
-    assertThat(pays("local", "in", "--size=100x2048")).isTrue();
-    assertThat(pays("local", "in", "--rendition", "a:50x50", "--rendition", "b:1600:webp"))
+  void countsABoxOf1024PxOrMoreOnEitherSideAsLarge() {
+    assertThat(large("local", "in", "--size", "1024x1024")).isTrue();
+    assertThat(large("local", "in", "--size=100x2048")).isTrue();
+    assertThat(large("local", "in", "--rendition", "a:50x50", "--rendition", "b:1600:webp"))
         .isTrue();
-    assertThat(pays("local", "in", "--rendition=a:50x50,b:1280x720:cover")).isTrue();
+    assertThat(large("local", "in", "--rendition=a:50x50,b:1280x720:cover")).isTrue();
   }
 
   @Test
-  void doesNotPayForThumbnailsOrTheDefaultSize() {
-    assertThat(pays("local", "in")).isFalse();
-    assertThat(pays("local", "in", "--size", "1023x1023")).isFalse();
-    assertThat(pays("local", "in", "--rendition", "a:50x50", "--rendition", "b:512x512")).isFalse();
+  void countsThumbnailsAndTheDefaultSizeAsSmall() {
+    assertThat(large("local", "in")).isFalse();
+    assertThat(large("local", "in", "--size", "1023x1023")).isFalse();
+    assertThat(large("local", "in", "--rendition", "a:50x50", "--rendition", "b:512x512"))
+        .isFalse();
   }
 
   @Test
   void readsTheEnvironmentDefaultsAsTheCommandDoes() {
     assertThat(
-            ImageLoopCompilation.paysFor(List.of("local"), Map.of("THUMBFLOW_SIZE", "2000x2000")))
+            ImageLoopCompilation.asksForLargeBoxes(
+                List.of("local"), Map.of("THUMBFLOW_SIZE", "2000x2000")))
         .isTrue();
     assertThat(
-            ImageLoopCompilation.paysFor(
+            ImageLoopCompilation.asksForLargeBoxes(
                 List.of("local"), Map.of("THUMBFLOW_RENDITIONS", "a:50x50,big:1024x1024")))
         .isTrue();
     // --rendition replaces the environment's renditions, and renditions make --size irrelevant.
     assertThat(
-            ImageLoopCompilation.paysFor(
+            ImageLoopCompilation.asksForLargeBoxes(
                 List.of("local", "--rendition", "a:50x50"),
                 Map.of("THUMBFLOW_RENDITIONS", "big:1024x1024")))
         .isFalse();
-    assertThat(pays("local", "--size", "2048x2048", "--rendition", "a:50x50")).isFalse();
+    assertThat(large("local", "--size", "2048x2048", "--rendition", "a:50x50")).isFalse();
   }
 
   @Test
@@ -71,9 +73,9 @@ class ImageLoopCompilationTest {
 
   @Test
   void countsTextThatIsNotASizeAsSmall() {
-    assertThat(pays("local", "--size", "hugexhuge")).isFalse();
-    assertThat(pays("local", "--rendition", "nobox")).isFalse();
-    assertThat(pays("local", "--size")).isFalse();
+    assertThat(large("local", "--size", "hugexhuge")).isFalse();
+    assertThat(large("local", "--rendition", "nobox")).isFalse();
+    assertThat(large("local", "--size")).isFalse();
   }
 
   @Test
