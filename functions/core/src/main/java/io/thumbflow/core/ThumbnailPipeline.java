@@ -16,7 +16,9 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -262,13 +264,26 @@ public final class ThumbnailPipeline {
       derivations.add(decoded.derivationFor(decodeSize(header, List.of(r))));
     }
     decoded = null; // only the pixel array is kept from here on
-    // Derived before any rendition may blur a raster in place.
+    // Derived before any rendition may blur a raster in place. Finest first, so that a coarser
+    // derivation nested in a finer one (a 50 px rendition's 1/8 decode in a 256 px one's 1/4, both
+    // from a 1024 px one's 1/2) comes out of the same pass; the pass is timed once, for the finer.
     Map<DecodedImage.Derivation, Raster> derived = new HashMap<>();
     Map<DecodedImage.Derivation, Double> deriveMsOf = new HashMap<>();
-    for (DecodedImage.Derivation d : derivations) {
-      if (derived.containsKey(d)) continue;
+    List<DecodedImage.Derivation> pending = new ArrayList<>(new LinkedHashSet<>(derivations));
+    pending.sort(Comparator.comparingLong(d -> (long) d.factorX() * d.factorY()));
+    while (!pending.isEmpty()) {
+      DecodedImage.Derivation d = pending.remove(0);
+      DecodedImage.Derivation coarser =
+          pending.stream().filter(d::nestsInto).findFirst().orElse(null);
       clock.start(Stage.RESIZE);
-      derived.put(d, decodedRaster.derive(d));
+      if (coarser == null) {
+        derived.put(d, decodedRaster.derive(d));
+      } else {
+        pending.remove(coarser);
+        Raster[] both = decodedRaster.deriveTwice(d, coarser);
+        derived.put(d, both[0]);
+        derived.put(coarser, both[1]);
+      }
       deriveMsOf.put(d, clock.stop());
     }
     decodedRaster = null;
@@ -368,6 +383,27 @@ public final class ThumbnailPipeline {
           d.pointSampled()
               ? BoxReduce.subsample(pixels, width, height, d.factorX(), d.factorY())
               : BoxReduce.reduce(pixels, width, height, d.factorX(), d.factorY(), alpha);
+      return reduced(px, d);
+    }
+
+    /**
+     * {@link #derive} for {@code fine} and for {@code coarse}, which it nests into, in one pass.
+     */
+    Raster[] deriveTwice(DecodedImage.Derivation fine, DecodedImage.Derivation coarse) {
+      BoxReduce.Reductions both =
+          BoxReduce.reduceTwice(
+              pixels,
+              width,
+              height,
+              fine.factorX(),
+              fine.factorY(),
+              coarse.factorX() / fine.factorX(),
+              coarse.factorY() / fine.factorY(),
+              alpha);
+      return new Raster[] {reduced(both.fine(), fine), reduced(both.coarse(), coarse)};
+    }
+
+    private Raster reduced(int[] px, DecodedImage.Derivation d) {
       return new Raster(
           px,
           BoxReduce.reducedLength(width, d.factorX()),

@@ -52,5 +52,18 @@ public record DecodedImage(
     public boolean reduces() {
       return factorX > 1 || factorY > 1;
     }
+
+    /**
+     * Whether {@code coarser}'s blocks are unions of whole blocks of this one's (both averaged, its
+     * factors whole multiples of these), so one pass can make both exactly.
+     */
+    public boolean nestsInto(Derivation coarser) {
+      return reduces()
+          && !pointSampled
+          && !coarser.pointSampled
+          && !coarser.equals(this)
+          && coarser.factorX % factorX == 0
+          && coarser.factorY % factorY == 0;
+    }
   }
 }

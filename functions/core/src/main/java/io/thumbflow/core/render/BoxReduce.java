@@ -33,21 +33,92 @@ public final class BoxReduce {
       int factorY,
       boolean alpha,
       boolean nativeLoop) {
+    checkFactors(factorX, factorY);
+    int[] out = new int[reducedLength(width, factorX) * reducedLength(height, factorY)];
+    reduceInto(pixels, width, height, factorX, factorY, alpha, out, 1, 1, null, nativeLoop);
+    return out;
+  }
+
+  /** Two reductions of one raster, the coarse one by a whole multiple of the fine one's factors. */
+  public record Reductions(int[] fine, int[] coarse) {}
+
+  /**
+   * {@link #reduce} by {@code factorX x factorY} and by {@code factorX * thenX x factorY * thenY}
+   * in one pass over {@code pixels}: each coarse block is a union of whole fine blocks, so its sum
+   * is theirs and both results are exactly what the two reduces would give, for about the cost of
+   * the fine one.
+   */
+  public static Reductions reduceTwice(
+      int[] pixels,
+      int width,
+      int height,
+      int factorX,
+      int factorY,
+      int thenX,
+      int thenY,
+      boolean alpha) {
+    return reduceTwice(
+        pixels, width, height, factorX, factorY, thenX, thenY, alpha, NativePixels.loaded());
+  }
+
+  /** As {@link #reduceTwice}, through the C loop ({@link NativePixels}) when {@code nativeLoop}. */
+  static Reductions reduceTwice(
+      int[] pixels,
+      int width,
+      int height,
+      int factorX,
+      int factorY,
+      int thenX,
+      int thenY,
+      boolean alpha,
+      boolean nativeLoop) {
+    checkFactors(factorX, factorY);
+    checkFactors(thenX, thenY);
+    int coarseX = Math.multiplyExact(factorX, thenX);
+    int coarseY = Math.multiplyExact(factorY, thenY);
+    int[] fine = new int[reducedLength(width, factorX) * reducedLength(height, factorY)];
+    int[] coarse = new int[reducedLength(width, coarseX) * reducedLength(height, coarseY)];
+    reduceInto(
+        pixels, width, height, factorX, factorY, alpha, fine, thenX, thenY, coarse, nativeLoop);
+    return new Reductions(fine, coarse);
+  }
+
+  private static void checkFactors(int factorX, int factorY) {
     if (factorX < 1 || factorY < 1)
       throw new IllegalArgumentException(
           "reduce factors must be >= 1, were " + factorX + ", " + factorY);
+  }
+
+  /** The fine reduce into {@code out} and, unless {@code coarse} is null, the coarse one. */
+  private static void reduceInto(
+      int[] pixels,
+      int width,
+      int height,
+      int factorX,
+      int factorY,
+      boolean alpha,
+      int[] out,
+      int thenX,
+      int thenY,
+      int[] coarse,
+      boolean nativeLoop) {
+    if (nativeLoop
+        && NativePixels.reduce(
+                pixels, width, height, factorX, factorY, alpha, out, thenX, thenY, coarse)
+            == NativePixels.OK) {
+      return;
+    }
     int outW = reducedLength(width, factorX);
     int outH = reducedLength(height, factorY);
-    int[] out = new int[outW * outH];
-    if (nativeLoop
-        && NativePixels.reduce(pixels, width, height, factorX, factorY, alpha, out)
-            == NativePixels.OK) {
-      return out;
-    }
     int[] sa = new int[outW];
     int[] sr = new int[outW];
     int[] sg = new int[outW];
     int[] sb = new int[outW];
+    int coarseW = reducedLength(width, factorX * thenX);
+    int[] ca = new int[coarseW];
+    int[] cr = new int[coarseW];
+    int[] cg = new int[coarseW];
+    int[] cb = new int[coarseW];
     for (int oy = 0; oy < outH; oy++) {
       java.util.Arrays.fill(sa, 0);
       java.util.Arrays.fill(sr, 0);
@@ -59,8 +130,24 @@ public final class BoxReduce {
         accumulateRow(pixels, y * width, width, factorX, sa, sr, sg, sb);
       }
       averageRow(sa, sr, sg, sb, y1 - y0, width, factorX, alpha, out, oy * outW);
+      if (coarse == null) continue;
+      for (int ox = 0; ox < outW; ox++) {
+        ca[ox / thenX] += sa[ox];
+        cr[ox / thenX] += sr[ox];
+        cg[ox / thenX] += sg[ox];
+        cb[ox / thenX] += sb[ox];
+      }
+      if ((oy + 1) % thenY == 0 || oy + 1 == outH) {
+        int cy = oy / thenY;
+        int coarseY0 = cy * factorY * thenY;
+        int rows = Math.min(height, coarseY0 + factorY * thenY) - coarseY0;
+        averageRow(ca, cr, cg, cb, rows, width, factorX * thenX, alpha, coarse, cy * coarseW);
+        java.util.Arrays.fill(ca, 0);
+        java.util.Arrays.fill(cr, 0);
+        java.util.Arrays.fill(cg, 0);
+        java.util.Arrays.fill(cb, 0);
+      }
     }
-    return out;
   }
 
   /**
@@ -69,9 +156,7 @@ public final class BoxReduce {
    * #reducedLength}{@code (width, factorX) x }{@link #reducedLength}{@code (height, factorY)}.
    */
   public static int[] subsample(int[] pixels, int width, int height, int factorX, int factorY) {
-    if (factorX < 1 || factorY < 1)
-      throw new IllegalArgumentException(
-          "subsampling factors must be >= 1, were " + factorX + ", " + factorY);
+    checkFactors(factorX, factorY);
     int outW = reducedLength(width, factorX);
     int outH = reducedLength(height, factorY);
     int[] out = new int[outW * outH];

@@ -26,7 +26,7 @@ final class NativePixels {
   static final int OUT_OF_MEMORY = 3;
 
   /** Bumped with any change to the native functions' signatures or meaning. */
-  private static final int ABI_VERSION = 1;
+  private static final int ABI_VERSION = 2;
 
   private static final boolean LOADED =
       NativePlatform.loadBundled(FILE_NAME, PROPERTY, NativePixels::abiVersion, ABI_VERSION);
@@ -59,12 +59,23 @@ final class NativePixels {
       boolean alpha);
 
   /**
-   * {@link BoxReduce#reduce} into {@code out}, which holds at least the reduced size.
+   * {@link BoxReduce#reduce} into {@code out}, which holds at least the reduced size, and, unless
+   * {@code coarse} is null, in the same pass by {@code factorX * thenX x factorY * thenY} into
+   * {@code coarse} ({@link BoxReduce#reduceTwice}).
    *
    * @return {@link #OK}, {@link #BAD_ARGUMENTS} or {@link #OUT_OF_MEMORY}
    */
   static native int reduce(
-      int[] pixels, int width, int height, int factorX, int factorY, boolean alpha, int[] out);
+      int[] pixels,
+      int width,
+      int height,
+      int factorX,
+      int factorY,
+      boolean alpha,
+      int[] out,
+      int thenX,
+      int thenY,
+      int[] coarse);
 
   /**
    * {@link Resampler}'s passes from {@code in} ({@code inW x inH}) into {@code out} ({@code outW x

@@ -51,7 +51,9 @@ class NativePixelsTest {
   void reducesAsTheJavaLoopDoesWithPartialEdgeBlocks() {
     assumeTrue(NativePixels.loaded(), "native render loops not loaded here");
     Random random = new Random(22);
-    int[][] factors = {{1, 1}, {2, 2}, {3, 2}, {4, 7}, {8, 8}, {500, 3}};
+    // 65x63 and 64x64 blocks: the last count the C loop divides by its reciprocal, the first it
+    // divides as such.
+    int[][] factors = {{1, 1}, {2, 2}, {3, 2}, {4, 7}, {8, 8}, {500, 3}, {65, 63}, {64, 64}};
     for (int[] size : SIZES) {
       for (int[] f : factors) {
         for (boolean alpha : new boolean[] {false, true}) {
@@ -114,13 +116,20 @@ class NativePixelsTest {
 
     int[] out = new int[4];
     int[] untouched = out.clone();
-    assertThat(NativePixels.reduce(pixels, 4, 3, 2, 2, false, new int[3]))
+    assertThat(NativePixels.reduce(pixels, 4, 3, 2, 2, false, new int[3], 1, 1, null))
         .isEqualTo(NativePixels.BAD_ARGUMENTS);
-    assertThat(NativePixels.reduce(pixels, 4, 4, 2, 2, false, out))
+    assertThat(NativePixels.reduce(pixels, 4, 4, 2, 2, false, out, 1, 1, null))
         .isEqualTo(NativePixels.BAD_ARGUMENTS);
-    assertThat(NativePixels.reduce(pixels, 4, 3, 0, 2, false, out))
+    assertThat(NativePixels.reduce(pixels, 4, 3, 0, 2, false, out, 1, 1, null))
+        .isEqualTo(NativePixels.BAD_ARGUMENTS);
+    // The coarse reduce of 4x3 by 4x2 is 1x2: an array of one cannot hold it.
+    int[] coarse = new int[1];
+    assertThat(NativePixels.reduce(pixels, 4, 3, 2, 1, false, out, 2, 2, coarse))
+        .isEqualTo(NativePixels.BAD_ARGUMENTS);
+    assertThat(NativePixels.reduce(pixels, 4, 3, 2, 1, false, out, 0, 2, new int[4]))
         .isEqualTo(NativePixels.BAD_ARGUMENTS);
     assertThat(out).isEqualTo(untouched);
+    assertThat(coarse).containsExactly(0);
   }
 
   @Test
