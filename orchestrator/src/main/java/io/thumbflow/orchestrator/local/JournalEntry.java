@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.thumbflow.core.ImageResult;
 import io.thumbflow.core.report.ReportJson;
 import java.io.IOException;
@@ -32,11 +31,20 @@ public record JournalEntry(String run, ImageResult result, Provenance provenance
 
   /** This entry as one line of JSON, without the line break. */
   public String toLine() {
+    // The report's JSON object with two more members spliced in before its closing brace: parsing
+    // it back into a tree to add them cost about as much as writing it (0.4 ms a line under C1).
+    String report = ReportJson.toLine(result);
+    if (!report.startsWith("{") || !report.endsWith("}"))
+      throw new IllegalStateException("a journal entry's result is not a JSON object: " + report);
     try {
-      ObjectNode node = (ObjectNode) JSON.readTree(ReportJson.toLine(result));
-      node.put("run", run);
-      if (provenance != null) node.set("provenance", JSON.valueToTree(provenance));
-      return JSON.writeValueAsString(node);
+      StringBuilder line = new StringBuilder(report.length() + 160);
+      line.append(report, 0, report.length() - 1);
+      if (report.length() > 2) line.append(',');
+      line.append("\"run\":").append(JSON.writeValueAsString(run));
+      if (provenance != null) {
+        line.append(",\"provenance\":").append(JSON.writeValueAsString(provenance));
+      }
+      return line.append('}').toString();
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a journal entry cannot be serialised", e);
     }
