@@ -114,7 +114,8 @@ public final class TunedJvm {
     // This JVM only starts the child, so what it runs first is kept cheap: no lambda, method
     // reference or stream on this path (a cold JVM's first one costs ~15 ms of LambdaMetafactory
     // bootstrap), and the arguments from /proc rather than ProcessHandle (~20 ms on first use).
-    if (System.getProperty(MARKER) != null) {
+    boolean alreadyTuned = System.getProperty(MARKER) != null;
+    if (alreadyTuned) {
       return OptionalInt.empty(); // the child: nothing to read or decide
     }
     Optional<List<String>> command =
@@ -123,7 +124,7 @@ public final class TunedJvm {
             args,
             System.getenv(),
             jvmFlags(processArguments()),
-            System.getProperty(MARKER) != null,
+            alreadyTuned,
             runningJar(mainClass),
             Path.of(System.getProperty("java.home"), "bin", "java"),
             new Supplier<Optional<Path>>() {

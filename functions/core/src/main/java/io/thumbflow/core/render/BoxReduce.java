@@ -114,7 +114,7 @@ public final class BoxReduce {
     int[] sr = new int[outW];
     int[] sg = new int[outW];
     int[] sb = new int[outW];
-    int coarseW = reducedLength(width, factorX * thenX);
+    int coarseW = coarse == null ? 0 : reducedLength(width, factorX * thenX);
     int[] ca = new int[coarseW];
     int[] cr = new int[coarseW];
     int[] cg = new int[coarseW];
