@@ -63,12 +63,58 @@ struct box {
 };
 
 /*
+ * Two pixels, one from each of two lines blurred at once, as two vectors of four 32-bit lanes in the
+ * byte order of their packed 0xAARRGGBB ints in memory (blue, green, red, alpha on these little-endian
+ * machines): the blur treats every lane alike, so the order is only the unpacking's. Two independent
+ * lines keep more of the CPU's vector units busy than one, whose running sum is a chain, and AVX2 does
+ * both halves in one instruction. Every lane is computed exactly as before, so the pixels are the same.
+ */
+struct pair {
+  lanes4 first, second;
+};
+
+#if defined(__x86_64__)
+#define BLUR_CLONES __attribute__((target_clones("avx2", "sse4.1", "default")))
+#else
+#define BLUR_CLONES
+#endif
+
+typedef uint16_t u16x8 __attribute__((vector_size(16)));
+typedef uint8_t u8x16 __attribute__((vector_size(16)));
+
+/*
+ * Unpacking and packing written as byte and word interleaves of 16-byte vectors, which GCC turns
+ * into SSE's punpck, pmovzx, packus and pshufb (NEON's zip and uzp): written as element-wise
+ * conversions of 8-byte vectors, they compiled to a byte at a time (the whole blur, 1500x1000 at
+ * radius 1, best of 30: 14.8 ms that way, 10.4 ms this way; 21.5 ms a line at a time before).
+ */
+static inline void unpack_pair(struct pair *to, uint32_t a, uint32_t b) {
+  const u8x16 zero8 = {0};
+  const u16x8 zero16 = {0};
+  u8x16 bytes = (u8x16) (lanes4) {a, b, 0, 0};
+  u16x8 words = (u16x8) __builtin_shuffle(
+      bytes, zero8, (u8x16) {0, 16, 1, 17, 2, 18, 3, 19, 4, 20, 5, 21, 6, 22, 7, 23});
+  to->first = (lanes4) __builtin_shuffle(words, zero16, (u16x8) {0, 8, 1, 9, 2, 10, 3, 11});
+  to->second = (lanes4) __builtin_shuffle(words, zero16, (u16x8) {4, 12, 5, 13, 6, 14, 7, 15});
+}
+
+/* The inverse of unpack_pair for lanes of at most 255: the two packed pixels. */
+static inline void pack_pair(const struct pair *from, uint32_t *a, uint32_t *b) {
+  u16x8 words = __builtin_shuffle((u16x8) from->first, (u16x8) from->second,
+                                  (u16x8) {0, 2, 4, 6, 8, 10, 12, 14});
+  lanes4 bytes = (lanes4) __builtin_shuffle(
+      (u8x16) words, (u8x16) {0, 2, 4, 6, 8, 10, 12, 14, 0, 2, 4, 6, 8, 10, 12, 14});
+  *a = bytes[0];
+  *b = bytes[1];
+}
+
+/*
  * One pass from src[pad .. pad+len) into dst's same span, pad = r + 1, after repeating the edge
  * pixels into src's padding. Per lane the sum stays below 2^32 (255 x 2^24 + 2^23 at most), and the
  * running window's wrap-around in between cancels, so uint32 lanes give GaussianBlur's exact sums.
  */
 LANE_MULTIPLY_CLONES
-static void box_pass(lanes4 *src, lanes4 *dst, int len, const struct box *b) {
+static void box_pass(struct pair *src, struct pair *dst, int len, const struct box *b) {
   int r = b->r, pad = r + 1;
   for (int i = 0; i < pad; i++) {
     src[i] = src[pad];
@@ -77,33 +123,86 @@ static void box_pass(lanes4 *src, lanes4 *dst, int len, const struct box *b) {
   const lanes4 round = {1u << 23, 1u << 23, 1u << 23, 1u << 23};
   /* Locals, not b->: the stores to dst could alias them, and they would be reloaded each pixel. */
   const uint32_t inner = b->inner, edge = b->edge;
-  lanes4 acc = {0, 0, 0, 0};
-  for (int k = pad - r; k <= pad + r; k++) acc += src[k];
+  lanes4 acc1 = {0}, acc2 = {0};
+  for (int k = pad - r; k <= pad + r; k++) {
+    acc1 += src[k].first;
+    acc2 += src[k].second;
+  }
   for (int i = pad, end = pad + len; i < end; i++) {
-    lanes4 bulk = acc * inner + (src[i - r - 1] + src[i + r + 1]) * edge + round;
-    dst[i] = bulk >> 24;
-    acc += src[i + r + 1] - src[i - r];
+    const struct pair *out = &src[i - r - 1], *in = &src[i + r + 1], *last = &src[i - r];
+    dst[i].first = (acc1 * inner + (out->first + in->first) * edge + round) >> 24;
+    dst[i].second = (acc2 * inner + (out->second + in->second) * edge + round) >> 24;
+    acc1 += in->first - last->first;
+    acc2 += in->second - last->second;
   }
 }
 
+#if defined(__x86_64__)
 /*
- * Blurs one line of len px, px[0], px[stride], ..., through the two padded buffers; alpha false
- * keeps each pixel's top byte as it was.
+ * box_pass with each pair as one AVX2 vector, so one instruction works on both lines (GCC does not
+ * merge the two halves above by itself): 1501x999 at radius 2, best of 20, 17 -> 10.5 ms. Same
+ * lanes, same sums. A struct pair's two halves are adjacent, 16-byte aligned (malloc's alignment).
  */
-static void blur_line(uint32_t *px, size_t stride, int len, const struct box *b, int alpha,
-                      lanes4 *one, lanes4 *two) {
+typedef uint32_t lanes8 __attribute__((vector_size(32), aligned(16), may_alias));
+
+__attribute__((target("avx2"))) static void box_pass_avx2(struct pair *pairs, struct pair *out,
+                                                          int len, const struct box *b) {
+  lanes8 *src = (lanes8 *) pairs, *dst = (lanes8 *) out;
+  int r = b->r, pad = r + 1;
+  for (int i = 0; i < pad; i++) {
+    src[i] = src[pad];
+    src[pad + len + i] = src[pad + len - 1];
+  }
+  const lanes8 round = {1u << 23, 1u << 23, 1u << 23, 1u << 23, 1u << 23, 1u << 23, 1u << 23, 1u << 23};
+  const uint32_t inner = b->inner, edge = b->edge;
+  lanes8 acc = {0};
+  for (int k = pad - r; k <= pad + r; k++) acc += src[k];
+  for (int i = pad, end = pad + len; i < end; i++) {
+    dst[i] = (acc * inner + (src[i - r - 1] + src[i + r + 1]) * edge + round) >> 24;
+    acc += src[i + r + 1] - src[i - r];
+  }
+}
+#endif
+
+typedef void (*box_pass_fn)(struct pair *, struct pair *, int, const struct box *);
+
+/* AVX2's pass where the CPU has it, unless portable asks for the pass every CPU here runs. */
+static box_pass_fn chosen_box_pass(int portable) {
+#if defined(__x86_64__)
+  __builtin_cpu_init();
+  if (!portable && __builtin_cpu_supports("avx2")) return box_pass_avx2;
+#else
+  (void) portable;
+#endif
+  return box_pass;
+}
+
+/*
+ * Blurs two lines of len px at once, px[0], px[stride], ... and px[other], px[other + stride], ...,
+ * through the two padded buffers (other 0: one line, blurred twice over); alpha false keeps each
+ * pixel's top byte as it was.
+ */
+BLUR_CLONES
+static void blur_lines(uint32_t *px, size_t stride, size_t other, int len, const struct box *b,
+                       int alpha, box_pass_fn pass, struct pair *one, struct pair *two) {
   int pad = b->r + 1;
-  for (int i = 0; i < len; i++) one[pad + i] = unpack(px[i * stride]);
-  for (int pass = 0; pass < 3; pass++) {
-    box_pass(one, two, len, b);
-    lanes4 *t = one;
+  for (int i = 0; i < len; i++) unpack_pair(&one[pad + i], px[i * stride], px[i * stride + other]);
+  for (int k = 0; k < 3; k++) {
+    pass(one, two, len, b);
+    struct pair *t = one;
     one = two;
     two = t;
   }
   for (int i = 0; i < len; i++) {
-    lanes4 c = one[pad + i];
-    if (!alpha) c[3] = px[i * stride] >> 24;
-    px[i * stride] = pack(c);
+    uint32_t first, second;
+    pack_pair(&one[pad + i], &first, &second);
+    uint32_t *p = px + i * stride, *q = p + other;
+    if (!alpha) {
+      first = (first & 0xffffffu) | (*p & 0xff000000u);
+      second = (second & 0xffffffu) | (*q & 0xff000000u);
+    }
+    *p = first;
+    *q = second;
   }
 }
 
@@ -114,7 +213,8 @@ static int valid_box(const struct box *b) {
 
 JNIEXPORT jint JNICALL Java_io_thumbflow_core_render_NativePixels_blur(
     JNIEnv *env, jclass cls, jintArray pixels, jint width, jint height, jint radius_x,
-    jint inner_x, jint edge_x, jint radius_y, jint inner_y, jint edge_y, jboolean alpha) {
+    jint inner_x, jint edge_x, jint radius_y, jint inner_y, jint edge_y, jboolean alpha,
+    jboolean portable) {
   (void) cls;
   struct box bx = {radius_x, (uint32_t) inner_x, (uint32_t) edge_x};
   struct box by = {radius_y, (uint32_t) inner_y, (uint32_t) edge_y};
@@ -123,7 +223,8 @@ JNIEXPORT jint JNICALL Java_io_thumbflow_core_render_NativePixels_blur(
       !array_holds(env, pixels, (jlong) width * height)) {
     return BAD_ARGUMENTS;
   }
-  int rows_per_slice = SLICE_PX / width > 0 ? SLICE_PX / width : 1;
+  /* An even number of rows per slice, so the rows pair up, but for the last. */
+  int rows_per_slice = SLICE_PX / width > 1 ? (SLICE_PX / width) & ~1 : 1;
   if (rows_per_slice > height) rows_per_slice = height;
   /* Columns per band: a band is the full height, so at least 8 columns keep the copies few. */
   int band = SLICE_PX / height;
@@ -134,20 +235,25 @@ JNIEXPORT jint JNICALL Java_io_thumbflow_core_render_NativePixels_blur(
   size_t slice = (size_t) rows_per_slice * width > (size_t) band * height
                      ? (size_t) rows_per_slice * width
                      : (size_t) band * height;
+  size_t line = (size_t) longest + 2 * (size_t) pad;
   uint32_t *buf = malloc(slice * sizeof(uint32_t));
-  lanes4 *one = malloc(2 * ((size_t) longest + 2 * (size_t) pad) * sizeof(lanes4));
+  struct pair *one = malloc(2 * line * sizeof(struct pair));
   if (buf == NULL || one == NULL) {
     free(buf);
     free(one);
     return OUT_OF_MEMORY;
   }
-  lanes4 *two = one + longest + 2 * (size_t) pad;
+  struct pair *two = one + line;
+  box_pass_fn pass = chosen_box_pass(portable);
   if (bx.r >= 0) {
     for (int y = 0; y < height; y += rows_per_slice) {
       int rows = height - y < rows_per_slice ? height - y : rows_per_slice;
       jsize start = (jsize) y * width, count = (jsize) rows * width;
       (*env)->GetIntArrayRegion(env, pixels, start, count, (jint *) buf);
-      for (int k = 0; k < rows; k++) blur_line(buf + (size_t) k * width, 1, width, &bx, alpha, one, two);
+      for (int k = 0; k < rows; k += 2) {
+        size_t other = k + 1 < rows ? (size_t) width : 0;
+        blur_lines(buf + (size_t) k * width, 1, other, width, &bx, alpha, pass, one, two);
+      }
       (*env)->SetIntArrayRegion(env, pixels, start, count, (const jint *) buf);
     }
   }
@@ -157,7 +263,10 @@ JNIEXPORT jint JNICALL Java_io_thumbflow_core_render_NativePixels_blur(
       for (int y = 0; y < height; y++)
         (*env)->GetIntArrayRegion(env, pixels, (jsize) y * width + x, columns,
                                   (jint *) buf + (size_t) y * columns);
-      for (int k = 0; k < columns; k++) blur_line(buf + k, columns, height, &by, alpha, one, two);
+      for (int k = 0; k < columns; k += 2) {
+        size_t other = k + 1 < columns ? 1 : 0;
+        blur_lines(buf + k, columns, other, height, &by, alpha, pass, one, two);
+      }
       for (int y = 0; y < height; y++)
         (*env)->SetIntArrayRegion(env, pixels, (jsize) y * width + x, columns,
                                   (const jint *) buf + (size_t) y * columns);
@@ -470,5 +579,5 @@ JNIEXPORT jint JNICALL Java_io_thumbflow_core_render_NativePixels_abiVersion(JNI
                                                                            jclass cls) {
   (void) env;
   (void) cls;
-  return 2;
+  return 3;
 }

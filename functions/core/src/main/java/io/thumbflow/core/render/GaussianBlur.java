@@ -38,6 +38,19 @@ public final class GaussianBlur {
       double sigmaY,
       boolean alpha,
       boolean nativeLoops) {
+    blur(pixels, width, height, sigmaX, sigmaY, alpha, nativeLoops, false);
+  }
+
+  /** As {@link #blur}, with the C loops' portable passes when {@code portable}. */
+  static void blur(
+      int[] pixels,
+      int width,
+      int height,
+      double sigmaX,
+      double sigmaY,
+      boolean alpha,
+      boolean nativeLoops,
+      boolean portable) {
     if (width < 1 || height < 1 || pixels.length < width * height)
       throw new IllegalArgumentException(
           "pixel array does not hold " + width + "x" + height + " pixels");
@@ -56,7 +69,8 @@ public final class GaussianBlur {
                 alongY.radius,
                 alongY.innerWeight,
                 alongY.edgeWeight,
-                alpha)
+                alpha,
+                portable)
             == NativePixels.OK) {
       return;
     }

@@ -26,7 +26,7 @@ final class NativePixels {
   static final int OUT_OF_MEMORY = 3;
 
   /** Bumped with any change to the native functions' signatures or meaning. */
-  private static final int ABI_VERSION = 2;
+  private static final int ABI_VERSION = 3;
 
   private static final boolean LOADED =
       NativePlatform.loadBundled(FILE_NAME, PROPERTY, NativePixels::abiVersion, ABI_VERSION);
@@ -41,7 +41,9 @@ final class NativePixels {
   /**
    * {@link GaussianBlur#blur} in place: three box passes along x with {@code radiusX}, {@code
    * innerX}, {@code edgeX} (whole radius and 24-bit fixed-point weights, as {@link
-   * GaussianBlur.Box}), then three along y; a negative radius skips that axis.
+   * GaussianBlur.Box}), then three along y; a negative radius skips that axis. {@code portable}
+   * runs the passes every CPU of the platform runs, not the AVX2 ones an x86_64 CPU may have (the
+   * same pixels: the tests compare both).
    *
    * @return {@link #OK}, {@link #BAD_ARGUMENTS} (sizes the array does not hold, weights summing
    *     above 2^24) or {@link #OUT_OF_MEMORY}
@@ -56,7 +58,8 @@ final class NativePixels {
       int radiusY,
       int innerY,
       int edgeY,
-      boolean alpha);
+      boolean alpha,
+      boolean portable);
 
   /**
    * {@link BoxReduce#reduce} into {@code out}, which holds at least the reduced size, and, unless
