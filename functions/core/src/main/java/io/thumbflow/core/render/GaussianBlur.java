@@ -26,22 +26,13 @@ public final class GaussianBlur {
    */
   public static void blur(
       int[] pixels, int width, int height, double sigmaX, double sigmaY, boolean alpha) {
-    blur(pixels, width, height, sigmaX, sigmaY, alpha, NativePixels.loaded());
+    blur(pixels, width, height, sigmaX, sigmaY, alpha, NativePixels.loaded(), false);
   }
 
-  /** As {@link #blur}, through the C loops when {@code nativeLoops} and they succeed. */
-  static void blur(
-      int[] pixels,
-      int width,
-      int height,
-      double sigmaX,
-      double sigmaY,
-      boolean alpha,
-      boolean nativeLoops) {
-    blur(pixels, width, height, sigmaX, sigmaY, alpha, nativeLoops, false);
-  }
-
-  /** As {@link #blur}, with the C loops' portable passes when {@code portable}. */
+  /**
+   * As {@link #blur}, through the C loops when {@code nativeLoops} and they succeed, with their
+   * portable passes when {@code portable} (see {@link NativePixels#blur}).
+   */
   static void blur(
       int[] pixels,
       int width,

@@ -46,7 +46,7 @@ class NativePixelsTest {
         for (boolean alpha : new boolean[] {false, true}) {
           int[] pixels = randomPixels(random, size[0] * size[1]);
           int[] expected = pixels.clone();
-          GaussianBlur.blur(expected, size[0], size[1], sigma[0], sigma[1], alpha, false);
+          GaussianBlur.blur(expected, size[0], size[1], sigma[0], sigma[1], alpha, false, false);
           for (boolean portable : new boolean[] {false, true}) {
             int[] blurred = pixels.clone();
             GaussianBlur.blur(blurred, size[0], size[1], sigma[0], sigma[1], alpha, true, portable);
