@@ -33,7 +33,7 @@ public final class BoxReduce {
       int factorY,
       boolean alpha,
       boolean nativeLoop) {
-    checkFactors(factorX, factorY);
+    checkFactors("reduce", factorX, factorY);
     int[] out = new int[reducedLength(width, factorX) * reducedLength(height, factorY)];
     reduceInto(pixels, width, height, factorX, factorY, alpha, out, 1, 1, null, nativeLoop);
     return out;
@@ -72,8 +72,8 @@ public final class BoxReduce {
       int thenY,
       boolean alpha,
       boolean nativeLoop) {
-    checkFactors(factorX, factorY);
-    checkFactors(thenX, thenY);
+    checkFactors("reduce", factorX, factorY);
+    checkFactors("reduce", thenX, thenY);
     int coarseX = Math.multiplyExact(factorX, thenX);
     int coarseY = Math.multiplyExact(factorY, thenY);
     int[] fine = new int[reducedLength(width, factorX) * reducedLength(height, factorY)];
@@ -83,10 +83,11 @@ public final class BoxReduce {
     return new Reductions(fine, coarse);
   }
 
-  private static void checkFactors(int factorX, int factorY) {
+  /** {@code what} names the factors in the message: "reduce" or "subsampling". */
+  private static void checkFactors(String what, int factorX, int factorY) {
     if (factorX < 1 || factorY < 1)
       throw new IllegalArgumentException(
-          "reduce factors must be >= 1, were " + factorX + ", " + factorY);
+          what + " factors must be >= 1, were " + factorX + ", " + factorY);
   }
 
   /** The fine reduce into {@code out} and, unless {@code coarse} is null, the coarse one. */
@@ -156,7 +157,7 @@ public final class BoxReduce {
    * #reducedLength}{@code (width, factorX) x }{@link #reducedLength}{@code (height, factorY)}.
    */
   public static int[] subsample(int[] pixels, int width, int height, int factorX, int factorY) {
-    checkFactors(factorX, factorY);
+    checkFactors("subsampling", factorX, factorY);
     int outW = reducedLength(width, factorX);
     int outH = reducedLength(height, factorY);
     int[] out = new int[outW * outH];
