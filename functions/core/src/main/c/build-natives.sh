@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds thumbflow's own JNI libraries, libthumbflow_png.so (png_rows.c with zlib-ng, vendored
-# in zlib-ng/, linked static) and libthumbflow_pixels.so (pixels.c), for Linux x86_64 and aarch64
+# in zlib-ng/, linked static), libthumbflow_pixels.so (pixels.c) and libthumbflow_jpeg.so (jpeg_scan.c), for Linux x86_64 and aarch64
 # into OUT (default: the bundled copies in src/main/resources/native/linux-ARCH/) and prints their
 # sha256. Needs gcc, gcc-aarch64-linux-gnu, cmake and make (Debian: apt-get install gcc
 # gcc-aarch64-linux-gnu cmake make) and a JDK for jni.h.
@@ -31,5 +31,6 @@ for pair in gcc:x86_64 aarch64-linux-gnu-gcc:aarch64; do
   (cd "$HERE" && "$cc" "${FLAGS[@]}" -I"$WORK/zlib-ng-$arch" -o "$OUT/linux-$arch/libthumbflow_png.so" \
     png_rows.c "$WORK/zlib-ng-$arch/libz-ng.a" -Wl,--exclude-libs,ALL)
   (cd "$HERE" && "$cc" "${FLAGS[@]}" -o "$OUT/linux-$arch/libthumbflow_pixels.so" pixels.c)
+  (cd "$HERE" && "$cc" "${FLAGS[@]}" -o "$OUT/linux-$arch/libthumbflow_jpeg.so" jpeg_scan.c)
 done
 (cd "$OUT" && sha256sum linux-*/libthumbflow_*.so)

@@ -11,8 +11,9 @@ import java.util.TreeMap;
 
 /**
  * The marker structure of a JPEG, walked without decoding: frame header (SOFn), scan count, whether
- * the data reaches EOI, and the EXIF, ICC and Adobe segments. Entropy-coded data is skipped byte by
- * byte, which is linear in the file size and allocation-free.
+ * the data reaches EOI, and the EXIF, ICC and Adobe segments. Entropy-coded data is skipped by
+ * looking for its 0xFF bytes ({@link EntropyCodedData#end}), which is linear in the file size and
+ * allocation-free.
  *
  * @param sofMarker the SOFn marker (0xC0..0xCF)
  * @param precision sample precision in bits (8 for ordinary JPEGs)

@@ -27,10 +27,11 @@ import org.libjpegturbo.turbojpeg.TJCompressor;
 import org.libjpegturbo.turbojpeg.TJDecompressor;
 
 /**
- * Every native library bundled for Lambda (libjpeg-turbo, thumbflow's PNG row loops), on both
- * architectures, exports a JNI function for every native method of its Java binding and asks for no
- * glibc newer than Amazon Linux 2023's (2.34), the Lambda java21 runtime's. Only the machine's own
- * architecture can be loaded here, so the aarch64 copies are checked by their symbol tables.
+ * Every native library bundled for Lambda (libjpeg-turbo, thumbflow's PNG row, pixel and JPEG scan
+ * loops), on both architectures, exports a JNI function for every native method of its Java binding
+ * and asks for no glibc newer than Amazon Linux 2023's (2.34), the Lambda java21 runtime's. Only
+ * the machine's own architecture can be loaded here, so the aarch64 copies are checked by their
+ * symbol tables.
  *
  * <p>Needs readelf (Debian binutils); skips without it ({@code .ci/run} installs it and fails on a
  * skip).
@@ -47,7 +48,9 @@ class BundledNativeSymbolsTest {
           int[].class,
           "_3I",
           byte[].class,
-          "_3B");
+          "_3B",
+          short[].class,
+          "_3S");
 
   /** Amazon Linux 2023's glibc, under the Lambda java21 runtime. */
   private static final int NEWEST_GLIBC_MINOR = 34;
@@ -57,6 +60,7 @@ class BundledNativeSymbolsTest {
   static Stream<Arguments> libraries() throws ClassNotFoundException {
     Class<?> pngRows = Class.forName("io.thumbflow.core.decode.png.NativePngRows");
     Class<?> pixels = Class.forName("io.thumbflow.core.render.NativePixels");
+    Class<?> jpegScan = Class.forName("io.thumbflow.core.decode.dc.NativeJpegScan");
     return Stream.of("x86_64", "aarch64")
         .flatMap(
             arch ->
@@ -66,7 +70,8 @@ class BundledNativeSymbolsTest {
                         "libturbojpeg.so.0",
                         List.of(TJDecompressor.class, TJCompressor.class)),
                     Arguments.of(arch, "libthumbflow_png.so", List.of(pngRows)),
-                    Arguments.of(arch, "libthumbflow_pixels.so", List.of(pixels))));
+                    Arguments.of(arch, "libthumbflow_pixels.so", List.of(pixels)),
+                    Arguments.of(arch, "libthumbflow_jpeg.so", List.of(jpegScan))));
   }
 
   /**

@@ -10,6 +10,17 @@ public final class EntropyCodedData {
    * d.length} when none.
    */
   public static int end(byte[] d, int p) {
+    if (NativeJpegScan.loaded()) {
+      int end = NativeJpegScan.entropyEnd(d, p);
+      if (end >= 0) {
+        return end;
+      }
+    }
+    return endInJava(d, p);
+  }
+
+  /** {@link #end} without the native loop. */
+  static int endInJava(byte[] d, int p) {
     int n = d.length - 1;
     while (p < n) {
       if (d[p] == (byte) 0xFF) {
