@@ -26,6 +26,39 @@ class HtmlReportTest {
   }
 
   @Test
+  void formatsNumbersExactlyAsStringFormatDoes() {
+    double[] edges = {
+      0,
+      -0.0,
+      0.125,
+      1.005,
+      2.5,
+      -0.04,
+      -2.5,
+      99.9999,
+      1e-9,
+      123456789.987654,
+      1e21,
+      -1e-5,
+      Double.NaN,
+      Double.POSITIVE_INFINITY,
+      Double.NEGATIVE_INFINITY
+    };
+    java.util.Random random = new java.util.Random(41);
+    for (int i = 0; i < 20_000; i++) {
+      double v =
+          i < edges.length
+              ? edges[i]
+              : (random.nextDouble() - 0.3) * Math.pow(10, random.nextInt(10) - 4);
+      for (int decimals = 0; decimals <= 6; decimals++) {
+        assertThat(HtmlReport.fmt(v, decimals))
+            .as("%s to %d decimals", v, decimals)
+            .isEqualTo(String.format(java.util.Locale.ROOT, "%." + decimals + "f", v));
+      }
+    }
+  }
+
+  @Test
   void escapesFileNamesEverywhere() {
     String html = HtmlReport.render(sample(), o -> HtmlReport.href(o));
 
