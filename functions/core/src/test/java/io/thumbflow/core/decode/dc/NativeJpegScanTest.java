@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.thumbflow.core.SharedCorpus;
-import io.thumbflow.core.decode.NativePlatform;
+import io.thumbflow.core.decode.BundledPlatform;
 import io.thumbflow.core.decode.TestImages;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -24,12 +24,7 @@ import org.junit.jupiter.api.Test;
 class NativeJpegScanTest {
   @Test
   void loadsOnLambdasPlatforms() {
-    assumeTrue(
-        NativePlatform.linuxArch(System.getProperties()).isPresent(),
-        "no bundled copy for "
-            + System.getProperty("os.name")
-            + " "
-            + System.getProperty("os.arch"));
+    BundledPlatform.assumeThisOne();
     assertThat(NativeJpegScan.loaded()).isTrue();
   }
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.thumbflow.core.decode.NativePlatform;
+import io.thumbflow.core.decode.BundledPlatform;
 import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -15,12 +15,7 @@ class NativePngRowsTest {
 
   @Test
   void loadsOnLambdasPlatforms() {
-    assumeTrue(
-        NativePlatform.linuxArch(System.getProperties()).isPresent(),
-        "no bundled copy for "
-            + System.getProperty("os.name")
-            + " "
-            + System.getProperty("os.arch"));
+    BundledPlatform.assumeThisOne();
     assertThat(NativePngRows.loaded()).isTrue();
   }
 
