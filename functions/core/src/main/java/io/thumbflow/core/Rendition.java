@@ -5,9 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -45,9 +43,7 @@ public record Rendition(
    * {@link #hash} by canonical text: a run asks once per output for the same few renditions, and a
    * SHA-256 set-up and digest per thumbnail was ~1% of a 256x256 run's CPU.
    */
-  private static final Map<String, String> HASHES = new ConcurrentHashMap<>();
-
-  private static final int MAX_CACHED_HASHES = 256;
+  private static final BoundedMemo<String, String> HASHES = new BoundedMemo<>(256);
 
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,31}");
 
@@ -189,16 +185,7 @@ public record Rendition(
    * which only decides where it goes); stored beside each output for idempotency.
    */
   public String hash() {
-    String canonical = canonical();
-    String known = HASHES.get(canonical);
-    if (known != null) {
-      return known;
-    }
-    String hash = sha256Prefix(canonical);
-    if (HASHES.size() < MAX_CACHED_HASHES) {
-      HASHES.put(canonical, hash);
-    }
-    return hash;
+    return HASHES.get(canonical(), Rendition::sha256Prefix);
   }
 
   private String canonical() {

@@ -1,9 +1,8 @@
 package io.thumbflow.core.decode;
 
+import io.thumbflow.core.BoundedMemo;
 import java.awt.color.ICC_Profile;
 import java.nio.ByteBuffer;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Tells whether converting from an RGB ICC profile to sRGB would leave every colour where it is, so
@@ -27,7 +26,8 @@ final class SrgbEquivalence {
   /** Every channel at 0, 17, 34 .. 255 (a 16-step cube), then the grey ramp at every level. */
   private static final int[] PROBE = probe();
 
-  private static final Map<ByteBuffer, Boolean> KNOWN = new ConcurrentHashMap<>();
+  /** Answers by profile bytes (a key's buffer wraps the profile's own copy of its data). */
+  private static final BoundedMemo<ByteBuffer, Boolean> KNOWN = new BoundedMemo<>(MOST_KEPT);
 
   private SrgbEquivalence() {}
 
@@ -37,16 +37,7 @@ final class SrgbEquivalence {
     if (data.length > LARGEST_KEPT_PROFILE) {
       return probeStaysPut(profile);
     }
-    ByteBuffer key = ByteBuffer.wrap(data);
-    Boolean known = KNOWN.get(key);
-    if (known != null) {
-      return known;
-    }
-    boolean answer = probeStaysPut(profile);
-    if (KNOWN.size() < MOST_KEPT) {
-      KNOWN.putIfAbsent(key, answer);
-    }
-    return answer;
+    return KNOWN.get(ByteBuffer.wrap(data), key -> probeStaysPut(profile));
   }
 
   private static boolean probeStaysPut(ICC_Profile profile) {
