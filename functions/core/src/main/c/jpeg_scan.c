@@ -19,7 +19,7 @@
 
 #define LOOKAHEAD 9
 #define FAST_SIZE (1 << LOOKAHEAD)
-/* One packed table, as DcHuffmanTable.packed() lays it out. */
+/* One packed table, as DcHuffmanTable.packInto lays it out. */
 #define MAX_CODE_AT FAST_SIZE
 #define VALUE_OFFSET_AT (MAX_CODE_AT + 18)
 #define SYMBOL_COUNT_AT (VALUE_OFFSET_AT + 17)

@@ -49,24 +49,23 @@ final class DcHuffmanTable {
     }
   }
 
-  /** Ints in one {@link #packed} table. */
+  /** Ints in one {@link #packInto packed} table. */
   static final int PACKED_INTS = (1 << LOOKAHEAD) + 18 + 17 + 1 + 256;
 
   /**
-   * This table for {@link NativeJpegScan#decodeDcScan}: the lookahead table, the largest code of
-   * each length (18), where each length's symbols start (17), the symbol count and the symbols.
+   * Writes this table for {@link NativeJpegScan#decodeDcScan} into {@code out} from {@code at}
+   * ({@link #PACKED_INTS} ints): the lookahead table, the largest code of each length (18), where
+   * each length's symbols start (17), the symbol count and the symbols.
    */
-  int[] packed() {
-    int[] out = new int[PACKED_INTS];
-    System.arraycopy(fast, 0, out, 0, fast.length);
-    System.arraycopy(maxCode, 0, out, fast.length, maxCode.length);
-    System.arraycopy(valueOffset, 0, out, fast.length + 18, valueOffset.length);
-    int symbolsAt = fast.length + 18 + 17;
+  void packInto(int[] out, int at) {
+    System.arraycopy(fast, 0, out, at, fast.length);
+    System.arraycopy(maxCode, 0, out, at + fast.length, maxCode.length);
+    System.arraycopy(valueOffset, 0, out, at + fast.length + 18, valueOffset.length);
+    int symbolsAt = at + fast.length + 18 + 17;
     out[symbolsAt] = symbols.length;
     for (int i = 0; i < symbols.length; i++) {
       out[symbolsAt + 1 + i] = symbols[i] & 0xFF;
     }
-    return out;
   }
 
   /** Decodes one symbol, or returns -1 for a bit pattern that is no code of this table. */

@@ -48,8 +48,8 @@ final class NativeJpegScan {
   /**
    * One DC scan of {@code count} components, as {@link ProgressiveDcDecoder}'s Java loops decode
    * it, into {@code dc0..dc3} (null past {@code count}): {@link #GEOMETRY_INTS} per component in
-   * {@code geometry}, one {@link DcHuffmanTable#packed} table per component in {@code tables}
-   * (ignored by a refinement scan).
+   * {@code geometry}, one {@link DcHuffmanTable#packInto packed} table per component in {@code
+   * tables} (ignored by a refinement scan).
    *
    * @return where the byte data not yet read starts, {@link #DECLINED}, {@link #BAD_ARGUMENTS}
    *     (arrays that do not hold what the geometry addresses; nothing written) or {@link

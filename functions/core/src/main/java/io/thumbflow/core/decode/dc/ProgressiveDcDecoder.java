@@ -262,8 +262,7 @@ public final class ProgressiveDcDecoder {
       geometry[g + 4] = c.blocksHigh;
       dc[i] = c.dc;
       if (!refine) {
-        int[] table = tables[i].packed();
-        System.arraycopy(table, 0, packed, i * DcHuffmanTable.PACKED_INTS, table.length);
+        tables[i].packInto(packed, i * DcHuffmanTable.PACKED_INTS);
       }
     }
     int next =
