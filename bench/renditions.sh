@@ -3,12 +3,14 @@
 # 1024x1024 run and against three separate runs, over ../shared/corpus/photos, whole `thumbflow local`
 # processes (JVM start included), in alternating rounds; prints each round and the medians.
 # usage: bench/renditions.sh [ROUNDS] [COPIES]   COPIES > 1 repeats the corpus in distinct files (default 1)
-# Needs /usr/bin/time (Debian package `time`) and a built jar (mvn -B -q package -DskipTests).
+# Needs /usr/bin/time (Debian package `time`) and a build (mvn -B -q package -DskipTests): each run is the
+# README's command, the launcher orchestrator/target/thumbflow (which hands runs with a 1024 px box to
+# java -jar, as it does any four-digit size).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROUNDS=${1:-5}
 COPIES=${2:-1}
-JAR=$PWD/orchestrator/target/thumbflow.jar
+THUMBFLOW=$PWD/orchestrator/target/thumbflow
 PHOTOS=${THUMBFLOW_SHARED:-$PWD/../shared}/corpus/photos
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
@@ -25,7 +27,7 @@ echo "images: $(find "$WORK/in" -type f | wc -l) ($COPIES x corpus), rounds: $RO
 # CPU seconds (user + system) of one `thumbflow local` run into a fresh folder.
 cpu() {
   rm -rf "$WORK/out"
-  if ! /usr/bin/time -f '%U %S' -o "$WORK/time" java -jar "$JAR" local "$WORK/in" --out "$WORK/out" "$@" \
+  if ! /usr/bin/time -f '%U %S' -o "$WORK/time" "$THUMBFLOW" local "$WORK/in" --out "$WORK/out" "$@" \
     >/dev/null 2>"$WORK/err"; then
     cat "$WORK/err" >&2
     exit 1

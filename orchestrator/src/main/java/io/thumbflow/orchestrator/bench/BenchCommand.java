@@ -86,10 +86,11 @@ public final class BenchCommand implements Callable<Integer> {
       defaultValue = "",
       paramLabel = "FLAGS",
       description =
-          "JVM flags for thumbflow (default: none, i.e. the README's plain java -jar command, which"
-              + " re-launches itself with the tuned flags "
+          "JVM flags for thumbflow (default: none, i.e. the README's command: the launcher script"
+              + " next to the jar, which starts thumbflow with the tuned flags "
               + JvmFlags.RECOMMENDED
-              + "; giving flags skips that).")
+              + ", or where there is none a plain java -jar, which re-launches itself with them;"
+              + " giving flags runs java FLAGS -jar instead).")
   String jvmFlags;
 
   @Option(

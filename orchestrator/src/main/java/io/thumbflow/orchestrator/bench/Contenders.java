@@ -1,5 +1,6 @@
 package io.thumbflow.orchestrator.bench;
 
+import io.thumbflow.orchestrator.launch.LauncherScript;
 import io.thumbflow.orchestrator.launch.TunedJvm;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,9 +24,11 @@ final class Contenders {
   }
 
   /**
-   * thumbflow's local mode exactly as a user runs it, JVM start included: {@code java FLAGS -jar
-   * JAR local IN --out OUT --size S [extra]}; with flags, also the tuned launch's environment
-   * ({@link TunedJvm#ENV}), as a re-launched child gets it.
+   * thumbflow's local mode exactly as a user runs it, JVM start included: the README's {@code
+   * thumbflow local IN --out OUT --size S [extra]}, the launcher script the build writes next to
+   * the jar ({@link LauncherScript}); {@code java -jar JAR local ...} where there is none. With JVM
+   * flags, {@code java FLAGS -jar JAR local ...} and the tuned launch's environment ({@link
+   * TunedJvm#ENV}), as a re-launched child gets it.
    */
   static Contender ours(
       String name, Path java, List<String> jvmFlags, Path jar, List<String> extraArgs) {
@@ -33,23 +36,21 @@ final class Contenders {
         Files.isRegularFile(jar)
             ? Optional.empty()
             : Optional.of("jar not found: " + jar + " (run mvn -B package first)");
+    Path script = jar.resolveSibling(LauncherScript.NAME);
+    boolean viaScript = jvmFlags.isEmpty() && Files.isExecutable(script);
     return new Contender(
         name,
         true,
         (in, out, size) -> {
           List<String> cmd = new ArrayList<>();
-          cmd.add(java.toString());
-          cmd.addAll(jvmFlags);
-          cmd.addAll(
-              List.of(
-                  "-jar",
-                  jar.toString(),
-                  "local",
-                  in.toString(),
-                  "--out",
-                  out.toString(),
-                  "--size",
-                  size));
+          if (viaScript) {
+            cmd.add(script.toString());
+          } else {
+            cmd.add(java.toString());
+            cmd.addAll(jvmFlags);
+            cmd.addAll(List.of("-jar", jar.toString()));
+          }
+          cmd.addAll(List.of("local", in.toString(), "--out", out.toString(), "--size", size));
           cmd.addAll(extraArgs);
           return cmd;
         },

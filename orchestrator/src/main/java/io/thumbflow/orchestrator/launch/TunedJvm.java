@@ -24,7 +24,9 @@ import java.util.function.Supplier;
  * thumbflow bench}). When the build left an application class-data-sharing archive ({@value
  * #ARCHIVE_NAME}, see {@link ClassArchiveDump}) next to the jar, the child maps it instead of
  * loading and verifying those classes again; the JVM ignores, silently, an archive that does not
- * match its jar or JDK. Set {@value #DISABLE_ENV}=0 to stay in the first JVM.
+ * match its jar or JDK. Set {@value #DISABLE_ENV}=0 to stay in the first JVM. The launcher script
+ * the build writes next to the jar ({@link LauncherScript}) starts the same child directly for
+ * boxes under the large ones, without the first JVM.
  */
 public final class TunedJvm {
   /** Environment switch: {@code 0} or {@code false} disables the re-launch. */

@@ -2,6 +2,7 @@ package io.thumbflow.orchestrator.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.thumbflow.orchestrator.launch.LauncherScript;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -117,5 +118,24 @@ class BenchCommandTest {
             "--workers",
             "2");
     assertThat(ours.unavailable()).isPresent();
+  }
+
+  @Test
+  void runsTheReadmesLauncherScriptWhenTheBuildLeftOneAndNoFlagsAreGiven(@TempDir Path dir)
+      throws IOException {
+    Path jar = Files.writeString(dir.resolve("thumbflow.jar"), "");
+    Path script = Files.writeString(dir.resolve(LauncherScript.NAME), "#!/bin/sh\n");
+    assertThat(script.toFile().setExecutable(true)).isTrue();
+
+    Contender plain =
+        Contenders.ours("thumbflow", Path.of("/jdk/bin/java"), List.of(), jar, List.of());
+    Contender flagged =
+        Contenders.ours(
+            "c2", Path.of("/jdk/bin/java"), List.of("-XX:+UseSerialGC"), jar, List.of());
+
+    assertThat(plain.command().build(Path.of("in"), Path.of("out"), "50x50"))
+        .containsExactly(script.toString(), "local", "in", "--out", "out", "--size", "50x50");
+    assertThat(flagged.command().build(Path.of("in"), Path.of("out"), "50x50"))
+        .startsWith("/jdk/bin/java", "-XX:+UseSerialGC", "-jar", jar.toString());
   }
 }
