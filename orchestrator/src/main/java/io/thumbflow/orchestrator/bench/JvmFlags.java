@@ -11,7 +11,7 @@ import java.util.List;
 final class JvmFlags {
   /** {@link TunedJvm#FLAGS}, as one string for the command line. */
   static final String RECOMMENDED =
-      "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xms32m -Xmx512m -XX:NewSize=24m -XX:SurvivorRatio=3"
+      "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xms24m -Xmx512m -XX:NewSize=16m -XX:SurvivorRatio=6"
           + " -Xss512k"
           + " -XX:Tier3InvocationThreshold=2000 -XX:Tier3MinInvocationThreshold=1000 -XX:Tier3CompileThreshold=20000"
           + " -XX:-UsePerfData -XX:CompileCommand=quiet"
