@@ -71,12 +71,7 @@ public final class ThumbnailPipeline {
   public ThumbnailPipeline(Recipe recipe, Limits limits) {
     this.recipe = Objects.requireNonNull(recipe, "recipe");
     this.limits = Objects.requireNonNull(limits, "limits");
-    for (Rendition r : recipe.renditions()) {
-      if (r.format() != null && !Encoder.canWrite(r.format())) {
-        throw new IllegalArgumentException(
-            "rendition " + r.name() + ": " + Encoder.cannotWrite(r.format()));
-      }
-    }
+    Encoder.requireWritable(recipe.renditions());
     this.decoder = new ImageDecoder(limits);
   }
 

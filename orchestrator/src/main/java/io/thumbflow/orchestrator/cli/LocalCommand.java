@@ -5,8 +5,8 @@ import io.thumbflow.core.ImageResult;
 import io.thumbflow.core.Limits;
 import io.thumbflow.core.Recipe;
 import io.thumbflow.core.Rendition;
-import io.thumbflow.core.ThumbnailPipeline;
 import io.thumbflow.core.cost.RunCost;
+import io.thumbflow.core.render.Encoder;
 import io.thumbflow.core.report.RunReport;
 import io.thumbflow.orchestrator.local.AtomicFile;
 import io.thumbflow.orchestrator.local.IgnoredEntry;
@@ -214,7 +214,9 @@ public final class LocalCommand implements Callable<Integer> {
     Recipe recipe = recipe();
     Limits limits = limits();
     try {
-      new ThumbnailPipeline(recipe, limits); // fails fast when no writer exists for --format
+      // Fails fast when no writer exists for --format, without waiting for the start-up warm-up,
+      // which builds the first pipeline (its decoders) on the other core meanwhile.
+      Encoder.requireWritable(recipe.renditions());
     } catch (IllegalArgumentException e) {
       throw usage("--format: " + e.getMessage());
     }

@@ -35,8 +35,10 @@ public final class StartupWarmUp {
 
   static void run() {
     try {
-      new ThumbnailPipeline(Recipe.DEFAULT, Limits.DEFAULT);
+      // In the order the main thread needs them: the settings once it has listed the input, the
+      // pipeline (ImageIO's registry, libjpeg-turbo) when the workers start.
       MapSettings.fromDefinition();
+      new ThumbnailPipeline(Recipe.DEFAULT, Limits.DEFAULT);
       ImageResult sample =
           ImageResult.failed(
               "warm-up", new ImageError("Corrupt", "warm-up"), StageTimings.ZERO, "warm-up", 0, 0);

@@ -281,6 +281,16 @@ class LocalCommandTest {
   }
 
   @Test
+  void aFormatWithoutAWriterIsAUsageErrorBeforeTheOutputFolderIsMade() throws IOException {
+    Path out = dir.resolve("o");
+
+    assertUsageError(
+        thumbflow("local", photos().toString(), "--out", out.toString(), "--format", "tga"),
+        "--format: rendition thumb: no TGA writer available");
+    assertThat(out).doesNotExist();
+  }
+
+  @Test
   void aMissingInputIsAUsageError() {
     assertUsageError(
         thumbflow("local", dir.resolve("nope").toString(), "--out", dir.resolve("o").toString()),

@@ -1,11 +1,13 @@
 package io.thumbflow.core.render;
 
 import io.thumbflow.core.ImageFormat;
+import io.thumbflow.core.Rendition;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -55,6 +57,21 @@ public final class Encoder {
           + "; JPEG and PNG can be written everywhere";
     }
     return "no " + format + " writer available: thumbflow writes JPEG, PNG or WebP";
+  }
+
+  /**
+   * Throws when a rendition asks for a format no encoder here writes, naming the rendition: what a
+   * pipeline checks when it is built, for a caller that wants to fail fast before building one.
+   *
+   * @throws IllegalArgumentException naming the first such rendition and why
+   */
+  public static void requireWritable(List<Rendition> renditions) {
+    for (Rendition r : renditions) {
+      if (r.format() != null && !canWrite(r.format())) {
+        throw new IllegalArgumentException(
+            "rendition " + r.name() + ": " + cannotWrite(r.format()));
+      }
+    }
   }
 
   /**
