@@ -79,7 +79,7 @@ public final class LauncherScript {
         "if [ \"${1-}\" = local ] && [ -z \"${JAVA_TOOL_OPTIONS-}${JDK_JAVA_OPTIONS-}\" ] \\\n");
     s.append("  && [ -z \"${THUMBFLOW_SIZE-}${THUMBFLOW_RENDITIONS-}\" ]; then\n");
     s.append("  case \"${").append(TunedJvm.DISABLE_ENV).append("-}\" in\n");
-    s.append("    0|false|FALSE|False) ;;\n");
+    s.append("    0|[Ff][Aa][Ll][Ss][Ee]) ;;\n"); // as TunedJvm: 0, or false in any case
     s.append("    *) direct=1 ;;\n");
     s.append("  esac\n");
     s.append("  # A four-digit dimension may be a large box: java -jar picks that JVM's flags.\n");

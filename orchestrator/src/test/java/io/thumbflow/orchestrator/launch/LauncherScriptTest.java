@@ -136,13 +136,14 @@ class LauncherScriptTest {
             launch(Map.of("THUMBFLOW_RENDITIONS", "big:1024x1024"), "local", "in", "--out", "o"),
             launch(Map.of("JAVA_TOOL_OPTIONS", "-Xmx1g"), "local", "in", "--out", "out"),
             launch(Map.of(TunedJvm.DISABLE_ENV, "0"), "local", "in", "--out", "out"),
+            launch(Map.of(TunedJvm.DISABLE_ENV, "fAlSe"), "local", "in", "--out", "out"),
             launch(Map.of(), "bench", "--rounds", "1"));
 
     for (Launch launch : viaJavaJar) {
       assertThat(launch.args()).startsWith("-jar", jar);
       assertThat(launch.env()).containsEntry("MALLOC_MMAP_THRESHOLD_", "unset");
     }
-    assertThat(viaJavaJar.get(5).args()).containsExactly("-jar", jar, "bench", "--rounds", "1");
+    assertThat(viaJavaJar.get(6).args()).containsExactly("-jar", jar, "bench", "--rounds", "1");
   }
 
   @Test
