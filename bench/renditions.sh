@@ -4,8 +4,7 @@
 # processes (JVM start included), in alternating rounds; prints each round and the medians.
 # usage: bench/renditions.sh [ROUNDS] [COPIES]   COPIES > 1 repeats the corpus in distinct files (default 1)
 # Needs /usr/bin/time (Debian package `time`) and a build (mvn -B -q package -DskipTests): each run is the
-# README's command, the launcher orchestrator/target/thumbflow (which hands runs with a 1024 px box to
-# java -jar, as it does any four-digit size).
+# README's command, the launcher orchestrator/target/thumbflow.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROUNDS=${1:-5}

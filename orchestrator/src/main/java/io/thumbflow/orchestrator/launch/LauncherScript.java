@@ -20,12 +20,15 @@ import java.util.TreeMap;
  *
  * <p>The script carries {@link TunedJvm#FLAGS}, {@link TunedJvm#ENV} (values the user set win, as
  * in the re-launch) and the class-data archive when it is next to the jar; it is rendered from
- * those constants, so it cannot drift from the re-launch. Everything the re-launch decides from the
- * command line or the environment beyond that stays in Java: any other command, JVM options of the
- * user's own ({@code JAVA_TOOL_OPTIONS}, {@code JDK_JAVA_OPTIONS}), {@code THUMBFLOW_TUNED_JVM=0},
- * and any run that may ask for large boxes ({@link ImageLoopCompilation#MIN_BOX_SIDE} px and more,
- * recognised conservatively as any argument with a four-digit dimension, or a size or recipe from
- * the environment), go through {@code java -jar}, which behaves exactly as before.
+ * those constants, so it cannot drift from the re-launch. It reads {@code --size}, {@code
+ * --rendition} and their environment defaults as the re-launch does, so that large boxes ({@link
+ * ImageLoopCompilation#MIN_BOX_SIDE} px and more) start directly too, with the heap in transparent
+ * huge pages as in the re-launch (over the 69 photos, median wall s, `java -jar` against the
+ * script: 1024x1024 3.48 -> 3.25, three renditions 3.50 -> 3.25). Any other command, JVM options of
+ * the user's own ({@code JAVA_TOOL_OPTIONS}, {@code JDK_JAVA_OPTIONS}), {@code
+ * THUMBFLOW_TUNED_JVM=0}, a size that is not plain digits, and a large run where the re-launch
+ * would write compiler directives (other than Linux x86_64 and aarch64) go through {@code java
+ * -jar}, which behaves exactly as before.
  */
 public final class LauncherScript {
   /** File name of the script, next to the jar. */
@@ -33,6 +36,106 @@ public final class LauncherScript {
 
   /** Stands for the script's folder while its flags are rendered; {@code $here} in the script. */
   private static final String HERE = "@HERE@";
+
+  /**
+   * The part of the script that reads the command line and the environment as {@link
+   * ImageLoopCompilation#asksForLargeBoxes} does: {@code large=1} when a box of {@value
+   * ImageLoopCompilation#MIN_BOX_SIDE} px or more on a side is asked for, and {@code direct}
+   * cleared when a size is not plain digits (whatever Java makes of it, {@code java -jar} decides)
+   * or when a large run would need the compiler directives, which only Java writes (everywhere but
+   * Linux x86_64 and aarch64, where the C image loops run). Then {@code thp=1} when the heap of a
+   * large run goes in transparent huge pages, as {@link TunedJvm#command} decides.
+   */
+  private static final String LARGE_BOXES =
+      """
+      # A size as Rendition.parseSize reads it (W or WxH): large=1 for a side of @MIN@ px or more.
+      size_box() {
+        s=$1
+        s=${s#"${s%%[![:space:]]*}"}
+        s=${s%"${s##*[![:space:]]}"}
+        w=${s%%[xX]*}
+        h=${s#*[xX]}
+        w=${w#+}
+        w=${w#"${w%%[!0]*}"}
+        h=${h#+}
+        h=${h#"${h%%[!0]*}"}
+        case "$w$h" in
+          *[!0-9]*) direct= ; return ;;
+        esac
+        [ -n "$w" ] && [ -n "$h" ] || return 0
+        if [ ${#w} -gt 9 ] || [ ${#h} -gt 9 ]; then
+          direct=
+        elif [ "$w" -ge @MIN@ ] || [ "$h" -ge @MIN@ ]; then
+          large=1
+        fi
+      }
+      # A --rendition value: NAME:WxH[:...] specs, comma-separated.
+      rendition_boxes() {
+        set -f
+        old_ifs=$IFS
+        IFS=,
+        for spec in $1; do
+          case "$spec" in
+            *:*) rest=${spec#*:}; size_box "${rest%%:*}" ;;
+          esac
+        done
+        IFS=$old_ifs
+        set +f
+      }
+      large=
+      if [ -n "$direct" ]; then
+        renditions=
+        take=
+        for arg in "$@"; do
+          if [ -n "$take" ]; then
+            take=
+            renditions=1
+            rendition_boxes "$arg"
+            continue
+          fi
+          case "$arg" in
+            --rendition) take=1 ;;
+            --rendition=*) renditions=1; rendition_boxes "${arg#*=}" ;;
+          esac
+        done
+        if [ -z "$renditions" ]; then
+          case "${THUMBFLOW_RENDITIONS-}" in
+            *[![:space:]]*) renditions=1; rendition_boxes "$THUMBFLOW_RENDITIONS" ;;
+          esac
+        fi
+        if [ -z "$renditions" ]; then
+          sizes=
+          take=
+          for arg in "$@"; do
+            if [ -n "$take" ]; then
+              take=
+              sizes=1
+              size_box "$arg"
+              continue
+            fi
+            case "$arg" in
+              --size) take=1 ;;
+              --size=*) sizes=1; size_box "${arg#*=}" ;;
+            esac
+          done
+          [ -n "$sizes" ] || size_box "${THUMBFLOW_SIZE-}"
+        fi
+      fi
+      thp=
+      if [ -n "$direct" ] && [ -n "$large" ]; then
+        case "$(uname -s 2>/dev/null)/$(uname -m 2>/dev/null)" in
+          Linux/x86_64|Linux/aarch64) ;;
+          *) direct= ;;
+        esac
+        mode=
+        if [ -r @THP@ ]; then read -r mode < @THP@; fi
+        case "$mode" in
+          *"[always]"*|*"[madvise]"*) thp=1 ;;
+        esac
+      fi
+      """
+          .replace("@MIN@", Integer.toString(ImageLoopCompilation.MIN_BOX_SIDE))
+          .replace("@THP@", TunedJvm.TRANSPARENT_HUGE_PAGES.toString());
 
   private LauncherScript() {}
 
@@ -76,19 +179,13 @@ public final class LauncherScript {
     s.append("java=\"${JAVA_HOME:+$JAVA_HOME/bin/}java\"\n");
     s.append("direct=\n");
     s.append(
-        "if [ \"${1-}\" = local ] && [ -z \"${JAVA_TOOL_OPTIONS-}${JDK_JAVA_OPTIONS-}\" ] \\\n");
-    s.append("  && [ -z \"${THUMBFLOW_SIZE-}${THUMBFLOW_RENDITIONS-}\" ]; then\n");
+        "if [ \"${1-}\" = local ] && [ -z \"${JAVA_TOOL_OPTIONS-}${JDK_JAVA_OPTIONS-}\" ]; then\n");
     s.append("  case \"${").append(TunedJvm.DISABLE_ENV).append("-}\" in\n");
     s.append("    0|[Ff][Aa][Ll][Ss][Ee]) ;;\n"); // as TunedJvm: 0, or false in any case
     s.append("    *) direct=1 ;;\n");
     s.append("  esac\n");
-    s.append("  # A four-digit dimension may be a large box: java -jar picks that JVM's flags.\n");
-    s.append("  for arg in \"$@\"; do\n");
-    s.append("    case \"$arg\" in\n");
-    s.append("      *[0-9][0-9][0-9][0-9]x*|*x[0-9][0-9][0-9][0-9]*) direct= ;;\n");
-    s.append("    esac\n");
-    s.append("  done\n");
     s.append("fi\n");
+    s.append(LARGE_BOXES);
     s.append("if [ -z \"$direct\" ]; then\n");
     s.append("  exec \"$java\" -jar \"$jar\" \"$@\"\n");
     s.append("fi\n");
@@ -113,9 +210,10 @@ public final class LauncherScript {
     return s.toString();
   }
 
-  /** The tuned JVM's command line as {@link TunedJvm#command} builds it for boxes under large. */
+  /** The tuned JVM's command line as {@link TunedJvm#command} builds it on Linux x86_64/aarch64. */
   private static String command(boolean archive) {
     List<String> words = new ArrayList<>(TunedJvm.FLAGS);
+    words.add(TunedJvm.HEAP_IN_HUGE_PAGES); // where TunedJvm#command puts it
     if (archive) {
       words.addAll(TunedJvm.archiveFlags(Path.of(HERE, TunedJvm.ARCHIVE_NAME)));
     }
@@ -123,7 +221,11 @@ public final class LauncherScript {
     words.add("-D" + TunedJvm.MARKER + "=true");
     StringBuilder c = new StringBuilder("\"$java\"");
     for (String word : words) {
-      c.append(' ').append(quoted(word).replace(HERE + "/", "$here/"));
+      c.append(' ')
+          .append(
+              word.equals(TunedJvm.HEAP_IN_HUGE_PAGES)
+                  ? "${thp:+" + quoted(word) + "}" // no word at all unless thp is set
+                  : quoted(word).replace(HERE + "/", "$here/"));
     }
     return c.append(" -cp \"$jar\" ")
         .append(ThumbflowCli.class.getName())

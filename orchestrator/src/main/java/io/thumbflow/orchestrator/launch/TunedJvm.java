@@ -25,8 +25,8 @@ import java.util.function.Supplier;
  * #ARCHIVE_NAME}, see {@link ClassArchiveDump}) next to the jar, the child maps it instead of
  * loading and verifying those classes again; the JVM ignores, silently, an archive that does not
  * match its jar or JDK. Set {@value #DISABLE_ENV}=0 to stay in the first JVM. The launcher script
- * the build writes next to the jar ({@link LauncherScript}) starts the same child directly for
- * boxes under the large ones, without the first JVM.
+ * the build writes next to the jar ({@link LauncherScript}) starts the same child directly, without
+ * the first JVM.
  */
 public final class TunedJvm {
   /** Environment switch: {@code 0} or {@code false} disables the re-launch. */
@@ -111,8 +111,7 @@ public final class TunedJvm {
   static final String HEAP_IN_HUGE_PAGES = "-XX:+UseTransparentHugePages";
 
   /** Where Linux says whether transparent huge pages are offered: "[always]" or "[madvise]". */
-  private static final Path TRANSPARENT_HUGE_PAGES =
-      Path.of("/sys/kernel/mm/transparent_hugepage/enabled");
+  static final Path TRANSPARENT_HUGE_PAGES = Path.of("/sys/kernel/mm/transparent_hugepage/enabled");
 
   /**
    * JDK 22+ warns on the first {@code System.load} (the libjpeg-turbo binding) unless native access
@@ -309,7 +308,7 @@ public final class TunedJvm {
     return cmd;
   }
 
-  private static boolean transparentHugePagesOffered() {
+  static boolean transparentHugePagesOffered() {
     try {
       String mode = Files.readString(TRANSPARENT_HUGE_PAGES);
       return mode.contains("[always]") || mode.contains("[madvise]");

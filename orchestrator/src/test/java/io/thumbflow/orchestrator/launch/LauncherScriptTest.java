@@ -3,6 +3,7 @@ package io.thumbflow.orchestrator.launch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.thumbflow.core.decode.NativePlatform;
 import io.thumbflow.orchestrator.cli.ThumbflowCli;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -79,17 +80,22 @@ class LauncherScriptTest {
 
   /** What {@code java -jar} would re-launch for these arguments, without the java executable. */
   private List<String> relaunch(String... args) {
+    return relaunch(Map.of(), false, args);
+  }
+
+  /** The same, with this environment and huge pages offered or not. */
+  private List<String> relaunch(Map<String, String> env, boolean hugePages, String... args) {
     List<String> cmd =
         TunedJvm.command(
                 ThumbflowCli.class.getName(),
                 args,
-                Map.of(),
+                env,
                 List.of(),
                 false,
                 Optional.of(targetDir.resolve("thumbflow.jar")),
                 javaHome.resolve("bin").resolve("java"),
-                Optional::empty,
-                false)
+                () -> ImageLoopCompilation.directivesUnlessNativeLoops(System.getProperties()),
+                hugePages)
             .orElseThrow();
     return cmd.subList(1, cmd.size());
   }
@@ -127,16 +133,65 @@ class LauncherScriptTest {
   }
 
   @Test
-  void leavesLargeBoxesOtherCommandsAndUserJvmOptionsToJavaJar() throws Exception {
+  void readsTheBoxesAsTheRelaunchDoesAndGivesLargeOnesTheirHeapInHugePages() throws Exception {
+    assumeTrue(
+        NativePlatform.linuxArch(System.getProperties()).isPresent(),
+        "elsewhere large runs need compiler directives, which only java -jar writes");
+    boolean hugePages = TunedJvm.transparentHugePagesOffered();
+    record Run(Map<String, String> env, String... args) {
+      @Override
+      public String toString() {
+        return env + " " + String.join(" ", args);
+      }
+    }
+    List<Run> large =
+        List.of(
+            new Run(Map.of(), "local", "in", "--out", "out", "--size", "1024x1024"),
+            new Run(Map.of(), "local", "in", "--size=2048X1536", "--out", "out"),
+            new Run(Map.of(), "local", "in", "--size", " +0001024x10 "),
+            new Run(Map.of(), "local", "in", "--rendition", "s:50x50", "--rendition", "l:1024"),
+            new Run(Map.of(), "local", "in", "--rendition=s:50x50,l:768x1024:contain:webp"),
+            new Run(Map.of("THUMBFLOW_RENDITIONS", "s:50x50,l:1024x1024"), "local", "in"),
+            new Run(Map.of("THUMBFLOW_SIZE", "4000x3000"), "local", "in"));
+    List<Run> small =
+        List.of(
+            new Run(Map.of(), "local", "in 2048x1536", "--out", "out", "--size", "1000x1023"),
+            new Run(Map.of(), "local", "in", "--rendition", "1024x1024:50x50:cover"),
+            new Run(Map.of(), "local", "in", "--size", "0x2048"),
+            new Run(Map.of(), "local", "in", "--rendition", "s:256x256", "--size", "2048x2048"),
+            new Run(Map.of("THUMBFLOW_SIZE", "2048x2048"), "local", "in", "--size", "256x256"),
+            new Run(
+                Map.of("THUMBFLOW_RENDITIONS", "l:1024x1024"),
+                "local",
+                "in",
+                "--rendition",
+                "s:50x50"),
+            new Run(Map.of("THUMBFLOW_RENDITIONS", " "), "local", "in", "--size", "256x256"),
+            new Run(Map.of(), "local", "in", "--size"));
+
+    for (Run run : large) {
+      List<String> expected = relaunch(run.env(), hugePages, run.args());
+      assertThat(launch(run.env(), run.args()).args()).as(run.toString()).isEqualTo(expected);
+      assertThat(expected.contains(TunedJvm.HEAP_IN_HUGE_PAGES)).isEqualTo(hugePages);
+    }
+    for (Run run : small) {
+      List<String> expected = relaunch(run.env(), hugePages, run.args());
+      assertThat(launch(run.env(), run.args()).args()).as(run.toString()).isEqualTo(expected);
+      assertThat(expected).doesNotContain(TunedJvm.HEAP_IN_HUGE_PAGES);
+    }
+  }
+
+  @Test
+  void leavesOtherCommandsUserJvmOptionsAndSizesThatAreNotPlainDigitsToJavaJar() throws Exception {
     String jar = targetDir.resolve("thumbflow.jar").toString();
     List<Launch> viaJavaJar =
         List.of(
-            launch(Map.of(), "local", "in", "--out", "out", "--size", "1024x1024"),
-            launch(Map.of(), "local", "in", "--out", "out", "--rendition", "big:2048x1536:contain"),
-            launch(Map.of("THUMBFLOW_RENDITIONS", "big:1024x1024"), "local", "in", "--out", "o"),
             launch(Map.of("JAVA_TOOL_OPTIONS", "-Xmx1g"), "local", "in", "--out", "out"),
             launch(Map.of(TunedJvm.DISABLE_ENV, "0"), "local", "in", "--out", "out"),
             launch(Map.of(TunedJvm.DISABLE_ENV, "fAlSe"), "local", "in", "--out", "out"),
+            launch(Map.of(), "local", "in", "--size", "1024 x 768"),
+            launch(Map.of(), "local", "in", "--rendition", "l:99999999999x1"),
+            launch(Map.of("THUMBFLOW_SIZE", "-1024"), "local", "in"),
             launch(Map.of(), "bench", "--rounds", "1"));
 
     for (Launch launch : viaJavaJar) {
@@ -144,13 +199,6 @@ class LauncherScriptTest {
       assertThat(launch.env()).containsEntry("MALLOC_MMAP_THRESHOLD_", "unset");
     }
     assertThat(viaJavaJar.get(6).args()).containsExactly("-jar", jar, "bench", "--rounds", "1");
-  }
-
-  @Test
-  void everyLargeBoxHasADimensionOfFourDigitsOrMore() {
-    // The script sends any four-digit dimension to java -jar: it misses no large box while this
-    // holds.
-    assertThat(ImageLoopCompilation.MIN_BOX_SIDE).isGreaterThanOrEqualTo(1000);
   }
 
   @Test
