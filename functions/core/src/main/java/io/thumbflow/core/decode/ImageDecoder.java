@@ -61,6 +61,9 @@ public final class ImageDecoder {
    * 2x (Pillow's reducing gap) assumes. Measured against seed.py over the corpus at 256x256: at 0.7
    * (1.4x the thumbnail) the 6 progressive photos that switch to this path each gain 0.1-1.6 dB of
    * PSNR and the run's images take 24% less time; at 0.6 three more switch and lose 0.9-2.8 dB.
+   * That loss is in subsampled chroma, which this decode interpolates from block means where
+   * libjpeg-turbo inverse-transforms it; below this fraction, down to libjpeg-turbo's own, it does
+   * what libjpeg-turbo does ({@link BlockMeans#EXACT}).
    */
   static final double BLOCK_MEAN_MIN_FRACTION = 0.7;
 
@@ -303,7 +306,7 @@ public final class ImageDecoder {
 
   /** The scale {@link #jpeg} would decode at for this minimum (stored px), without decoding. */
   private Planned plannedJpeg(ImageHeader header, JpegStructure jpeg, int minW, int minH) {
-    if (usesBlockMeans(jpeg, minW, minH)) return new Planned(1 / 8.0, 1 / 8.0, false);
+    if (blockMeans(jpeg, minW, minH) != null) return new Planned(1 / 8.0, 1 / 8.0, false);
     if (turbo.isPresent() && jpeg.plainYCbCrOrGrey()) {
       int n = turboEighths(header.width(), header.height(), minW, minH);
       return new Planned(n / 8.0, n / 8.0, false);
@@ -456,11 +459,16 @@ public final class ImageDecoder {
 
   /**
    * The DC-only decode of a progressive JPEG (see {@link ProgressiveDcDecoder}) when its 1/8 scale
-   * reaches {@link #BLOCK_MEAN_MIN_FRACTION} of the asked size; null otherwise. Pure Java, so it
+   * reaches enough of the asked size ({@link #usesBlockMeans}); null otherwise. Pure Java, so it
    * serves platforms without libjpeg-turbo too.
    */
   private static BufferedImage progressiveDc(byte[] data, JpegStructure jpeg, int minW, int minH) {
-    return usesBlockMeans(jpeg, minW, minH) ? ProgressiveDcDecoder.decode(data).orElse(null) : null;
+    BlockMeans mode = blockMeans(jpeg, minW, minH);
+    if (mode == null) return null;
+    return (mode == BlockMeans.EXACT
+            ? ProgressiveDcDecoder.decodeExactly(data)
+            : ProgressiveDcDecoder.decode(data))
+        .orElse(null);
   }
 
   /**
@@ -503,14 +511,37 @@ public final class ImageDecoder {
     return 8; // not reached: 1/2 of the source reaches half of anything smaller than it
   }
 
-  /** True when a decode at this minimum (stored px) takes the DC-only 1/8 path. */
-  private static boolean usesBlockMeans(JpegStructure jpeg, int minW, int minH) {
-    boolean eighthCovers =
-        (jpeg.width() + 7) / 8 >= minW * BLOCK_MEAN_MIN_FRACTION
-            && (jpeg.height() + 7) / 8 >= minH * BLOCK_MEAN_MIN_FRACTION;
-    return eighthCovers
-        && ProgressiveDcDecoder.handles(jpeg.sofMarker())
-        && jpeg.plainYCbCrOrGrey();
+  /** How the DC-only 1/8 decode treats subsampled chroma. */
+  enum BlockMeans {
+    /** Interpolated from its block means: the faster, where the 1/8 decode has room to spare. */
+    FAST,
+    /** As libjpeg-turbo's 1/8 decode does, bit for bit (ProgressiveDcDecoder#decodeExactly). */
+    EXACT
+  }
+
+  /**
+   * Whether a decode at this minimum (stored px) takes the DC-only 1/8 path, and how: from {@link
+   * #BLOCK_MEAN_MIN_FRACTION} of it {@link BlockMeans#FAST}, and wherever else libjpeg-turbo would
+   * decode at 1/8 ({@link #SHRINK_ON_LOAD_MIN_FRACTION}) {@link BlockMeans#EXACT}, for layouts
+   * where that decode reproduces libjpeg-turbo's ({@link JpegStructure#eighthReproducible};
+   * BlockMeanChoiceTest) without its whole-image coefficient buffer (128 bytes per block and
+   * component: 24.6 MB for a 2560x1600 4:4:4 photo, 13.5 MB for a 2572x1740 4:2:0 one) and without
+   * decoding luma's AC scans; null when it does not.
+   */
+  static BlockMeans blockMeans(JpegStructure jpeg, int minW, int minH) {
+    if (!ProgressiveDcDecoder.handles(jpeg.sofMarker()) || !jpeg.plainYCbCrOrGrey()) {
+      return null;
+    }
+    if (eighthReaches(jpeg, minW, minH, BLOCK_MEAN_MIN_FRACTION)) {
+      return BlockMeans.FAST;
+    }
+    return jpeg.eighthReproducible() && eighthReaches(jpeg, minW, minH, SHRINK_ON_LOAD_MIN_FRACTION)
+        ? BlockMeans.EXACT
+        : null;
+  }
+
+  private static boolean eighthReaches(JpegStructure jpeg, int minW, int minH, double fraction) {
+    return (jpeg.width() + 7) / 8 >= minW * fraction && (jpeg.height() + 7) / 8 >= minH * fraction;
   }
 
   private BufferedImage turboJpeg(byte[] data, JpegStructure jpeg, int minW, int minH) {

@@ -3,6 +3,7 @@ package io.thumbflow.core.decode;
 import io.thumbflow.core.ErrorType;
 import io.thumbflow.core.ImageRejectedException;
 import io.thumbflow.core.decode.dc.EntropyCodedData;
+import io.thumbflow.core.decode.dc.ProgressiveDcDecoder;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +21,9 @@ import java.util.TreeMap;
  * @param width frame width (px)
  * @param height frame height (px)
  * @param components number of colour components (1 grey, 3 YCbCr/RGB, 4 CMYK/YCCK)
+ * @param eighthReproducible the components' sampling factors are ones whose 1/8 decode {@link
+ *     ProgressiveDcDecoder#decodeExactly} reproduces (grey, 4:4:4, 4:2:0, 4:2:2 and more); false
+ *     when the frame header is too short to say
  * @param scans number of SOS markers before EOI
  * @param adobeTransform the Adobe APP14 transform (0 none/RGB/CMYK, 1 YCbCr, 2 YCCK) or -1 when
  *     absent
@@ -33,6 +37,7 @@ record JpegStructure(
     int width,
     int height,
     int components,
+    boolean eighthReproducible,
     int scans,
     int adobeTransform,
     byte[] exif,
@@ -56,6 +61,7 @@ record JpegStructure(
     int width = 0;
     int height = 0;
     int components = 0;
+    boolean eighthReproducible = false;
     int scans = 0;
     int adobe = -1;
     byte[] exif = null;
@@ -114,6 +120,16 @@ record JpegStructure(
         height = (d[body + 1] & 0xFF) << 8 | (d[body + 2] & 0xFF);
         width = (d[body + 3] & 0xFF) << 8 | (d[body + 4] & 0xFF);
         components = d[body + 5] & 0xFF;
+        if (length >= 8 + 3 * components) {
+          int[] h = new int[components];
+          int[] v = new int[components];
+          for (int i = 0; i < components; i++) {
+            int factors = d[body + 7 + 3 * i] & 0xFF; // Hi:Vi, after each component's id
+            h[i] = Math.max(1, factors >> 4);
+            v[i] = Math.max(1, factors & 0x0F);
+          }
+          eighthReproducible = ProgressiveDcDecoder.reproducesEighthScale(h, v);
+        }
         HeaderProbe.checkPixels((long) width * height, maxPixels, width + "x" + height, source);
       } else if (marker == 0xE1
           && exif == null
@@ -162,6 +178,7 @@ record JpegStructure(
         width,
         height,
         components,
+        eighthReproducible,
         scans,
         adobe,
         exif,

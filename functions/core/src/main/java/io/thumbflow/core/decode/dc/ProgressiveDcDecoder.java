@@ -17,7 +17,12 @@ import java.util.Optional;
  * instead of libjpeg's full coefficient buffer (128 bytes per block: ~150 MB for a 50 MP image).
  * Luma equals libjpeg-turbo's 1/8 decode exactly; chroma is interpolated bilinearly from its own
  * block means, where libjpeg-turbo scales subsampled chroma with a 2x2 inverse DCT, so colours
- * differ slightly at sharp chroma edges.
+ * differ slightly at sharp chroma edges. {@link #decodeExactly} does what libjpeg-turbo does there
+ * too: chroma at half resolution both ways (4:2:0) gets its 2x2 inverse DCT ({@code
+ * jpeg_idct_2x2}), for which this also reads that chroma's AC scans and keeps the 24 AC
+ * coefficients of each block the transform reads; other subsampled chroma (4:2:2, 4:4:0, 4:1:1) is
+ * its block means replicated, as libjpeg-turbo upsamples at 1/8. The output is libjpeg-turbo's 1/8
+ * decode, bit for bit, in 2 bytes per luma block and 58 per 4:2:0 chroma block.
  *
  * <p>Handles 8-bit Huffman-coded progressive (SOF2) greyscale and YCbCr files (not Adobe RGB).
  * Anything else, and any file whose DC data is inconsistent, truncated or corrupt, is declined
@@ -36,18 +41,50 @@ public final class ProgressiveDcDecoder {
   /** Largest DC difference category for 8-bit samples (JPEG spec F.1.2.1.1). */
   private static final int MAX_DC_CATEGORY = 11;
 
+  /** Natural (row-major) position of each zigzag index (JPEG spec figure A.6). */
+  private static final int[] ZIGZAG_TO_NATURAL = {
+    0, 1, 8, 16, 9, 2, 3, 10, 17, 24, 32, 25, 18, 11, 4, 5, 12, 19, 26, 33, 40, 48, 41, 34, 27, 20,
+    13, 6, 7, 14, 21, 28, 35, 42, 49, 56, 57, 50, 43, 36, 29, 22, 15, 23, 30, 37, 44, 51, 58, 59,
+    52, 45, 38, 31, 39, 46, 53, 60, 61, 54, 47, 55, 62, 63
+  };
+
+  /** Rows and columns libjpeg's 2x2 inverse DCT reads (jidctred.c: 0 and the odd ones). */
+  private static final int[] IDCT2_TAPS = {0, 1, 3, 5, 7};
+
+  /** Where each natural position's coefficient is kept per block (-1: only whether it is 0). */
+  private static final int[] KEPT_SLOT = new int[64];
+
+  /** AC coefficients kept per half-resolution block: the 2x2 inverse DCT's, DC aside. */
+  private static final int KEPT = IDCT2_TAPS.length * IDCT2_TAPS.length - 1;
+
+  static {
+    Arrays.fill(KEPT_SLOT, -1);
+    int slot = 0;
+    for (int row : IDCT2_TAPS) {
+      for (int col : IDCT2_TAPS) {
+        if (row + col > 0) {
+          KEPT_SLOT[row * 8 + col] = slot++;
+        }
+      }
+    }
+  }
+
   private final byte[] data;
   private final DcHuffmanTable[] dcTables = new DcHuffmanTable[4];
+  private final DcHuffmanTable[] acTables = new DcHuffmanTable[4];
   private final int[] quantDc = {-1, -1, -1, -1};
+  private final int[][] quantTables = new int[4][]; // natural order; read in exact mode only
   private Frame frame;
   private int restartInterval;
   private boolean adobeRgb;
 
   private final boolean nativeScans;
+  private final boolean exact;
 
-  private ProgressiveDcDecoder(byte[] data, boolean nativeScans) {
+  private ProgressiveDcDecoder(byte[] data, boolean nativeScans, boolean exact) {
     this.data = data;
     this.nativeScans = nativeScans;
+    this.exact = exact;
   }
 
   /** True for the frame types this decoder reads: progressive, Huffman-coded (SOF2). */
@@ -67,10 +104,57 @@ public final class ProgressiveDcDecoder {
     return decode(jpeg, NativeJpegScan.loaded());
   }
 
+  /**
+   * Like {@link #decode(byte[])}, but equal to libjpeg-turbo's 1/8 decode (TurboJPEG's defaults:
+   * the accurate integer inverse DCT) for every layout whose chroma libjpeg-turbo scales by at most
+   * a 2x2 inverse DCT ({@link #reproducesEighthScale}); declines the others. Slower than {@link
+   * #decode} on 4:2:0 files: their chroma AC scans are read too.
+   */
+  public static Optional<BufferedImage> decodeExactly(byte[] jpeg) {
+    return decode(jpeg, NativeJpegScan.loaded(), true);
+  }
+
+  /**
+   * Whether {@link #decodeExactly} takes a frame of these sampling factors (one {@code h}, {@code
+   * v} pair per component, each 1..4).
+   */
+  public static boolean reproducesEighthScale(int[] h, int[] v) {
+    int maxH = 1;
+    int maxV = 1;
+    for (int i = 0; i < h.length; i++) {
+      maxH = Math.max(maxH, h[i]);
+      maxV = Math.max(maxV, v[i]);
+    }
+    for (int i = 0; i < h.length; i++) {
+      if (eighthScaleDctSize(h[i], v[i], maxH, maxV) < 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The inverse DCT size libjpeg-turbo gives a component at 1/8 scale (jdmaster.c: a subsampled one
+   * gets a larger transform while that keeps its upsampling integral; jdsample.c then replicates
+   * it, never interpolates, at 1/8): 1 or 2, or -1 for the sizes done here not (a 4x4 transform, as
+   * for 4:1:0) and for factors libjpeg refuses (not whole multiples).
+   */
+  private static int eighthScaleDctSize(int h, int v, int maxH, int maxV) {
+    int size = 1;
+    while (size < 8 && maxH % (h * size * 2) == 0 && maxV % (v * size * 2) == 0) {
+      size *= 2;
+    }
+    return size <= 2 && maxH % (h * size) == 0 && maxV % (v * size) == 0 ? size : -1;
+  }
+
   /** {@link #decode(byte[])} with its DC scans decoded by the C loops or the Java ones. */
   static Optional<BufferedImage> decode(byte[] jpeg, boolean nativeScans) {
+    return decode(jpeg, nativeScans, false);
+  }
+
+  static Optional<BufferedImage> decode(byte[] jpeg, boolean nativeScans, boolean exact) {
     try {
-      return new ProgressiveDcDecoder(jpeg, nativeScans).run();
+      return new ProgressiveDcDecoder(jpeg, nativeScans, exact).run();
     } catch (Declined | IndexOutOfBoundsException | IllegalArgumentException e) {
       return Optional.empty();
     }
@@ -115,7 +199,7 @@ public final class ProgressiveDcDecoder {
         throw new Declined();
       }
       switch (marker) {
-        case SOF2 -> frame = Frame.read(data, body, end);
+        case SOF2 -> frame = Frame.read(data, body, end, exact);
         case DHT -> readHuffmanTables(body, end);
         case DQT -> readQuantTables(body, end);
         case DRI -> restartInterval = length >= 4 ? u16(body) : 0;
@@ -159,10 +243,10 @@ public final class ProgressiveDcDecoder {
       if (total > 256 || symbolsAt + total > end) {
         throw new Declined();
       }
-      if (tableClass == 0) {
+      if (tableClass == 0 || exact) {
         byte[] symbols = new byte[total];
         System.arraycopy(data, symbolsAt, symbols, 0, total);
-        dcTables[slot] = new DcHuffmanTable(counts, symbols);
+        (tableClass == 0 ? dcTables : acTables)[slot] = new DcHuffmanTable(counts, symbols);
       }
       p = symbolsAt + total;
     }
@@ -178,6 +262,14 @@ public final class ProgressiveDcDecoder {
         throw new Declined();
       }
       quantDc[slot] = precision == 0 ? data[p + 1] & 0xFF : u16(p + 1);
+      if (exact) {
+        int[] natural = new int[64];
+        for (int i = 0; i < 64; i++) {
+          natural[ZIGZAG_TO_NATURAL[i]] =
+              precision == 0 ? data[p + 1 + i] & 0xFF : u16(p + 1 + 2 * i);
+        }
+        quantTables[slot] = natural;
+      }
       p += 1 + size;
     }
   }
@@ -204,7 +296,10 @@ public final class ProgressiveDcDecoder {
     int spectralEnd = data[end - 2] & 0xFF;
     int ahAl = data[end - 1] & 0xFF;
     if (spectralStart != 0) {
-      return EntropyCodedData.end(data, end); // an AC scan: not needed at 1/8
+      if (exact && count == 1 && components[0].idct2x2) {
+        return acScan(body, end, components[0], spectralStart, spectralEnd, ahAl);
+      }
+      return EntropyCodedData.end(data, end); // an AC scan of a full-resolution component
     }
     if (spectralEnd != 0 || (count > 1 && frame.blocksPerMcu(components) > 10)) {
       throw new Declined();
@@ -220,6 +315,12 @@ public final class ProgressiveDcDecoder {
         c.quantDc = quantDc[c.quantSlot]; // libjpeg latches a component's table at its first scan
         if (c.quantDc < 0) {
           throw new Declined();
+        }
+        if (c.idct2x2) {
+          c.quant = quantTables[c.quantSlot];
+          if (c.quant == null) {
+            throw new Declined();
+          }
         }
         c.hasDc = true;
       }
@@ -346,6 +447,154 @@ public final class ProgressiveDcDecoder {
     }
   }
 
+  /**
+   * Decodes an AC scan of a component scaled by 2x2 inverse DCT in exact mode (jdphuff.c's
+   * decode_mcu_AC_first and decode_mcu_AC_refine, block by block); returns the position of the
+   * marker after its data. Anything libjpeg would warn about or write outside the band is declined.
+   */
+  private int acScan(int body, int end, Component c, int ss, int se, int ahAl) throws Declined {
+    int ah = ahAl >> 4;
+    int al = ahAl & 0x0F;
+    DcHuffmanTable table = acTables[data[body + 2] & 0x0F];
+    if (ss > se || se > 63 || al > 13 || (ah != 0 && al != ah - 1) || table == null || !c.hasDc) {
+      throw new Declined();
+    }
+    EntropyReader in = new EntropyReader(data, end);
+    int eobRun = 0;
+    int mcu = 0;
+    int restarts = 0;
+    for (int by = 0; by < c.blocksHigh; by++) {
+      checkInterrupted();
+      for (int bx = 0; bx < c.blocksWide; bx++, mcu++) {
+        if (restartInterval > 0 && mcu > 0 && mcu % restartInterval == 0) {
+          if (!in.restart(restarts++ & 7)) {
+            throw new Declined();
+          }
+          eobRun = 0;
+        }
+        int block = by * c.stride + bx;
+        eobRun =
+            ah == 0
+                ? firstAcBlock(in, c, block, table, ss, se, al, eobRun)
+                : refineAcBlock(in, c, block, table, ss, se, al, eobRun);
+      }
+    }
+    if (in.overran()) {
+      throw new Declined();
+    }
+    return EntropyCodedData.end(data, in.position());
+  }
+
+  /** One block of a first AC pass; returns the end-of-band run left for the next blocks. */
+  private static int firstAcBlock(
+      EntropyReader in,
+      Component c,
+      int block,
+      DcHuffmanTable table,
+      int ss,
+      int se,
+      int al,
+      int eobRun)
+      throws Declined {
+    if (eobRun > 0) {
+      return eobRun - 1;
+    }
+    for (int k = ss; k <= se; k++) {
+      int symbol = table.decode(in);
+      if (symbol < 0) {
+        throw new Declined();
+      }
+      int run = symbol >> 4;
+      int size = symbol & 0x0F;
+      if (size != 0) {
+        k += run;
+        if (k > se) {
+          throw new Declined();
+        }
+        c.setCoefficient(block, ZIGZAG_TO_NATURAL[k], (short) (in.receiveExtend(size) << al));
+      } else if (run == 15) {
+        k += 15; // sixteen zeros
+      } else {
+        int bands = 1 << run;
+        if (run > 0) {
+          bands += in.bits(run);
+        }
+        return bands - 1; // this block's band ends here
+      }
+    }
+    return 0;
+  }
+
+  /**
+   * One block of an AC refinement pass: correction bits for the coefficients already nonzero, and
+   * the newly nonzero ones (+-1 at bit {@code al}); returns the end-of-band run left.
+   */
+  private static int refineAcBlock(
+      EntropyReader in,
+      Component c,
+      int block,
+      DcHuffmanTable table,
+      int ss,
+      int se,
+      int al,
+      int eobRun)
+      throws Declined {
+    int plusOne = 1 << al;
+    int minusOne = -1 << al;
+    int k = ss;
+    if (eobRun == 0) {
+      for (; k <= se; k++) {
+        int symbol = table.decode(in);
+        if (symbol < 0) {
+          throw new Declined();
+        }
+        int run = symbol >> 4;
+        int size = symbol & 0x0F;
+        int value = 0;
+        if (size != 0) {
+          if (size != 1) {
+            throw new Declined(); // libjpeg warns and reads it as 1
+          }
+          value = in.bit() != 0 ? plusOne : minusOne;
+        } else if (run != 15) {
+          eobRun = 1 << run;
+          if (run > 0) {
+            eobRun += in.bits(run);
+          }
+          break;
+        }
+        // Past the nonzero coefficients (a correction bit each) and `run` zero ones.
+        do {
+          int at = ZIGZAG_TO_NATURAL[k];
+          if (c.isNonzero(block, at)) {
+            if (in.bit() != 0) {
+              c.correct(block, at, plusOne, minusOne);
+            }
+          } else if (--run < 0) {
+            break;
+          }
+          k++;
+        } while (k <= se);
+        if (value != 0) {
+          if (k > se) {
+            throw new Declined();
+          }
+          c.setCoefficient(block, ZIGZAG_TO_NATURAL[k], (short) value);
+        }
+      }
+    }
+    if (eobRun > 0) {
+      for (; k <= se; k++) {
+        int at = ZIGZAG_TO_NATURAL[k];
+        if (c.isNonzero(block, at) && in.bit() != 0) {
+          c.correct(block, at, plusOne, minusOne);
+        }
+      }
+      eobRun--;
+    }
+    return eobRun;
+  }
+
   private static int difference(EntropyReader in, DcHuffmanTable table) throws Declined {
     int category = table.decode(in);
     if (category < 0 || category > MAX_DC_CATEGORY) {
@@ -377,7 +626,10 @@ public final class ProgressiveDcDecoder {
     }
   }
 
-  /** One colour component: sampling factors and one DC coefficient per block. */
+  /**
+   * One colour component: sampling factors and one DC coefficient per block; in exact mode, a
+   * half-resolution component also keeps its blocks' 2x2 inverse DCT coefficients.
+   */
   private static final class Component {
     final int id;
     final int h;
@@ -385,6 +637,18 @@ public final class ProgressiveDcDecoder {
     final int quantSlot;
     int quantDc = -1;
     boolean hasDc;
+
+    /**
+     * Exact mode: scaled by libjpeg's 2x2 inverse DCT (not only its block means), then replicated
+     * {@code hExpand x vExpand} times to the output grid, as libjpeg-turbo does at 1/8.
+     */
+    boolean idct2x2;
+
+    int hExpand = 1;
+    int vExpand = 1;
+    int[] quant; // natural order, latched with quantDc; idct2x2 components only
+    short[] kept; // KEPT AC coefficients per block, by KEPT_SLOT
+    long[] nonzero; // per block, bit n: the coefficient at natural position n is not 0
 
     /** Blocks that hold image data, and the padded block grid that interleaved MCUs address. */
     int blocksWide;
@@ -398,6 +662,35 @@ public final class ProgressiveDcDecoder {
       this.h = h;
       this.v = v;
       this.quantSlot = quantSlot;
+    }
+
+    void setCoefficient(int block, int natural, short value) {
+      int slot = KEPT_SLOT[natural];
+      if (slot >= 0) {
+        kept[block * KEPT + slot] = value;
+      } else if (value != 0) {
+        nonzero[block] |= 1L << natural;
+      } else {
+        nonzero[block] &= ~(1L << natural);
+      }
+    }
+
+    boolean isNonzero(int block, int natural) {
+      int slot = KEPT_SLOT[natural];
+      return slot >= 0 ? kept[block * KEPT + slot] != 0 : (nonzero[block] >>> natural & 1) != 0;
+    }
+
+    /** A refinement's correction: one more bit of magnitude, unless that bit is already set. */
+    void correct(int block, int natural, int plusOne, int minusOne) {
+      int slot = KEPT_SLOT[natural];
+      if (slot < 0) {
+        return; // only whether it is 0 is kept, and a correction never makes it 0
+      }
+      int at = block * KEPT + slot;
+      short value = kept[at];
+      if ((value & plusOne) == 0) {
+        kept[at] = (short) (value + (value >= 0 ? plusOne : minusOne));
+      }
     }
 
     /**
@@ -418,8 +711,10 @@ public final class ProgressiveDcDecoder {
     final int maxV;
     final int mcusWide;
     final int mcusHigh;
+    final boolean exact;
 
-    private Frame(int width, int height, Component[] components) {
+    private Frame(int width, int height, Component[] components, boolean exact) throws Declined {
+      this.exact = exact;
       this.width = width;
       this.height = height;
       this.components = components;
@@ -438,10 +733,23 @@ public final class ProgressiveDcDecoder {
         c.blocksHigh = ceilDiv(ceilDiv(height * c.v, maxV), 8);
         c.stride = mcusWide * c.h;
         c.dc = new short[c.stride * mcusHigh * c.v];
+        if (exact) {
+          int size = eighthScaleDctSize(c.h, c.v, maxH, maxV);
+          if (size < 0) {
+            throw new Declined();
+          }
+          c.hExpand = maxH / (c.h * size);
+          c.vExpand = maxV / (c.v * size);
+          if (size == 2) {
+            c.idct2x2 = true;
+            c.kept = new short[c.dc.length * KEPT];
+            c.nonzero = new long[c.dc.length];
+          }
+        }
       }
     }
 
-    static Frame read(byte[] d, int body, int end) throws Declined {
+    static Frame read(byte[] d, int body, int end, boolean exact) throws Declined {
       if (end - body < 6) {
         throw new Declined();
       }
@@ -474,7 +782,7 @@ public final class ProgressiveDcDecoder {
         }
         components[i] = new Component(d[p] & 0xFF, h, v, slot);
       }
-      return new Frame(width, height, components);
+      return new Frame(width, height, components, exact);
     }
 
     Component component(int id) throws Declined {
@@ -511,7 +819,7 @@ public final class ProgressiveDcDecoder {
       ComponentRows[] rows = new ComponentRows[components.length];
       int[][] line = new int[components.length][outW];
       for (int i = 0; i < components.length; i++) {
-        rows[i] = new ComponentRows(components[i], outW, outH, maxH, maxV);
+        rows[i] = new ComponentRows(components[i], outW, outH, maxH, maxV, exact);
       }
       for (int y = 0; y < outH; y++) {
         for (int i = 0; i < rows.length; i++) {
@@ -546,12 +854,22 @@ public final class ProgressiveDcDecoder {
     private final int[] means; // a subsampled component's block means; null at full resolution
     private final Axis xs;
     private final Axis ys;
+    private final int[] plane; // exact mode, subsampled: its samples as libjpeg scales them
+    private final int planeW;
+    private final int planeH;
 
-    ComponentRows(Component c, int outW, int outH, int maxH, int maxV) {
+    ComponentRows(Component c, int outW, int outH, int maxH, int maxV, boolean exact) {
       this.c = c;
       this.outW = outW;
       this.fullResolution = c.h == maxH && c.v == maxV;
-      if (fullResolution) {
+      int size = c.idct2x2 ? 2 : 1;
+      planeW = size * c.blocksWide;
+      planeH = size * c.blocksHigh;
+      plane =
+          !exact || fullResolution
+              ? null
+              : c.idct2x2 ? inverseTransformed(c, planeW, planeH) : blockMeans(c);
+      if (fullResolution || plane != null) {
         means = null;
         xs = null;
         ys = null;
@@ -569,6 +887,13 @@ public final class ProgressiveDcDecoder {
 
     /** Output row {@code y} into {@code row} ({@code outW} values, 0..255). */
     void fill(int y, int[] row) {
+      if (plane != null) {
+        int from = Math.min(y / c.vExpand, planeH - 1) * planeW;
+        for (int x = 0; x < outW; x++) {
+          row[x] = plane[from + Math.min(x / c.hExpand, planeW - 1)];
+        }
+        return;
+      }
       if (fullResolution) {
         int by = Math.min(y, c.blocksHigh - 1);
         int n = Math.min(outW, c.blocksWide);
@@ -615,6 +940,78 @@ public final class ProgressiveDcDecoder {
     }
   }
 
+  /** A component's block means as one sample plane (libjpeg's 1x1 inverse DCT). */
+  private static int[] blockMeans(Component c) {
+    int[] plane = new int[c.blocksWide * c.blocksHigh];
+    for (int by = 0; by < c.blocksHigh; by++) {
+      for (int bx = 0; bx < c.blocksWide; bx++) {
+        plane[by * c.blocksWide + bx] = c.sample(bx, by);
+      }
+    }
+    return plane;
+  }
+
+  /** Every block of a component through {@link #idct2x2}, as one sample plane. */
+  private static int[] inverseTransformed(Component c, int planeW, int planeH) {
+    int[] plane = new int[planeW * planeH];
+    long[] in = new long[64];
+    for (int by = 0; by < c.blocksHigh; by++) {
+      for (int bx = 0; bx < c.blocksWide; bx++) {
+        int block = by * c.stride + bx;
+        in[0] = (long) c.dc[block] * c.quant[0];
+        for (int n = 1; n < 64; n++) {
+          int slot = KEPT_SLOT[n];
+          if (slot >= 0) {
+            in[n] = (long) c.kept[block * KEPT + slot] * c.quant[n];
+          }
+        }
+        idct2x2(in, plane, (2 * by) * planeW + 2 * bx, planeW);
+      }
+    }
+    return plane;
+  }
+
+  /**
+   * libjpeg's 2x2 inverse DCT ({@code jpeg_idct_2x2}, jidctred.c: the 8-point transform's outputs
+   * averaged over 4x4, from rows and columns 0, 1, 3, 5, 7), with its fixed-point constants,
+   * rounding and range limit; {@code in} holds dequantized coefficients in natural order.
+   */
+  private static void idct2x2(long[] in, int[] out, int at, int stride) {
+    long[] ws0 = new long[8];
+    long[] ws1 = new long[8];
+    for (int col : IDCT2_TAPS) {
+      long even = in[col] << (CONST_BITS + 2);
+      long odd = oddPart(in[56 + col], in[40 + col], in[24 + col], in[8 + col]);
+      ws0[col] = (int) descale(even + odd, CONST_BITS - PASS1_BITS + 2);
+      ws1[col] = (int) descale(even - odd, CONST_BITS - PASS1_BITS + 2);
+    }
+    long[][] rows = {ws0, ws1};
+    for (int r = 0; r < 2; r++) {
+      long[] w = rows[r];
+      long even = w[0] << (CONST_BITS + 2);
+      long odd = oddPart(w[7], w[5], w[3], w[1]);
+      out[at + r * stride] = rangeLimit(descale(even + odd, CONST_BITS + PASS1_BITS + 3 + 2));
+      out[at + r * stride + 1] = rangeLimit(descale(even - odd, CONST_BITS + PASS1_BITS + 3 + 2));
+    }
+  }
+
+  private static final int CONST_BITS = 13;
+  private static final int PASS1_BITS = 2;
+
+  private static long oddPart(long z7, long z5, long z3, long z1) {
+    return z7 * -5906 + z5 * 6967 + z3 * -10426 + z1 * 29692; // FIX(0.72..), (0.85..), ...
+  }
+
+  private static long descale(long x, int n) {
+    return (x + (1L << (n - 1))) >> n;
+  }
+
+  /** libjpeg's IDCT range limit: the value mod 1024 (signed), plus 128, clamped to 0..255. */
+  private static int rangeLimit(long x) {
+    int wrapped = (int) (((x + 512) & 1023) - 512);
+    return Math.max(0, Math.min(255, wrapped + 128));
+  }
+
   /** JFIF's YCbCr to RGB (ITU-R BT.601 full range), as libjpeg's tables compute it. */
   private static final class YCbCr {
     private static final int[] CR_R = new int[256];
@@ -623,13 +1020,18 @@ public final class ProgressiveDcDecoder {
     private static final int[] CB_G = new int[256];
 
     static {
+      // jdcolor.c's build_ycc_rgb_table, integer for integer (16-bit fixed point).
       for (int i = 0; i < 256; i++) {
-        int x = i - 128;
-        CR_R[i] = (int) Math.round(1.40200 * x);
-        CB_B[i] = (int) Math.round(1.77200 * x);
-        CR_G[i] = (int) Math.round(-0.71414 * x * 65536);
-        CB_G[i] = (int) Math.round(-0.34414 * x * 65536);
+        long x = i - 128;
+        CR_R[i] = (int) ((fix(1.40200) * x + 32768) >> 16);
+        CB_B[i] = (int) ((fix(1.77200) * x + 32768) >> 16);
+        CR_G[i] = (int) (-fix(0.71414) * x);
+        CB_G[i] = (int) (-fix(0.34414) * x);
       }
+    }
+
+    private static long fix(double x) {
+      return (long) (x * 65536 + 0.5);
     }
 
     /** One row: {@code y.length} pixels into {@code out} from {@code at}. */

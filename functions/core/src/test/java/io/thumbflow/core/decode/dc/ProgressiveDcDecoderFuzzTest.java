@@ -18,10 +18,10 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Fuzzes {@link ProgressiveDcDecoder#decode} on the inputs production gives it: JPEGs whose header
- * the probe accepted (within the pixel cap, 8-bit, not lossless or arithmetic). It declines (empty)
- * or returns an RGB image of exactly ceil(W/8) x ceil(H/8); it never throws, and stays within the
- * deadline and the heap.
+ * Fuzzes {@link ProgressiveDcDecoder#decode} and {@link ProgressiveDcDecoder#decodeExactly} on the
+ * inputs production gives them: JPEGs whose header the probe accepted (within the pixel cap, 8-bit,
+ * not lossless or arithmetic). It declines (empty) or returns an RGB image of exactly ceil(W/8) x
+ * ceil(H/8); it never throws, and stays within the deadline and the heap.
  */
 class ProgressiveDcDecoderFuzzTest {
   private static final ImageDecoder DECODER = new ImageDecoder(LIMITS);
@@ -43,6 +43,7 @@ class ProgressiveDcDecoderFuzzTest {
       return;
     }
     timed("DC-decoding", () -> check(ProgressiveDcDecoder.decode(data), header));
+    timed("DC-decoding exactly", () -> check(ProgressiveDcDecoder.decodeExactly(data), header));
   }
 
   private static void check(Optional<BufferedImage> image, ImageHeader header) {
