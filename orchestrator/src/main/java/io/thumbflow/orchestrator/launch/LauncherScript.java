@@ -23,7 +23,7 @@ import java.util.TreeMap;
  * those constants, so it cannot drift from the re-launch. It reads {@code --size}, {@code
  * --rendition} and their environment defaults as the re-launch does, so that large boxes ({@link
  * ImageLoopCompilation#MIN_BOX_SIDE} px and more) start directly too, with the heap in transparent
- * huge pages as in the re-launch (over the 69 photos, median wall s, `java -jar` against the
+ * huge pages as in the re-launch (over the 69 photos, median wall s, {@code java -jar} against the
  * script: 1024x1024 3.48 -> 3.25, three renditions 3.50 -> 3.25). Any other command, JVM options of
  * the user's own ({@code JAVA_TOOL_OPTIONS}, {@code JDK_JAVA_OPTIONS}), {@code
  * THUMBFLOW_TUNED_JVM=0}, a size that is not plain digits, and a large run where the re-launch

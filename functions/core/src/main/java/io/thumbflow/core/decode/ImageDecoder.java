@@ -459,8 +459,8 @@ public final class ImageDecoder {
 
   /**
    * The DC-only decode of a progressive JPEG (see {@link ProgressiveDcDecoder}) when its 1/8 scale
-   * reaches enough of the asked size ({@link #usesBlockMeans}); null otherwise. Pure Java, so it
-   * serves platforms without libjpeg-turbo too.
+   * reaches enough of the asked size ({@link #blockMeans}); null otherwise. Pure Java, so it serves
+   * platforms without libjpeg-turbo too.
    */
   private static BufferedImage progressiveDc(byte[] data, JpegStructure jpeg, int minW, int minH) {
     BlockMeans mode = blockMeans(jpeg, minW, minH);

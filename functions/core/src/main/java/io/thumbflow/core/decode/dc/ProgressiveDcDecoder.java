@@ -116,7 +116,7 @@ public final class ProgressiveDcDecoder {
 
   /**
    * Whether {@link #decodeExactly} takes a frame of these sampling factors (one {@code h}, {@code
-   * v} pair per component, each 1..4).
+   * v} pair per component, each at least 1).
    */
   public static boolean reproducesEighthScale(int[] h, int[] v) {
     int maxH = 1;
@@ -955,6 +955,7 @@ public final class ProgressiveDcDecoder {
   private static int[] inverseTransformed(Component c, int planeW, int planeH) {
     int[] plane = new int[planeW * planeH];
     long[] in = new long[64];
+    long[] workspace = new long[16];
     for (int by = 0; by < c.blocksHigh; by++) {
       for (int bx = 0; bx < c.blocksWide; bx++) {
         int block = by * c.stride + bx;
@@ -965,7 +966,7 @@ public final class ProgressiveDcDecoder {
             in[n] = (long) c.kept[block * KEPT + slot] * c.quant[n];
           }
         }
-        idct2x2(in, plane, (2 * by) * planeW + 2 * bx, planeW);
+        idct2x2(in, workspace, plane, (2 * by) * planeW + 2 * bx, planeW);
       }
     }
     return plane;
@@ -974,22 +975,20 @@ public final class ProgressiveDcDecoder {
   /**
    * libjpeg's 2x2 inverse DCT ({@code jpeg_idct_2x2}, jidctred.c: the 8-point transform's outputs
    * averaged over 4x4, from rows and columns 0, 1, 3, 5, 7), with its fixed-point constants,
-   * rounding and range limit; {@code in} holds dequantized coefficients in natural order.
+   * rounding and range limit; {@code in} holds dequantized coefficients in natural order, {@code
+   * workspace} (16) the two rows between the passes.
    */
-  private static void idct2x2(long[] in, int[] out, int at, int stride) {
-    long[] ws0 = new long[8];
-    long[] ws1 = new long[8];
+  private static void idct2x2(long[] in, long[] workspace, int[] out, int at, int stride) {
     for (int col : IDCT2_TAPS) {
       long even = in[col] << (CONST_BITS + 2);
       long odd = oddPart(in[56 + col], in[40 + col], in[24 + col], in[8 + col]);
-      ws0[col] = (int) descale(even + odd, CONST_BITS - PASS1_BITS + 2);
-      ws1[col] = (int) descale(even - odd, CONST_BITS - PASS1_BITS + 2);
+      workspace[col] = (int) descale(even + odd, CONST_BITS - PASS1_BITS + 2);
+      workspace[8 + col] = (int) descale(even - odd, CONST_BITS - PASS1_BITS + 2);
     }
-    long[][] rows = {ws0, ws1};
     for (int r = 0; r < 2; r++) {
-      long[] w = rows[r];
-      long even = w[0] << (CONST_BITS + 2);
-      long odd = oddPart(w[7], w[5], w[3], w[1]);
+      int w = 8 * r;
+      long even = workspace[w] << (CONST_BITS + 2);
+      long odd = oddPart(workspace[w + 7], workspace[w + 5], workspace[w + 3], workspace[w + 1]);
       out[at + r * stride] = rangeLimit(descale(even + odd, CONST_BITS + PASS1_BITS + 3 + 2));
       out[at + r * stride + 1] = rangeLimit(descale(even - odd, CONST_BITS + PASS1_BITS + 3 + 2));
     }
@@ -998,8 +997,12 @@ public final class ProgressiveDcDecoder {
   private static final int CONST_BITS = 13;
   private static final int PASS1_BITS = 2;
 
+  /**
+   * The odd part of jidctred.c's 8-to-2 step: -FIX(0.720959822), FIX(0.850430095),
+   * -FIX(1.272758580), FIX(3.624509785) at 13 bits.
+   */
   private static long oddPart(long z7, long z5, long z3, long z1) {
-    return z7 * -5906 + z5 * 6967 + z3 * -10426 + z1 * 29692; // FIX(0.72..), (0.85..), ...
+    return z7 * -5906 + z5 * 6967 + z3 * -10426 + z1 * 29692;
   }
 
   private static long descale(long x, int n) {
