@@ -82,43 +82,38 @@ public final class LauncherScript {
         IFS=$old_ifs
         set +f
       }
-      large=
-      if [ -n "$direct" ]; then
-        renditions=
+      # Calls $2 with every value of option $1 in the remaining arguments (given as "$1 VALUE" or
+      # "$1=VALUE", as ImageLoopCompilation.values reads them) and sets found=1 when there is one.
+      each_value() {
+        option=$1
+        handler=$2
+        shift 2
         take=
         for arg in "$@"; do
           if [ -n "$take" ]; then
             take=
-            renditions=1
-            rendition_boxes "$arg"
+            found=1
+            "$handler" "$arg"
             continue
           fi
           case "$arg" in
-            --rendition) take=1 ;;
-            --rendition=*) renditions=1; rendition_boxes "${arg#*=}" ;;
+            "$option") take=1 ;;
+            "$option"=*) found=1; "$handler" "${arg#*=}" ;;
           esac
         done
-        if [ -z "$renditions" ]; then
+      }
+      large=
+      if [ -n "$direct" ]; then
+        found=
+        each_value --rendition rendition_boxes "$@"
+        if [ -z "$found" ]; then
           case "${THUMBFLOW_RENDITIONS-}" in
-            *[![:space:]]*) renditions=1; rendition_boxes "$THUMBFLOW_RENDITIONS" ;;
+            *[![:space:]]*) found=1; rendition_boxes "$THUMBFLOW_RENDITIONS" ;;
           esac
         fi
-        if [ -z "$renditions" ]; then
-          sizes=
-          take=
-          for arg in "$@"; do
-            if [ -n "$take" ]; then
-              take=
-              sizes=1
-              size_box "$arg"
-              continue
-            fi
-            case "$arg" in
-              --size) take=1 ;;
-              --size=*) sizes=1; size_box "${arg#*=}" ;;
-            esac
-          done
-          [ -n "$sizes" ] || size_box "${THUMBFLOW_SIZE-}"
+        if [ -z "$found" ]; then
+          each_value --size size_box "$@"
+          [ -n "$found" ] || size_box "${THUMBFLOW_SIZE-}"
         fi
       fi
       thp=

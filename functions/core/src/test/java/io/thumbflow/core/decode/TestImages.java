@@ -171,6 +171,15 @@ public final class TestImages {
     throw new IllegalArgumentException("chunk not found: " + type);
   }
 
+  /** Every pixel of {@code img} as 0xRRGGBB, row by row, alpha dropped. */
+  public static int[] rgbPixels(BufferedImage img) {
+    int[] p = img.getRGB(0, 0, img.getWidth(), img.getHeight(), null, 0, img.getWidth());
+    for (int i = 0; i < p.length; i++) {
+      p[i] &= 0xFFFFFF;
+    }
+    return p;
+  }
+
   static int[] rgb(int argb) {
     return new int[] {(argb >> 16) & 0xFF, (argb >> 8) & 0xFF, argb & 0xFF};
   }

@@ -500,10 +500,7 @@ public final class ProgressiveDcDecoder {
       return eobRun - 1;
     }
     for (int k = ss; k <= se; k++) {
-      int symbol = table.decode(in);
-      if (symbol < 0) {
-        throw new Declined();
-      }
+      int symbol = symbol(in, table);
       int run = symbol >> 4;
       int size = symbol & 0x0F;
       if (size != 0) {
@@ -515,11 +512,7 @@ public final class ProgressiveDcDecoder {
       } else if (run == 15) {
         k += 15; // sixteen zeros
       } else {
-        int bands = 1 << run;
-        if (run > 0) {
-          bands += in.bits(run);
-        }
-        return bands - 1; // this block's band ends here
+        return endOfBandRun(in, run) - 1; // this block's band ends here
       }
     }
     return 0;
@@ -544,10 +537,7 @@ public final class ProgressiveDcDecoder {
     int k = ss;
     if (eobRun == 0) {
       for (; k <= se; k++) {
-        int symbol = table.decode(in);
-        if (symbol < 0) {
-          throw new Declined();
-        }
+        int symbol = symbol(in, table);
         int run = symbol >> 4;
         int size = symbol & 0x0F;
         int value = 0;
@@ -557,10 +547,7 @@ public final class ProgressiveDcDecoder {
           }
           value = in.bit() != 0 ? plusOne : minusOne;
         } else if (run != 15) {
-          eobRun = 1 << run;
-          if (run > 0) {
-            eobRun += in.bits(run);
-          }
+          eobRun = endOfBandRun(in, run);
           break;
         }
         // Past the nonzero coefficients (a correction bit each) and `run` zero ones.
@@ -595,9 +582,26 @@ public final class ProgressiveDcDecoder {
     return eobRun;
   }
 
+  /**
+   * How many blocks, this one included, an EOBr symbol ends the band of: 2^r plus r more bits (JPEG
+   * spec G.1.2.2).
+   */
+  private static int endOfBandRun(EntropyReader in, int r) {
+    return (1 << r) + (r > 0 ? in.bits(r) : 0);
+  }
+
+  /** The next symbol of {@code table}; a bit pattern that is no code of it is declined. */
+  private static int symbol(EntropyReader in, DcHuffmanTable table) throws Declined {
+    int symbol = table.decode(in);
+    if (symbol < 0) {
+      throw new Declined();
+    }
+    return symbol;
+  }
+
   private static int difference(EntropyReader in, DcHuffmanTable table) throws Declined {
-    int category = table.decode(in);
-    if (category < 0 || category > MAX_DC_CATEGORY) {
+    int category = symbol(in, table);
+    if (category > MAX_DC_CATEGORY) {
       throw new Declined();
     }
     return in.receiveExtend(category);
@@ -874,12 +878,7 @@ public final class ProgressiveDcDecoder {
         xs = null;
         ys = null;
       } else {
-        means = new int[c.blocksWide * c.blocksHigh];
-        for (int by = 0; by < c.blocksHigh; by++) {
-          for (int bx = 0; bx < c.blocksWide; bx++) {
-            means[by * c.blocksWide + bx] = c.sample(bx, by);
-          }
-        }
+        means = blockMeans(c);
         xs = new Axis(outW, c.h, maxH, c.blocksWide);
         ys = new Axis(outH, c.v, maxV, c.blocksHigh);
       }

@@ -36,7 +36,7 @@ class ProgressiveDcDecoderTest {
 
     assertThat(dc.getWidth()).isEqualTo(77).isEqualTo(reference.getWidth());
     assertThat(dc.getHeight()).isEqualTo(52).isEqualTo(reference.getHeight());
-    assertThat(pixels(dc)).containsExactly(pixels(reference));
+    assertThat(TestImages.rgbPixels(dc)).containsExactly(TestImages.rgbPixels(reference));
   }
 
   @Test
@@ -51,7 +51,7 @@ class ProgressiveDcDecoderTest {
     // 32.1 dB on this picture of thin black lines on strong colours: its 4:2:0 chroma is
     // interpolated from 16x16 means (libjpeg-turbo's 1/8 decode, which inverse-transforms the
     // chroma, scores 36.1 dB).
-    assertThat(psnr(pixels(dc), means)).isGreaterThan(30);
+    assertThat(psnr(TestImages.rgbPixels(dc), means)).isGreaterThan(30);
   }
 
   @Test
@@ -63,8 +63,8 @@ class ProgressiveDcDecoderTest {
         .as("writer honoured the restart interval")
         .isTrue();
 
-    assertThat(pixels(ProgressiveDcDecoder.decode(withRestarts).orElseThrow()))
-        .containsExactly(pixels(ProgressiveDcDecoder.decode(plain).orElseThrow()));
+    assertThat(TestImages.rgbPixels(ProgressiveDcDecoder.decode(withRestarts).orElseThrow()))
+        .containsExactly(TestImages.rgbPixels(ProgressiveDcDecoder.decode(plain).orElseThrow()));
   }
 
   @Test
@@ -151,8 +151,8 @@ class ProgressiveDcDecoderTest {
           continue;
         }
         compared++;
-        int[] expected = pixels(turbo.get().decode(data, 1, 1));
-        int[] actual = pixels(dc.get());
+        int[] expected = TestImages.rgbPixels(turbo.get().decode(data, 1, 1));
+        int[] actual = TestImages.rgbPixels(dc.get());
         assertThat(actual).as(file.toString()).hasSameSizeAs(expected);
         // Luma is exact; subsampled chroma is interpolated here where libjpeg-turbo
         // inverse-transforms it.
@@ -205,14 +205,6 @@ class ProgressiveDcDecoderTest {
     } catch (AssertionError e) {
       return false;
     }
-  }
-
-  private static int[] pixels(BufferedImage img) {
-    int[] p = img.getRGB(0, 0, img.getWidth(), img.getHeight(), null, 0, img.getWidth());
-    for (int i = 0; i < p.length; i++) {
-      p[i] &= 0xFFFFFF;
-    }
-    return p;
   }
 
   private static double psnr(int[] a, int[] b) {
