@@ -1,5 +1,7 @@
 package io.thumbflow.core.decode;
 
+import java.util.BitSet;
+
 /**
  * Reads the first directory (IFD0) of a TIFF file for the few tags the decoder checks before
  * decoding: the orientation and where the first page's strips or tiles lie. A strip that runs past
@@ -67,9 +69,16 @@ record TiffStrips(int orientation, boolean runPastEnd, String cameraRaw, long sa
     long photometric = -1;
     long samplesPerPixel = 1;
     long[] subIfds = new long[0];
+    // A tag given twice is read as TwelveMonkeys reads it (AbstractDirectory.getEntryById: the
+    // first entry with that tag), so a forged value cannot hide behind a harmless repeat.
+    BitSet seen = new BitSet(1 << 16);
     for (int i = 0; i < count; i++) {
       int e = (int) (first + (long) i * entrySize);
       int tag = u16(d, e, little);
+      if (seen.get(tag)) {
+        continue;
+      }
+      seen.set(tag);
       switch (tag) {
         case ORIENTATION -> {
           long[] v = values(d, e, little, big);

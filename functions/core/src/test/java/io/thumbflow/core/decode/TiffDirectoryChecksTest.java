@@ -132,6 +132,31 @@ class TiffDirectoryChecksTest {
             e -> assertThat(e.type()).isEqualTo(ErrorType.UnsupportedFormat));
   }
 
+  @Test
+  void readsARepeatedSamplesPerPixelTagAsTheDecoderDoesByItsFirstEntry() {
+    // Fuzzing: a billion samples per pixel, then junk entries repeating the tag with 1.
+    // TwelveMonkeys
+    // takes the first entry of a tag and ran the heap out, while the check had kept the last.
+    byte[] file = tiff(new int[] {277, 4, 1 << 30}, false);
+    int directory = 18; // after the header, the CR2 bytes and the entry count
+    int at =
+        directory + 12 * ((file.length - directory + 11) / 12); // an entry's place past the end
+    byte[] repeated = java.util.Arrays.copyOf(file, at + 12);
+    ByteBuffer tail = ByteBuffer.wrap(repeated).order(ByteOrder.LITTLE_ENDIAN);
+    tail.position(at);
+    entry(tail, 277, 3, 1);
+    repeated[16] = 0x08; // the directory claims 40968 entries: those that fit are read
+    repeated[17] = (byte) 0xa0;
+
+    assertThatThrownBy(() -> decoder.decode(repeated, "forged.tif", 4, 4))
+        .isInstanceOfSatisfying(
+            ImageRejectedException.class,
+            e -> {
+              assertThat(e.type()).isEqualTo(ErrorType.UnsupportedFormat);
+              assertThat(e.reason()).contains("1073741824 samples per pixel");
+            });
+  }
+
   private void assertRaw(byte[] file, String kind) {
     assertThatThrownBy(() -> decoder.decode(file, "x.raw", 4, 4))
         .isInstanceOfSatisfying(
